@@ -1,0 +1,49 @@
+"""One config from text to results: load, decode, promote. Pure: the caller reads the files."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from promoter.decode import decode_config
+from promoter.findings import Finding, sorted_findings
+from promoter.model import Config
+from promoter.promotion import PromotionResult, promote
+from promoter.yamldoc import DEFAULT_LIMITS, Document, Limits, load_yaml
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ConfigResult:
+    """What the tool knows about one file: its config (None when it could not be read) and its findings."""
+
+    file: str
+    config: Config | None
+    promotion: PromotionResult
+    findings: tuple[Finding, ...]
+    document: Document | None = dataclasses.field(default=None, compare=False, repr=False)
+
+
+def analyze_text(
+    text: str,
+    file: str,
+    *,
+    path_for_metadata: str | None = None,
+    commit: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ConfigResult:
+    """Analyse one config's text; ``file`` names it in findings, ``path_for_metadata`` locates it in a config tree."""
+    document = load_yaml(text, file, limits)
+    config, decode_findings = decode_config(document, path_for_metadata=path_for_metadata)
+    promotion = promote(config, commit=commit) if config is not None else PromotionResult()
+    findings = sorted_findings([*document.findings, *decode_findings, *promotion.findings])
+    return ConfigResult(
+        file=file,
+        config=config,
+        promotion=promotion,
+        findings=tuple(findings),
+        document=document,
+    )
+
+
+def unreadable(file: str, finding: Finding) -> ConfigResult:
+    """The result for a file that could not be read at all."""
+    return ConfigResult(file=file, config=None, promotion=PromotionResult(), findings=(finding,))

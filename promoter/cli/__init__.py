@@ -1,0 +1,69 @@
+"""The ``promoted-images`` command line: parses options and calls the core; nothing else lives here.
+
+``promoted-images PATH...`` is short for ``promoted-images show PATH...``; the other subcommands sit beside it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from promoter import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+DEFAULT_COMMAND = "show"
+
+
+class _DefaultCommandGroup(click.Group):
+    """A group whose first argument, when it is not a subcommand, goes to the default command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(
+    cls=_DefaultCommandGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, prog_name="promoted-images")
+def main() -> None:
+    """What ci-operator configs promote, and where to pull it.
+
+    `promoted-images PATH...` is short for `promoted-images show PATH...`.
+    """
+
+
+def use_color(choice: str, stream: Any = None) -> bool:
+    """Resolve ``--color auto|always|never``; auto means a terminal and no NO_COLOR in the environment."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    target = stream if stream is not None else sys.stdout
+    return bool(getattr(target, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
+
+
+color_option = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output; auto colours a terminal unless NO_COLOR is set.",
+)
+
+
+def _register() -> None:
+    # Subcommands import the core lazily through their own modules, keeping --help and --version fast.
+    from promoter.cli import show  # noqa: PLC0415
+
+    main.add_command(show.show)
+
+
+_register()

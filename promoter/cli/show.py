@@ -1,0 +1,70 @@
+"""``promoted-images show``: every image a config publishes when its branch merges, with its pull specs."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import click
+
+from promoter.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, color_option, use_color
+from promoter.findings import fails, sorted_findings
+from promoter.registries import PULL_REGISTRIES, PullRegistry
+
+_SHA = re.compile(r"^[0-9a-f]{7,40}$")
+_REGISTRIES: dict[str, PullRegistry] = {registry: registry for registry in PULL_REGISTRIES}
+
+
+@click.command()
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "urls"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, urls for one pull spec per line.",
+)
+@click.option(
+    "--registry",
+    type=click.Choice(PULL_REGISTRIES),
+    default="app.ci",
+    show_default=True,
+    help="With --format urls: registry.ci.openshift.org (app.ci), quay-proxy.ci.openshift.org, or the quay.io push "
+    "target.",
+)
+@click.option("--commit", metavar="SHA", help="List the commit tags of tag_by_commit targets for this merged commit.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@color_option
+def show(
+    paths: tuple[str, ...], output_format: str, registry: str, commit: str | None, strict: bool, color: str
+) -> None:
+    """Print what each config under PATH promotes, and where to pull it.
+
+    PATH is a config file, a directory (every *.yaml below it), or - for standard input. Exits 0 when every config
+    loaded cleanly, 1 when a config has an error finding, 2 on a usage error.
+    """
+    from promoter.files import read_configs  # noqa: PLC0415
+    from promoter.render.findings import render_findings  # noqa: PLC0415
+    from promoter.render.promoted import render_json, render_text, render_urls  # noqa: PLC0415
+
+    if not paths:
+        raise click.UsageError("give at least one PATH (a config file, a directory, or - for standard input)")
+    if commit is not None and not _SHA.match(commit):
+        raise click.BadParameter("a commit is 7 to 40 lowercase hexadecimal digits", param_hint="--commit")
+    results = read_configs(paths, commit=commit)
+    findings = sorted_findings(finding for result in results for finding in result.findings)
+    if output_format == "json":
+        click.echo(render_json(results), nl=False)
+    else:
+        if output_format == "urls":
+            click.echo(render_urls(results, registry=_REGISTRIES[registry]), nl=False)
+        else:
+            stdout_color = use_color(color)
+            click.echo(render_text(results, color=stdout_color), nl=False, color=stdout_color)
+        stderr_color = use_color(color, sys.stderr)
+        click.echo(render_findings(findings, color=stderr_color), nl=False, err=True, color=stderr_color)
+    raise SystemExit(EXIT_FINDINGS if fails(findings, strict=strict) else EXIT_OK)
+
+
+__all__ = ["EXIT_USAGE", "show"]

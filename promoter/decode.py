@@ -1,0 +1,408 @@
+"""From loaded YAML data to the :mod:`promoter.model`, reading fields the way ci-operator's Go decoder does.
+
+Go matches field names case-insensitively, coerces YAML numbers and booleans into string fields, treats null as
+absent, and ignores unknown keys. The decoder reproduces that so the computed promotions are the ones ci-operator
+computes, and reports each such liberty as a finding with its line (LD-2, LD-3, LD-7), as well as the legacy forms
+that older ci-operator versions read (LEG-1, LEG-2), which are still understood here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from promoter import goyaml
+from promoter.findings import Finding, Severity
+from promoter.model import (
+    BaseImage,
+    BuildRoot,
+    Config,
+    ImageBuild,
+    ImageInput,
+    ImageStreamTag,
+    Location,
+    Metadata,
+    Promotion,
+    PromotionTarget,
+)
+from promoter.naming import metadata_from_path
+from promoter.yamldoc import Document, JsonPath, format_path
+
+LEGACY_TARGET_KEYS = (
+    "namespace",
+    "name",
+    "tag",
+    "tag_by_commit",
+    "excluded_images",
+    "additional_images",
+    "disabled",
+    "name_prefix",
+)
+
+_TYPE_NAMES = {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean", int: "a number"}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+class _Reader:
+    """Typed field access over one document, collecting findings."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.findings: list[Finding] = []
+        self.type_errors = 0
+
+    def location(self, path: JsonPath) -> Location:
+        line, column = self.document.position(path)
+        return Location(path=format_path(path), line=line, column=column)
+
+    def report(self, path: JsonPath, rule: str, severity: Severity, message: str, *, key: bool = False) -> None:
+        where = format_path(path)
+        text = f"{where}: {message}" if where else message
+        self.findings.append(self.document.finding(path, rule, severity, text, key=key))
+
+    def field(self, mapping: dict[str, Any], path: JsonPath, name: str) -> tuple[Any, JsonPath]:
+        """Value of ``name`` (None when absent), matched case-insensitively like Go's JSON decoder."""
+        if name in mapping:
+            return mapping[name], (*path, name)
+        folded = name.casefold()
+        matches = sorted(key for key in mapping if key.casefold() == folded)
+        if not matches:
+            return None, (*path, name)
+        # Go's decoder sees keys in sorted order and the last case-insensitive match overwrites earlier ones.
+        actual = matches[-1]
+        self.report(
+            (*path, actual),
+            "LD-7",
+            Severity.ERROR,
+            f"key {actual!r} should be spelled {name!r}; ci-operator accepts it only because it ignores case",
+            key=True,
+        )
+        return mapping[actual], (*path, actual)
+
+    def mapping(self, value: Any, path: JsonPath) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            return value
+        self._type_error(path, value, "a mapping")
+        return None
+
+    def sequence(self, value: Any, path: JsonPath) -> list[Any]:
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self._type_error(path, value, "a list")
+        return []
+
+    def boolean(self, mapping: dict[str, Any], path: JsonPath, name: str) -> bool:
+        value, where = self.field(mapping, path, name)
+        if value is None:
+            return False
+        if isinstance(value, bool):
+            return value
+        self._type_error(where, value, "a boolean")
+        return False
+
+    def string(self, mapping: dict[str, Any], path: JsonPath, name: str) -> str:
+        value, where = self.field(mapping, path, name)
+        return self.coerce_string(value, where)
+
+    def coerce_string(self, value: Any, where: JsonPath) -> str:
+        """A Go string field's value; numbers and booleans are coerced as ghodss/yaml does, with a finding."""
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bool | int | float):
+            coerced = goyaml.to_go_string(value) or ""
+            self._coercion_finding(where, coerced)
+            return coerced
+        self._type_error(where, value, "a string")
+        return ""
+
+    def _coercion_finding(self, where: JsonPath, coerced: str) -> None:
+        node = self.document.node_at(where)
+        written = str(node.value) if node is not None else coerced
+        if written != coerced:
+            self.report(
+                where,
+                "LD-3",
+                Severity.ERROR,
+                f"unquoted {written} is read by ci-operator as {coerced!r}; quote it: {written!r}",
+            )
+        else:
+            self.report(
+                where,
+                "LD-3",
+                Severity.WARNING,
+                f"unquoted {written} is not a string; ci-operator reads it as {coerced!r}, quote it to be safe",
+            )
+
+    def string_map(self, value: Any, path: JsonPath) -> tuple[tuple[str, str], ...]:
+        mapping = self.mapping(value, path)
+        if mapping is None:
+            return ()
+        return tuple((key, self.coerce_string(item, (*path, key))) for key, item in mapping.items())
+
+    def string_list(self, value: Any, path: JsonPath) -> tuple[str, ...]:
+        return tuple(self.coerce_string(item, (*path, index)) for index, item in enumerate(self.sequence(value, path)))
+
+    def _type_error(self, path: JsonPath, value: Any, expected: str) -> None:
+        self.type_errors += 1
+        self.report(
+            path,
+            "LD-2",
+            Severity.ERROR,
+            f"expected {expected}, found {_kind(value)}; ci-operator cannot load this file",
+        )
+
+
+def decode_config(document: Document, *, path_for_metadata: str | None = None) -> tuple[Config | None, list[Finding]]:
+    """Build the config model from a loaded document; None when the document is not a mapping.
+
+    ``path_for_metadata`` is the file's path inside a config tree, used for org/repo/branch when the file has no
+    ``zz_generated_metadata``.
+    """
+    reader = _Reader(document)
+    data = document.data
+    if document.root is None or data is None:
+        if not document.findings:
+            reader.findings.append(
+                document.finding(
+                    (),
+                    "TL-1",
+                    Severity.ERROR,
+                    "file is empty or only comments; a config must define at least one test or image build",
+                )
+            )
+        return None, reader.findings
+    if not isinstance(data, dict):
+        reader.report((), "LD-2", Severity.ERROR, f"the top level must be a mapping, found {_kind(data)}")
+        return None, reader.findings
+
+    from_path = metadata_from_path(path_for_metadata) if path_for_metadata else None
+    metadata = _metadata(reader, data) or from_path
+    images, legacy_list, build_if_affected = _images(reader, data)
+    value, where = reader.field(data, (), "build_images_if_affected")
+    if value is not None:
+        reader.report(
+            where,
+            "LEG-3",
+            Severity.ERROR,
+            "top-level build_images_if_affected is ignored by ci-operator since 2026-03-12;"
+            " move it to images.build_if_affected",
+            key=True,
+        )
+    config = Config(
+        file=document.file,
+        metadata=metadata,
+        metadata_from_path=from_path,
+        images=images,
+        images_is_legacy_list=legacy_list,
+        build_if_affected=build_if_affected,
+        promotion=_promotion(reader, data),
+        binary_build_commands=reader.string(data, (), "binary_build_commands"),
+        test_binary_build_commands=reader.string(data, (), "test_binary_build_commands"),
+        rpm_build_commands=reader.string(data, (), "rpm_build_commands"),
+        build_root=_build_root(reader, data),
+        base_images=_base_images(reader, data),
+        binary_build_commands_location=reader.location(("binary_build_commands",)),
+    )
+    return config, reader.findings
+
+
+def _metadata(reader: _Reader, data: dict[str, Any]) -> Metadata | None:
+    value, where = reader.field(data, (), "zz_generated_metadata")
+    raw = reader.mapping(value, where)
+    if raw is None:
+        return None
+    fields = {name: reader.string(raw, where, name) for name in ("org", "repo", "branch", "variant")}
+    if not (fields["org"] and fields["repo"] and fields["branch"]):
+        return None
+    return Metadata(**fields)
+
+
+def _images(reader: _Reader, data: dict[str, Any]) -> tuple[tuple[ImageBuild, ...], bool, bool]:
+    value, where = reader.field(data, (), "images")
+    if value is None:
+        return (), False, False
+    if isinstance(value, list):
+        reader.report(
+            where,
+            "LEG-1",
+            Severity.ERROR,
+            "images is a plain list, the form ci-operator stopped loading on 2026-04-02;"
+            " put the list under images.items",
+            key=True,
+        )
+        return _image_items(reader, value, where), True, False
+    images = reader.mapping(value, where)
+    if images is None:
+        return (), False, False
+    items_value, items_path = reader.field(images, where, "items")
+    items = _image_items(reader, reader.sequence(items_value, items_path), items_path)
+    return items, False, reader.boolean(images, where, "build_if_affected")
+
+
+def _image_items(reader: _Reader, items: Sequence[Any], path: JsonPath) -> tuple[ImageBuild, ...]:
+    builds: list[ImageBuild] = []
+    for index, item in enumerate(items):
+        item_path = (*path, index)
+        raw = reader.mapping(item, item_path)
+        if raw is None:
+            continue
+        inputs_value, inputs_path = reader.field(raw, item_path, "inputs")
+        builds.append(
+            ImageBuild(
+                to=reader.string(raw, item_path, "to"),
+                from_=reader.string(raw, item_path, "from"),
+                optional=reader.boolean(raw, item_path, "optional"),
+                context_dir=reader.string(raw, item_path, "context_dir"),
+                dockerfile_path=reader.string(raw, item_path, "dockerfile_path"),
+                dockerfile_literal=reader.string(raw, item_path, "dockerfile_literal"),
+                inputs=_inputs(reader, inputs_value, inputs_path),
+                location=reader.location(item_path),
+            )
+        )
+    return tuple(builds)
+
+
+def _inputs(reader: _Reader, value: Any, path: JsonPath) -> tuple[ImageInput, ...]:
+    inputs = reader.mapping(value, path)
+    if inputs is None:
+        return ()
+    result: list[ImageInput] = []
+    for name, raw_input in inputs.items():
+        input_path = (*path, name)
+        raw = reader.mapping(raw_input, input_path) or {}
+        as_value, as_path = reader.field(raw, input_path, "as")
+        paths_value, paths_path = reader.field(raw, input_path, "paths")
+        copies: list[tuple[str, str]] = []
+        for index, entry in enumerate(reader.sequence(paths_value, paths_path)):
+            copy = reader.mapping(entry, (*paths_path, index))
+            if copy is not None:
+                copies.append(
+                    (
+                        reader.string(copy, (*paths_path, index), "source_path"),
+                        reader.string(copy, (*paths_path, index), "destination_dir"),
+                    )
+                )
+        result.append(ImageInput(name=name, as_=reader.string_list(as_value, as_path), paths=tuple(copies)))
+    return tuple(result)
+
+
+def _promotion(reader: _Reader, data: dict[str, Any]) -> Promotion | None:
+    value, where = reader.field(data, (), "promotion")
+    raw = reader.mapping(value, where)
+    if raw is None:
+        return None
+    targets: list[PromotionTarget] = []
+    legacy_keys = [key for key in LEGACY_TARGET_KEYS if reader.field(raw, where, key)[0] is not None]
+    if legacy_keys:
+        reader.report(
+            where,
+            "LEG-2",
+            Severity.ERROR,
+            f"single-target promotion keys ({', '.join(legacy_keys)}) directly under promotion were dropped by"
+            " ci-operator on 2024-02-08 and are ignored now; move them into a promotion.to entry",
+            key=True,
+        )
+        # The 2023 compatibility code made the legacy target the first one, and only when it named a namespace.
+        legacy = _target(reader, raw, where, legacy=True)
+        if legacy.namespace:
+            targets.append(legacy)
+    to_value, to_path = reader.field(raw, where, "to")
+    for index, item in enumerate(reader.sequence(to_value, to_path)):
+        target = reader.mapping(item, (*to_path, index))
+        if target is not None:
+            targets.append(_target(reader, target, (*to_path, index), legacy=False))
+    return Promotion(
+        targets=tuple(targets),
+        disable_build_cache=reader.boolean(raw, where, "disable_build_cache"),
+        registry_override=reader.string(raw, where, "registry_override"),
+        cron=reader.string(raw, where, "cron"),
+        location=reader.location(where),
+    )
+
+
+def _target(reader: _Reader, raw: dict[str, Any], path: JsonPath, *, legacy: bool) -> PromotionTarget:
+    errors_before = reader.type_errors
+    excluded_value, excluded_path = reader.field(raw, path, "excluded_images")
+    additional_value, additional_path = reader.field(raw, path, "additional_images")
+    additional = reader.string_map(additional_value, additional_path)
+    prefix = reader.string(raw, path, "name_prefix") if legacy else ""
+    if prefix:
+        reader.report(
+            (*path, "name_prefix"),
+            "LEG-2",
+            Severity.ERROR,
+            f"name_prefix was removed from ci-operator on 2020-12-18; images are promoted without the {prefix!r}"
+            " prefix (rename them with additional_images)",
+            key=True,
+        )
+    return PromotionTarget(
+        namespace=reader.string(raw, path, "namespace"),
+        name=reader.string(raw, path, "name"),
+        tag=reader.string(raw, path, "tag"),
+        tag_by_commit=reader.boolean(raw, path, "tag_by_commit"),
+        excluded_images=reader.string_list(excluded_value, excluded_path),
+        additional_images=additional,
+        disabled=reader.boolean(raw, path, "disabled"),
+        legacy=legacy,
+        malformed=reader.type_errors > errors_before,
+        location=reader.location(path),
+    )
+
+
+def _build_root(reader: _Reader, data: dict[str, Any]) -> BuildRoot | None:
+    value, where = reader.field(data, (), "build_root")
+    raw = reader.mapping(value, where)
+    if raw is None:
+        return None
+    ist_value, ist_path = reader.field(raw, where, "image_stream_tag")
+    ist_raw = reader.mapping(ist_value, ist_path)
+    ist = _ist(reader, ist_raw, ist_path) if ist_raw is not None else None
+    project_value, _ = reader.field(raw, where, "project_image")
+    return BuildRoot(
+        image_stream_tag=ist,
+        project_image=project_value is not None,
+        from_repository=reader.boolean(raw, where, "from_repository"),
+        use_build_cache=reader.boolean(raw, where, "use_build_cache"),
+        location=reader.location(where),
+    )
+
+
+def _ist(reader: _Reader, raw: dict[str, Any], path: JsonPath) -> ImageStreamTag:
+    return ImageStreamTag(
+        reader.string(raw, path, "namespace"), reader.string(raw, path, "name"), reader.string(raw, path, "tag")
+    )
+
+
+def _base_images(reader: _Reader, data: dict[str, Any]) -> tuple[BaseImage, ...]:
+    result: list[BaseImage] = []
+    for field, rpm in (("base_images", False), ("base_rpm_images", True)):
+        value, where = reader.field(data, (), field)
+        images = reader.mapping(value, where)
+        for alias, raw_entry in (images or {}).items():
+            entry_path = (*where, alias)
+            entry = reader.mapping(raw_entry, entry_path)
+            if entry is not None:
+                result.append(
+                    BaseImage(
+                        alias=alias,
+                        ist=_ist(reader, entry, entry_path),
+                        rpm=rpm,
+                        location=reader.location(entry_path),
+                    )
+                )
+    return tuple(result)

@@ -1,0 +1,186 @@
+"""The ci-operator config model: frozen value types for the parts of a config that promotion and the graph use.
+
+Every located object carries the JSON path (ci-operator notation) and the 1-based line and column of its node, so
+findings computed from the model point at the file without going back to YAML.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Literal
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Location:
+    """Where a model object was written: JSON path, 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+
+
+NOWHERE = Location(path="", line=0, column=0)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True, order=True)
+class Metadata:
+    """Which repository branch a config belongs to (``zz_generated_metadata``, or derived from the file path)."""
+
+    org: str
+    repo: str
+    branch: str
+    variant: str = ""
+
+    @property
+    def identifier(self) -> str:
+        """``org/repo@branch`` plus ``__variant`` when there is one, as the docs and file names write it."""
+        base = f"{self.org}/{self.repo}@{self.branch}"
+        return f"{base}__{self.variant}" if self.variant else base
+
+    @property
+    def build_cache_tag(self) -> str:
+        """The tag of this branch's build cache image: ``branch`` or ``branch-variant``."""
+        return f"{self.branch}-{self.variant}" if self.variant else self.branch
+
+    @property
+    def canonical_basename(self) -> str:
+        """The file name openshift/release expects for this metadata."""
+        suffix = f"__{self.variant}" if self.variant else ""
+        return f"{self.org}-{self.repo}-{self.branch}{suffix}.yaml"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, order=True)
+class ImageStreamTag:
+    """An image stream tag ``namespace/name:tag`` (on app.ci unless said otherwise)."""
+
+    namespace: str
+    name: str
+    tag: str
+
+    def __str__(self) -> str:
+        return f"{self.namespace}/{self.name}:{self.tag}"
+
+    @property
+    def qci_tag(self) -> str:
+        """The tag of this image in the Quay repository quay.io/openshift/ci: ``namespace_name_tag``."""
+        return f"{self.namespace}_{self.name}_{self.tag}"
+
+    @classmethod
+    def parse(cls, text: str) -> ImageStreamTag | None:
+        """Read ``namespace/name:tag``; None when the text is not of that shape."""
+        namespace, slash, rest = text.partition("/")
+        name, colon, tag = rest.partition(":")
+        if not (slash and colon and namespace and name and tag) or "/" in rest or ":" in tag:
+            return None
+        return cls(namespace, name, tag)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ImageInput:
+    """One ``inputs`` entry of an image build: a pipeline tag used as Dockerfile image refs and/or copied paths."""
+
+    name: str
+    as_: tuple[str, ...]
+    paths: tuple[tuple[str, str], ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ImageBuild:
+    """One image that the config builds (an entry of ``images.items``, or of the legacy ``images`` list)."""
+
+    to: str
+    from_: str = ""
+    optional: bool = False
+    context_dir: str = ""
+    dockerfile_path: str = ""
+    dockerfile_literal: str = ""
+    inputs: tuple[ImageInput, ...] = ()
+    location: Location = NOWHERE
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class PromotionTarget:
+    """One place a config publishes its images to (an entry of ``promotion.to``, or the legacy single target).
+
+    ``malformed`` marks a target with a field of the wrong type: ci-operator cannot load it, and the type error has
+    already been reported, so the promotion rules do not report its consequences again.
+    """
+
+    namespace: str
+    name: str = ""
+    tag: str = ""
+    tag_by_commit: bool = False
+    excluded_images: tuple[str, ...] = ()
+    additional_images: tuple[tuple[str, str], ...] = ()
+    disabled: bool = False
+    legacy: bool = False
+    malformed: bool = False
+    location: Location = NOWHERE
+
+    @property
+    def mode(self) -> Literal["name", "tag"]:
+        """``name``: one stream ``namespace/name`` holding every image; ``tag``: one stream per image."""
+        # ci-operator checks name first: with both set (invalid) the target behaves as a name target.
+        return "name" if self.name else "tag"
+
+    def destination(self, component: str) -> ImageStreamTag:
+        """The image stream tag that ``component`` is published as."""
+        if self.mode == "name":
+            return ImageStreamTag(self.namespace, self.name, component)
+        return ImageStreamTag(self.namespace, component, self.tag)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Promotion:
+    """The ``promotion`` stanza."""
+
+    targets: tuple[PromotionTarget, ...] = ()
+    disable_build_cache: bool = False
+    registry_override: str = ""
+    cron: str = ""
+    location: Location = NOWHERE
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class BuildRoot:
+    """``build_root``: an imported image stream tag, an image built from the repo, or ``.ci-operator.yaml``."""
+
+    image_stream_tag: ImageStreamTag | None = None
+    project_image: bool = False
+    from_repository: bool = False
+    use_build_cache: bool = False
+    location: Location = NOWHERE
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class BaseImage:
+    """A ``base_images`` (or ``base_rpm_images``) entry: an external image stream tag imported under an alias."""
+
+    alias: str
+    ist: ImageStreamTag
+    rpm: bool = False
+    location: Location = NOWHERE
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Config:
+    """A ci-operator config, as far as promotion and image inputs are concerned."""
+
+    file: str
+    metadata: Metadata | None
+    metadata_from_path: Metadata | None = None
+    images: tuple[ImageBuild, ...] = ()
+    images_is_legacy_list: bool = False
+    build_if_affected: bool = False
+    promotion: Promotion | None = None
+    binary_build_commands: str = ""
+    test_binary_build_commands: str = ""
+    rpm_build_commands: str = ""
+    build_root: BuildRoot | None = None
+    base_images: tuple[BaseImage, ...] = ()
+    binary_build_commands_location: Location = NOWHERE
+
+    @property
+    def identifier(self) -> str:
+        """``org/repo@branch[__variant]``, or the file name when the config has no metadata."""
+        return self.metadata.identifier if self.metadata else self.file

@@ -1,0 +1,36 @@
+"""File naming in openshift/release: ``<org>/<repo>/<org>-<repo>-<branch>[__<variant>].yaml``."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from promoter.model import Metadata
+
+CONFIG_SUFFIXES = (".yaml", ".yml")
+
+
+def metadata_from_path(path: str) -> Metadata | None:
+    """Derive org, repo, branch and variant from a config's path, as determinize-ci-operator does.
+
+    The parent directory is the repo and its parent the org; the ``<org>-<repo>-`` prefix is stripped from the file
+    stem (when it does not match, the whole stem is the branch), and the text after the last ``__`` is the variant.
+    Returns None when the path is too short to name an org and a repo.
+    """
+    pure = PurePath(path)
+    if len(pure.parts) < 3:
+        return None
+    org, repo = pure.parent.parent.name, pure.parent.name
+    stem = pure.name
+    for suffix in CONFIG_SUFFIXES:
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    prefix = f"{org}-{repo}-"
+    if stem.startswith(prefix):
+        stem = stem[len(prefix) :]
+    branch, separator, variant = stem.rpartition("__")
+    if not separator:
+        branch, variant = stem, ""
+    if not (org and repo and branch):
+        return None
+    return Metadata(org=org, repo=repo, branch=branch, variant=variant)

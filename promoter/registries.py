@@ -1,0 +1,120 @@
+"""The build farm's registries: one table, used wherever the tool needs a registry host.
+
+Promotion publishes every image stream tag ``N/S:T`` to the Quay repository ``quay.io/openshift/ci`` under the tag
+``N_S_T`` (pulled through ``quay-proxy.ci.openshift.org``); app.ci's registry ``registry.ci.openshift.org`` is only
+kept up to date for the namespaces whose streams feed releases (ocp, origin, ocp-priv).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Literal
+
+from promoter.model import ImageStreamTag
+
+APP_CI_REGISTRY = "registry.ci.openshift.org"
+QCI_REPOSITORY = "quay.io/openshift/ci"
+QCI_PROXY_HOST = "quay-proxy.ci.openshift.org"
+QCI_PROXY_REPOSITORY = f"{QCI_PROXY_HOST}/openshift/ci"
+LEGACY_API_CI_REGISTRY = "registry.svc.ci.openshift.org"
+
+# Since 2026-06-26 ci-operator tags app.ci image streams (as references to the Quay image) only in these namespaces.
+APP_CI_REFERENCE_NAMESPACES = frozenset({"ocp", "origin", "ocp-priv"})
+OFFICIAL_NAMESPACES = frozenset({"ocp", "origin"})
+
+PullRegistry = Literal["app.ci", "quay-proxy", "quay"]
+PULL_REGISTRIES: tuple[PullRegistry, ...] = ("app.ci", "quay-proxy", "quay")
+QCI_TAG_MAX_LENGTH = 128
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Cluster:
+    """A cluster of the build farm and the registry that serves its image streams."""
+
+    name: str
+    registry: str
+    role: str
+    status: Literal["active", "retired", "restricted"]
+    note: str = ""
+
+
+CLUSTERS: tuple[Cluster, ...] = (
+    Cluster(
+        name="app.ci",
+        registry=APP_CI_REGISTRY,
+        role="central registry: promoted release streams (ocp, origin, ocp-priv) and images pushed by ART",
+        status="active",
+    ),
+    Cluster(
+        name="build01",
+        registry="registry.build01.ci.openshift.org",
+        role="build farm: images of test runs in ci-op-* namespaces",
+        status="active",
+    ),
+    Cluster(
+        name="build02",
+        registry="registry.build02.ci.openshift.org",
+        role="build farm: images of test runs in ci-op-* namespaces",
+        status="active",
+    ),
+    Cluster(
+        name="build03",
+        registry="registry.build03.ci.openshift.org",
+        role="build farm: images of test runs in ci-op-* namespaces",
+        status="active",
+        note="any cluster named buildNN has the registry registry.buildNN.ci.openshift.org",
+    ),
+    Cluster(
+        name="arm01",
+        registry="registry.arm-build01.arm-build.devcluster.openshift.com",
+        role="build farm for arm64 test runs",
+        status="active",
+    ),
+    Cluster(
+        name="vsphere02",
+        registry="registry.apps.build02.vmc.ci.openshift.org",
+        role="vSphere build farm",
+        status="restricted",
+        note="only vSphere admins can pull from it",
+    ),
+    Cluster(
+        name="api.ci",
+        registry=LEGACY_API_CI_REGISTRY,
+        role="the original CI cluster, decommissioned in 2021",
+        status="retired",
+        note="pull specs on this host only work where CI rewrites them; use registry.ci.openshift.org",
+    ),
+)
+
+_BUILD_CLUSTER = re.compile(r"build\d\d+")
+
+
+def registry_for_cluster(name: str) -> str | None:
+    """The registry host of a cluster, as ci-operator derives it; None for a cluster with no registry."""
+    for cluster in CLUSTERS:
+        if cluster.name == name:
+            return cluster.registry
+    # ci-operator matches the build farm pattern anywhere in the name, not only at the start.
+    if _BUILD_CLUSTER.search(name):
+        return f"registry.{name}.ci.openshift.org"
+    return None
+
+
+def app_ci_reference_kept(namespace: str) -> bool:
+    """Whether promotion keeps ``registry.ci.openshift.org/<namespace>/...`` up to date."""
+    return namespace in APP_CI_REFERENCE_NAMESPACES
+
+
+def pull_spec(ist: ImageStreamTag, registry: PullRegistry) -> str:
+    """The pull spec of a promoted image stream tag on one of the registries that promotion publishes to."""
+    if registry == "app.ci":
+        return f"{APP_CI_REGISTRY}/{ist.namespace}/{ist.name}:{ist.tag}"
+    if registry == "quay-proxy":
+        return f"{QCI_PROXY_REPOSITORY}:{ist.qci_tag}"
+    return f"{QCI_REPOSITORY}:{ist.qci_tag}"
+
+
+def pull_spec_kept(ist: ImageStreamTag, registry: PullRegistry) -> bool:
+    """Whether promotion keeps this registry's copy of the tag up to date."""
+    return registry != "app.ci" or app_ci_reference_kept(ist.namespace)

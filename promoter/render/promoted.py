@@ -1,0 +1,130 @@
+"""Output formats of ``promoted-images``: text for people, JSON for programs, URLs for scripts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from promoter.analysis import ConfigResult
+from promoter.findings import Severity
+from promoter.model import PromotionTarget
+from promoter.promotion import PromotedTag
+from promoter.registries import PULL_REGISTRIES, PullRegistry
+from promoter.render import ANSI_BOLD, ANSI_CYAN, ANSI_DIM, paint
+
+JSON_FORMAT_VERSION = 1
+_KIND_LABEL = {"image": "", "additional": " (additional)", "build-cache": " (build cache)", "commit": " (commit)"}
+
+
+def render_text(results: Sequence[ConfigResult], *, color: bool = False) -> str:
+    """Promoted tags grouped by config, with the pull specs to use, aligned; up-to-date registries first."""
+    blocks = [_text_block(result, color=color) for result in results if result.config is not None]
+    return "\n".join(blocks)
+
+
+def _text_block(result: ConfigResult, *, color: bool) -> str:
+    config = result.config
+    assert config is not None
+    title = paint(config.identifier, ANSI_BOLD + ANSI_CYAN, color=color)
+    lines = [f"{title}  {paint(result.file, ANSI_DIM, color=color)}"]
+    tags = result.promotion.tags
+    if not tags:
+        reason = "no promotion stanza" if config.promotion is None else "every target is disabled or empty"
+        lines.append(f"  promotes nothing ({reason})")
+    width = max((len(str(tag.ist)) for tag in tags), default=0)
+    for tag in tags:
+        source = f"<- {tag.source}{_KIND_LABEL[tag.kind]}"
+        lines.append(f"  {paint(str(tag.ist).ljust(width), ANSI_BOLD, color=color)}  {source}")
+        for registry in _registries_in_order(tag):
+            spec = tag.pull_spec(registry)
+            if tag.kept(registry):
+                lines.append(f"      {spec}")
+            else:
+                note = f"(not updated by promotion for namespace {tag.ist.namespace})"
+                lines.append(f"      {paint(f'{spec}  {note}', ANSI_DIM, color=color)}")
+    if result.promotion.commit_tags:
+        lines.append("  tag_by_commit also pushes these for every merged commit (--commit SHA lists them):")
+        lines.extend(f"      {tag.ist}  <- {tag.source}" for tag in result.promotion.commit_tags)
+    lines.extend(f"  note: {note}" for note in result.promotion.notes)
+    return "\n".join(lines) + "\n"
+
+
+def _registries_in_order(tag: PromotedTag) -> list[PullRegistry]:
+    shown: list[PullRegistry] = ["app.ci", "quay-proxy"]
+    return sorted(shown, key=lambda registry: (not tag.kept(registry), shown.index(registry)))
+
+
+def render_urls(results: Sequence[ConfigResult], *, registry: PullRegistry = "app.ci") -> str:
+    """One pull spec per line, sorted and unique, for every tag the configs promote."""
+    specs = {tag.pull_spec(registry) for result in results for tag in result.promotion.tags}
+    return "".join(f"{spec}\n" for spec in sorted(specs))
+
+
+def render_json(results: Sequence[ConfigResult]) -> str:
+    """A stable JSON document: one object per config with metadata, targets, promoted tags and findings."""
+    configs = [_json_config(result) for result in results]
+    findings = [finding for result in results for finding in result.findings]
+    document = {
+        "format_version": JSON_FORMAT_VERSION,
+        "configs": configs,
+        "summary": {
+            "files": len(results),
+            "promoted_tags": sum(len(result.promotion.tags) for result in results),
+            "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
+            "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
+        },
+    }
+    return json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def _json_config(result: ConfigResult) -> dict[str, object]:
+    config = result.config
+    metadata = config.metadata if config is not None else None
+    targets = config.promotion.targets if config is not None and config.promotion is not None else ()
+    return {
+        "file": result.file,
+        "config": config.identifier if config is not None else None,
+        "metadata": None
+        if metadata is None
+        else {"org": metadata.org, "repo": metadata.repo, "branch": metadata.branch, "variant": metadata.variant},
+        "targets": [_json_target(index, target) for index, target in enumerate(targets)],
+        "promoted": [_json_tag(tag) for tag in result.promotion.tags],
+        "commit_tags": [_json_tag(tag) for tag in result.promotion.commit_tags],
+        "notes": list(result.promotion.notes),
+        "findings": [finding.to_dict() for finding in result.findings],
+    }
+
+
+def _json_target(index: int, target: PromotionTarget) -> dict[str, object]:
+    return {
+        "index": index,
+        "path": target.location.path,
+        "line": target.location.line,
+        "namespace": target.namespace,
+        "name": target.name,
+        "tag": target.tag,
+        "mode": target.mode,
+        "disabled": target.disabled,
+        "tag_by_commit": target.tag_by_commit,
+        "excluded_images": list(target.excluded_images),
+        "additional_images": dict(target.additional_images),
+        "legacy": target.legacy,
+    }
+
+
+def _json_tag(tag: PromotedTag) -> dict[str, object]:
+    return {
+        "tag": str(tag.ist),
+        "namespace": tag.ist.namespace,
+        "stream": tag.ist.name,
+        "stream_tag": tag.ist.tag,
+        "source": tag.source,
+        "kind": tag.kind,
+        "target": tag.target,
+        "path": tag.location.path,
+        "line": tag.location.line,
+        "pull_specs": [
+            {"registry": registry, "pull_spec": tag.pull_spec(registry), "kept_up_to_date": tag.kept(registry)}
+            for registry in PULL_REGISTRIES
+        ],
+    }

@@ -1,0 +1,346 @@
+"""Loading YAML text into JSON-like data the way ci-operator reads it, keeping every node's position.
+
+libyaml (through PyYAML's C parser) builds the node graph with line and column marks; the values are then
+constructed here with go-yaml v2's scalar rules (see :mod:`promoter.goyaml`), last-key-wins for duplicate keys,
+merge keys, and limits that keep hostile documents (alias bombs, absurd nesting) from exhausting the process.
+Positions are looked up on demand from the node graph, so the cost is paid only where a finding needs one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from promoter import goyaml
+from promoter.findings import Finding, Severity
+
+_PLAIN_TAG = "tag:promoter,2026:plain"
+_STR_TAG = "tag:yaml.org,2002:str"
+_KNOWN_TAGS = frozenset(
+    {
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:seq",
+        "tag:yaml.org,2002:binary",
+        "tag:yaml.org,2002:timestamp",
+        "tag:yaml.org,2002:merge",
+        "tag:yaml.org,2002:omap",
+        "tag:yaml.org,2002:set",
+    }
+)
+
+PathElement = str | int
+JsonPath = tuple[PathElement, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Limits:
+    """Limits that protect the process from hostile documents; crossing one is a finding, not a crash."""
+
+    max_bytes: int = 8 * 1024 * 1024
+    max_depth: int = 200
+    max_nodes: int = 1_000_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class _NodeLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """Composes nodes with libyaml and tags plain scalars for Go-style resolution instead of PyYAML's."""
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and implicit[0]:
+            return _PLAIN_TAG
+        return str(super().resolve(kind, value, implicit))
+
+
+def format_path(path: Sequence[PathElement]) -> str:
+    """ci-operator's path notation: ``promotion.to[0].name``; keys that are not identifiers are bracketed."""
+    out: list[str] = []
+    for element in path:
+        if isinstance(element, int) or (out and ("." in element or not element)):
+            out.append(f"[{element}]")
+        else:
+            out.append(f".{element}" if out else element)
+    return "".join(out)
+
+
+@dataclasses.dataclass(slots=True)
+class Document:
+    """A loaded YAML document: its data (None when empty or broken), its node graph and the findings of loading."""
+
+    file: str
+    data: Any
+    root: Node | None
+    findings: list[Finding]
+
+    def node_at(self, path: Sequence[PathElement], *, key: bool = False) -> Node | None:
+        """The node at a JSON path (for a mapping entry with ``key=True``: the key's node), or None."""
+        node = self.root
+        key_node: Node | None = None
+        for element in path:
+            if node is None:
+                return None
+            if isinstance(element, int):
+                if not isinstance(node, SequenceNode) or not 0 <= element < len(node.value):
+                    return None
+                node, key_node = node.value[element], None
+            else:
+                if not isinstance(node, MappingNode):
+                    return None
+                found = _lookup(node, element)
+                if found is None:
+                    return None
+                key_node, node = found
+        return key_node if key and key_node is not None else node
+
+    def position(self, path: Sequence[PathElement], *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the deepest node on the path that exists; (1, 1) for an empty document."""
+        for depth in range(len(path), -1, -1):
+            node = self.node_at(path[:depth], key=key and depth == len(path))
+            if node is not None:
+                return node.start_mark.line + 1, node.start_mark.column + 1
+        return 1, 1
+
+    def finding(
+        self, path: Sequence[PathElement], rule: str, severity: Severity, message: str, *, key: bool = False
+    ) -> Finding:
+        """A finding located at the node of ``path``."""
+        line, column = self.position(path, key=key)
+        return Finding(
+            file=self.file,
+            line=line,
+            column=column,
+            json_path=format_path(path),
+            rule=rule,
+            severity=severity,
+            message=message,
+        )
+
+
+def _lookup(mapping: MappingNode, name: str) -> tuple[Node, Node] | None:
+    found: tuple[Node, Node] | None = None
+    for key_node, value_node in _pairs(mapping, set()):
+        if isinstance(key_node, ScalarNode) and _key_text(key_node) == name:
+            found = (key_node, value_node)  # the last occurrence wins, as in Go
+    return found
+
+
+def _pairs(mapping: MappingNode, seen: set[int]) -> Iterator[tuple[Node, Node]]:
+    if id(mapping) in seen:
+        return
+    seen.add(id(mapping))
+    for key_node, value_node in mapping.value:
+        if _is_merge(key_node):
+            for merged in value_node.value if isinstance(value_node, SequenceNode) else [value_node]:
+                if isinstance(merged, MappingNode):
+                    yield from _pairs(merged, seen)
+        else:
+            yield key_node, value_node
+
+
+def _is_merge(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and (
+        node.tag == "tag:yaml.org,2002:merge" or (node.tag == _PLAIN_TAG and node.value == goyaml.MERGE_KEY)
+    )
+
+
+def _key_text(node: ScalarNode) -> str | None:
+    return goyaml.to_map_key(_scalar(node))
+
+
+def _scalar(node: ScalarNode) -> goyaml.GoScalar:
+    if node.tag == _PLAIN_TAG:
+        return goyaml.resolve_plain(node.value)
+    if node.tag == "tag:yaml.org,2002:null":
+        return None
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"):
+        resolved = goyaml.resolve_plain(node.value)
+        return resolved if not isinstance(resolved, str) else node.value
+    return str(node.value)
+
+
+class _LimitExceededError(Exception):
+    def __init__(self, node: Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class _Constructor:
+    """Builds plain Python data from a node graph with Go's semantics, collecting findings instead of raising."""
+
+    def __init__(self, document: Document, limits: Limits) -> None:
+        self.document = document
+        self.limits = limits
+        self.budget = limits.max_nodes
+
+    def build(self, node: Node, path: JsonPath) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _LimitExceededError(node, f"document expands to more than {self.limits.max_nodes} nodes")
+        if len(path) > self.limits.max_depth:
+            raise _LimitExceededError(node, f"document nests deeper than {self.limits.max_depth} levels")
+        self._check_tag(node, path)
+        if isinstance(node, ScalarNode):
+            return _scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        return self._mapping(node, path)
+
+    def _check_tag(self, node: Node, path: JsonPath) -> None:
+        if node.tag == _PLAIN_TAG or node.tag in _KNOWN_TAGS:
+            return
+        self.document.findings.append(
+            self.document.finding(
+                path,
+                "LD-1",
+                Severity.ERROR,
+                f"unsupported YAML tag {node.tag!r}; ci-operator cannot load this value",
+            )
+        )
+
+    def _mapping(self, node: MappingNode, path: JsonPath) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        where: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if _is_merge(key_node):
+                self._merge(value_node, path, out)
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self._report(key_node, path, "LD-2", "a mapping key must be a scalar, not a collection")
+                continue
+            key = _key_text(key_node)
+            if key is None:
+                self._report(key_node, path, "LD-2", "a mapping key must not be null")
+                continue
+            if key in where:
+                first = where[key].start_mark
+                self._report(
+                    key_node,
+                    (*path, key),
+                    "LD-4",
+                    f"duplicate key {key!r} (first at line {first.line + 1}); ci-operator keeps only this last value",
+                    severity=Severity.WARNING,
+                )
+            where[key] = key_node
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def _merge(self, value_node: Node, path: JsonPath, out: dict[str, Any]) -> None:
+        sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+        for source in sources:
+            if not isinstance(source, MappingNode):
+                self._report(source, path, "LD-2", "a merge key (<<) must refer to a mapping")
+                continue
+            out.update(self._mapping(source, path))
+
+    def _report(
+        self, node: Node, path: JsonPath, rule: str, message: str, *, severity: Severity = Severity.ERROR
+    ) -> None:
+        where = format_path(path)
+        self.document.findings.append(
+            Finding(
+                file=self.document.file,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+                json_path=where,
+                rule=rule,
+                severity=severity,
+                message=f"{where}: {message}" if where else message,
+            )
+        )
+
+
+def load_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Parse one config file's text. Never raises for bad input: problems become findings on the document."""
+    document = Document(file=file, data=None, root=None, findings=[])
+    if len(text) > limits.max_bytes:
+        document.findings.append(
+            _file_finding(file, "LD-1", f"file is larger than the limit of {limits.max_bytes} bytes; not loaded")
+        )
+        return document
+    if "\x00" in text:
+        document.findings.append(_file_finding(file, "LD-1", "file contains NUL bytes; it is not a YAML text file"))
+        return document
+    try:
+        roots = _compose_all(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = error.problem or error.context or "invalid YAML"
+        if error.problem and error.context and error.context_mark is not None:
+            problem += f" ({error.context} at line {error.context_mark.line + 1})"
+        document.findings.append(
+            Finding(
+                file=file,
+                line=line,
+                column=column,
+                json_path="",
+                rule="LD-1",
+                severity=Severity.ERROR,
+                message=f"YAML syntax error: {problem}",
+            )
+        )
+        return document
+    except (yaml.YAMLError, RecursionError, MemoryError) as error:
+        document.findings.append(_file_finding(file, "LD-1", f"YAML cannot be parsed: {type(error).__name__}"))
+        return document
+    if not roots:
+        return document
+    document.root = roots[0]
+    if len(roots) > 1:
+        extra = roots[1].start_mark
+        document.findings.append(
+            Finding(
+                file=file,
+                line=extra.line + 1,
+                column=extra.column + 1,
+                json_path="",
+                rule="LD-5",
+                severity=Severity.ERROR,
+                message=f"file holds {len(roots)} YAML documents; a ci-operator config is a single document",
+            )
+        )
+    try:
+        document.data = _Constructor(document, limits).build(document.root, ())
+    except _LimitExceededError as error:
+        mark = error.node.start_mark
+        document.findings.append(
+            Finding(
+                file=file,
+                line=mark.line + 1,
+                column=mark.column + 1,
+                json_path="",
+                rule="LD-8",
+                severity=Severity.ERROR,
+                message=f"{error}; not loaded (raise the limit only for trusted input)",
+            )
+        )
+        document.data = None
+    return document
+
+
+def _compose_all(text: str) -> list[Node]:
+    loader = _NodeLoader(text)
+    try:
+        roots: list[Node] = []
+        while loader.check_node():
+            node = loader.get_node()
+            if node is not None:
+                roots.append(node)
+        return roots
+    finally:
+        loader.dispose()
+
+
+def _file_finding(file: str, rule: str, message: str) -> Finding:
+    return Finding(file=file, line=0, column=0, json_path="", rule=rule, severity=Severity.ERROR, message=message)

@@ -1,0 +1,41 @@
+"""Shared fixtures: paths to test data, the corpus beside the project, and the golden-file switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTDATA = ROOT / "testdata"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="Rewrite expected output files under testdata/ from the current behaviour instead of comparing.",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def corpus_files() -> list[Path]:
+    """Every YAML config of the shared corpus, or an empty list when the corpus is not beside the project."""
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+def compare_golden(expected_file: Path, actual: str, *, update: bool) -> None:
+    """Compare output with a golden file, or rewrite the golden file when asked to."""
+    if update:
+        expected_file.write_text(actual, encoding="utf-8")
+        return
+    assert expected_file.exists(), f"missing golden file {expected_file}; run pytest --update-goldens"
+    assert actual == expected_file.read_text(encoding="utf-8"), f"output differs from {expected_file}"
