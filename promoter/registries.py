@@ -118,3 +118,45 @@ def pull_spec(ist: ImageStreamTag, registry: PullRegistry) -> str:
 def pull_spec_kept(ist: ImageStreamTag, registry: PullRegistry) -> bool:
     """Whether promotion keeps this registry's copy of the tag up to date."""
     return registry != "app.ci" or app_ci_reference_kept(ist.namespace)
+
+
+def _known_host(host: str) -> bool:
+    return (
+        host in (APP_CI_REGISTRY, LEGACY_API_CI_REGISTRY)
+        or any(cluster.registry == host for cluster in CLUSTERS)
+        or bool(re.fullmatch(r"registry\.build\d\d+\.ci\.openshift\.org", host))
+    )
+
+
+def parse_qci_tag(tag: str) -> ImageStreamTag | None:
+    """Read a quay.io/openshift/ci tag ``namespace_stream_tag`` back into an image stream tag.
+
+    As in ci-operator, the first two underscores separate the parts (namespaces cannot contain one; a stream that
+    does is ambiguous and read this way too).
+    """
+    namespace, _, rest = tag.partition("_")
+    stream, _, stream_tag = rest.partition("_")
+    if not (namespace and stream and stream_tag):
+        return None
+    return ImageStreamTag(namespace, stream, stream_tag)
+
+
+def parse_pull_spec(text: str) -> ImageStreamTag | None:
+    """The image stream tag behind a pull spec on any CI registry, or written bare as ``namespace/stream:tag``.
+
+    Accepts ``registry.ci.openshift.org/N/S:T``, the build farm and retired api.ci hosts, and the Quay forms
+    ``quay.io/openshift/ci:N_S_T`` and ``quay-proxy.ci.openshift.org/openshift/ci:N_S_T``. Returns None for a pull
+    spec of any other registry, or a digest reference.
+    """
+    text = text.strip()
+    if "@" in text:
+        return None
+    for repository in (QCI_REPOSITORY, QCI_PROXY_REPOSITORY):
+        if text.startswith(repository + ":"):
+            return parse_qci_tag(text[len(repository) + 1 :])
+    parts = text.split("/")
+    if len(parts) == 3 and _known_host(parts[0]):
+        return ImageStreamTag.parse("/".join(parts[1:]))
+    if len(parts) == 2 and "." not in parts[0]:
+        return ImageStreamTag.parse(text)
+    return None

@@ -6,6 +6,7 @@ import pytest
 
 from promoter import analyze_text
 from promoter.findings import Severity
+from promoter.registries import parse_pull_spec
 
 META = "zz_generated_metadata: {org: o, repo: r, branch: main}\n"
 
@@ -195,3 +196,23 @@ def test_unquoted_scalars_in_string_fields(value: str, severity: Severity) -> No
     assert [(f.severity, f.line, f.column, f.json_path) for f in findings] == [
         (severity, 6, 11, "promotion.to[0].name")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("registry.ci.openshift.org/ocp/4.17:cli", "ocp/4.17:cli"),
+        ("registry.svc.ci.openshift.org/ocp/builder:golang-1.15", "ocp/builder:golang-1.15"),
+        ("registry.build02.ci.openshift.org/ci-op-2c2tvgti/pipeline:src", "ci-op-2c2tvgti/pipeline:src"),
+        ("quay-proxy.ci.openshift.org/openshift/ci:ocp_4.17_cli", "ocp/4.17:cli"),
+        ("quay.io/openshift/ci:ci_ci-operator_latest", "ci/ci-operator:latest"),
+        ("ocp/4.17:cli", "ocp/4.17:cli"),
+        ("docker.io/library/busybox:latest", None),
+        ("quay.io/openshift/ci:nounderscores", None),
+        ("registry.ci.openshift.org/ocp/4.17@sha256:abc", None),
+        ("ocp/4.17", None),
+    ],
+)
+def test_parse_pull_spec(text: str, expected: str | None) -> None:
+    parsed = parse_pull_spec(text)
+    assert (str(parsed) if parsed else None) == expected
