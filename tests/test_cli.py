@@ -140,3 +140,18 @@ def test_installed_console_script(tmp_path: Path) -> None:
     result = subprocess.run([script, str(EXAMPLE_FILE)], capture_output=True, text=True, check=False, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "ocp/4.17:widget-operator" in result.stdout
+
+
+def test_schema_command_prints_the_packaged_schema() -> None:
+    code, out, _ = invoke("schema")
+    assert code == 0
+    assert json.loads(out)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_installed_console_script_finds_the_schema_outside_the_source_tree(tmp_path: Path) -> None:
+    script = shutil.which("promoted-images") or str(Path(sys.executable).parent / "promoted-images")
+    if not os.path.exists(script):
+        pytest.skip("the promoted-images console script is not installed in this environment")
+    result = subprocess.run([script, "schema"], capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["title"]
