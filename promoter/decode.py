@@ -79,13 +79,7 @@ class _Reader:
             return None, (*path, name)
         # Go's decoder sees keys in sorted order and the last case-insensitive match overwrites earlier ones.
         actual = matches[-1]
-        self.report(
-            (*path, actual),
-            "LD-7",
-            Severity.ERROR,
-            f"key {actual!r} should be spelled {name!r}; ci-operator accepts it only because it ignores case",
-            key=True,
-        )
+        self.findings.append(self.document.case_finding((*path, actual), name))
         return mapping[actual], (*path, actual)
 
     def mapping(self, value: Any, path: JsonPath) -> dict[str, Any] | None:
@@ -125,28 +119,10 @@ class _Reader:
             return value
         if isinstance(value, bool | int | float):
             coerced = goyaml.to_go_string(value) or ""
-            self._coercion_finding(where, coerced)
+            self.findings.append(self.document.coercion_finding(where, coerced))
             return coerced
         self._type_error(where, value, "a string")
         return ""
-
-    def _coercion_finding(self, where: JsonPath, coerced: str) -> None:
-        node = self.document.node_at(where)
-        written = str(node.value) if node is not None else coerced
-        if written != coerced:
-            self.report(
-                where,
-                "LD-3",
-                Severity.ERROR,
-                f"unquoted {written} is read by ci-operator as {coerced!r}; quote it: {written!r}",
-            )
-        else:
-            self.report(
-                where,
-                "LD-3",
-                Severity.WARNING,
-                f"unquoted {written} is not a string; ci-operator reads it as {coerced!r}, quote it to be safe",
-            )
 
     def string_map(self, value: Any, path: JsonPath) -> tuple[tuple[str, str], ...]:
         mapping = self.mapping(value, path)
@@ -241,8 +217,7 @@ def _images(reader: _Reader, data: dict[str, Any]) -> tuple[tuple[ImageBuild, ..
             where,
             "LEG-1",
             Severity.ERROR,
-            "images is a plain list, the form ci-operator stopped loading on 2026-04-02;"
-            " put the list under images.items",
+            "a plain list, the form ci-operator stopped loading on 2026-04-02; put the list under images.items",
             key=True,
         )
         return _image_items(reader, value, where), True, False

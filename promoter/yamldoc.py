@@ -81,6 +81,7 @@ class Document:
     data: Any
     root: Node | None
     findings: list[Finding]
+    text: str = ""
 
     def node_at(self, path: Sequence[PathElement], *, key: bool = False) -> Node | None:
         """The node at a JSON path (for a mapping entry with ``key=True``: the key's node), or None."""
@@ -123,6 +124,40 @@ class Document:
             rule=rule,
             severity=severity,
             message=message,
+        )
+
+    def coercion_finding(self, path: Sequence[PathElement], coerced: str) -> Finding:
+        """LD-3: a YAML number or boolean in a string field, which Go turns into ``coerced``.
+
+        An error when the text changes (``4.10`` becomes ``4.1``), a warning when it survives.
+        """
+        node = self.node_at(path)
+        written = str(node.value) if isinstance(node, ScalarNode) else coerced
+        where = format_path(path)
+        if written != coerced:
+            return self.finding(
+                path,
+                "LD-3",
+                Severity.ERROR,
+                f"{where}: unquoted {written} is read by ci-operator as {coerced!r}; quote it: {written!r}",
+            )
+        return self.finding(
+            path,
+            "LD-3",
+            Severity.WARNING,
+            f"{where}: unquoted {written} is not a string; ci-operator reads it as {coerced!r}, quote it to be safe",
+        )
+
+    def case_finding(self, path: Sequence[PathElement], canonical: str) -> Finding:
+        """LD-7: a key that matches a field only when case is ignored, as Go's decoder does."""
+        actual = path[-1]
+        return self.finding(
+            path,
+            "LD-7",
+            Severity.ERROR,
+            f"{format_path(path)}: key {actual!r} should be spelled {canonical!r};"
+            " ci-operator accepts it only because it ignores case",
+            key=True,
         )
 
 
@@ -262,7 +297,7 @@ class _Constructor:
 
 def load_yaml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse one config file's text. Never raises for bad input: problems become findings on the document."""
-    document = Document(file=file, data=None, root=None, findings=[])
+    document = Document(file=file, data=None, root=None, findings=[], text=text)
     if len(text) > limits.max_bytes:
         document.findings.append(
             _file_finding(file, "LD-1", f"file is larger than the limit of {limits.max_bytes} bytes; not loaded")

@@ -61,9 +61,11 @@ color_option = click.option(
 
 def _register() -> None:
     # Subcommands import the core lazily through their own modules, keeping --help and --version fast.
-    from promoter.cli import schema, show  # noqa: PLC0415
+    from promoter.cli import lint, rules, schema, show  # noqa: PLC0415
 
     main.add_command(show.show)
+    main.add_command(lint.lint)
+    main.add_command(rules.rules)
     main.add_command(schema.schema)
 
 

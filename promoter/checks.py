@@ -1,0 +1,410 @@
+"""Semantic rules of one config: what the schema cannot express, from ci-operator's validation and its run time.
+
+Each check reads the config's data (after schema validation, so shapes are mostly right but never trusted) and the
+model, and yields findings located through the document. Rules are documented in :mod:`promoter.rules`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from promoter.findings import Finding
+from promoter.model import Config, Metadata
+from promoter.promotion import PromotionResult
+from promoter.registries import LEGACY_API_CI_REGISTRY, OFFICIAL_NAMESPACES, QCI_TAG_MAX_LENGTH
+from promoter.rules import rule
+from promoter.yamldoc import Document, JsonPath, format_path
+
+_FORBIDDEN_NAMESPACE = re.compile(r"^kube|^openshift|^default$|^redhat")
+_RESERVED_ALIAS = re.compile(r"^(root|src-bundle|ci-bundle.*|ci-index.*)$")
+_RAW_STEP_OUTPUTS = (
+    "input_image_tag_step",
+    "pipeline_image_cache_step",
+    "source_step",
+    "index_generator_step",
+    "project_directory_image_build_step",
+    "rpm_image_injection_step",
+)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _sequence(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+class ConfigContext:
+    """One config as the checks see it: data, model, promotion result, and located findings."""
+
+    def __init__(self, document: Document, data: dict[str, Any], config: Config, promotion: PromotionResult) -> None:
+        """Index the config once: where its image items are and which pipeline tags it produces."""
+        self.document = document
+        self.data = data
+        self.config = config
+        self.promotion = promotion
+        images = data.get("images")
+        if isinstance(images, list):
+            self.items_path: JsonPath = ("images",)
+            self.items = images
+        else:
+            self.items_path = ("images", "items")
+            self.items = _sequence(_mapping(images).get("items"))
+        self.pipeline_tags = self._pipeline_tags()
+
+    def finding(self, path: JsonPath, rule_id: str, message: str, *, key: bool = False) -> Finding:
+        """A finding of ``rule_id`` at ``path``, with the rule's severity and the path before the message."""
+        where = format_path(path)
+        text = f"{where}: {message}" if where else message
+        return self.document.finding(path, rule_id, rule(rule_id).severity, text, key=key)
+
+    def image_items(self) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+        """The image builds with their paths, in either form of ``images``."""
+        for index, item in enumerate(self.items):
+            if isinstance(item, dict):
+                yield (*self.items_path, index), item
+
+    def _pipeline_tags(self) -> set[str]:
+        data = self.data
+        tags = {"src"}
+        if data.get("build_root") is not None:
+            tags.add("root")
+        for field, tag in (("binary_build_commands", "bin"), ("test_binary_build_commands", "test-bin")):
+            if data.get(field):
+                tags.add(tag)
+        if data.get("rpm_build_commands"):
+            tags.add("rpms")
+        tags.update(_mapping(data.get("base_images")))
+        for alias in _mapping(data.get("base_rpm_images")):
+            tags.update({alias, f"{alias}-without-rpms"})
+        tags.update(_mapping(data.get("external_images")))
+        tags.update(_text(item.get("to")) for _, item in self.image_items())
+        operator = _mapping(data.get("operator"))
+        for index, bundle in enumerate(_sequence(operator.get("bundles"))):
+            name = _text(_mapping(bundle).get("as")) or f"ci-bundle{index}"
+            tags.update({name, f"ci-index-{name}", "src-bundle", "ci-index"})
+        for step in _sequence(data.get("raw_steps")):
+            for kind in _RAW_STEP_OUTPUTS:
+                output = _mapping(_mapping(step).get(kind)).get("to")
+                if isinstance(output, str):
+                    tags.add(output)
+        tags.discard("")
+        return tags
+
+
+Check = Callable[[ConfigContext], Iterator[Finding]]
+
+
+def check_build_root(ctx: ConfigContext) -> Iterator[Finding]:
+    """BR-6: a config that builds or tests from the repository needs a build root."""
+    if ctx.data.get("build_root") is not None:
+        return
+    needs = [path for path, _ in ctx.image_items()][:1]
+    for field in ("binary_build_commands", "test_binary_build_commands", "rpm_build_commands"):
+        if ctx.data.get(field):
+            needs.append((field,))
+    for index, test in enumerate(_sequence(ctx.data.get("tests"))):
+        container = _mapping(_mapping(test).get("container"))
+        if container.get("from") in ("src", "bin", "test-bin", "rpms", "root"):
+            needs.append(("tests", index, "container", "from"))
+    if needs:
+        yield ctx.finding(
+            needs[0],
+            "BR-6",
+            "this needs the repository's source, but the config has no build_root; every job fails at run time",
+        )
+
+
+def check_base_images(ctx: ConfigContext) -> Iterator[Finding]:
+    """BI-4, BI-5, RN-1, EX-4: base, RPM base and external image aliases and references."""
+    has_tag_specification = ctx.data.get("tag_specification") is not None
+    base_aliases = set(_mapping(ctx.data.get("base_images")))
+    for field in ("base_images", "base_rpm_images", "external_images"):
+        for alias, entry in _mapping(ctx.data.get(field)).items():
+            path = (field, alias)
+            if _RESERVED_ALIAS.match(alias):
+                yield ctx.finding(
+                    path, "RN-1", f"the alias {alias!r} is reserved for images ci-operator makes", key=True
+                )
+            if field == "external_images":
+                if alias in base_aliases:
+                    yield ctx.finding(
+                        path, "EX-4", f"external image {alias} collides with base image {alias}", key=True
+                    )
+                continue
+            reference = _mapping(entry)
+            namespace, name = _text(reference.get("namespace")), _text(reference.get("name"))
+            if not namespace and not name and not has_tag_specification:
+                yield ctx.finding(
+                    path,
+                    "BI-4",
+                    "only a tag is given and there is no tag_specification to take the namespace and name from",
+                )
+            elif bool(namespace) != bool(name):
+                missing = "name" if namespace else "namespace"
+                yield ctx.finding(path, "BI-5", f"{missing} is empty; ci-operator imports an invalid image stream tag")
+
+
+def check_pipeline_tags(ctx: ConfigContext) -> Iterator[Finding]:
+    """PI-1, PI-2, PI-3: one pipeline tag, one producer; nothing may be called src."""
+    defined: dict[str, str] = {}
+
+    def register(tag: str, field: str, path: JsonPath, *, key: bool = False) -> Iterator[Finding]:
+        if not tag:
+            return
+        if tag in defined:
+            yield ctx.finding(
+                path,
+                "PI-1",
+                f"duplicate image name {tag!r} (previously defined by field {defined[tag]!r})",
+                key=key,
+            )
+        else:
+            defined[tag] = field
+
+    for field, tag in (
+        ("binary_build_commands", "bin"),
+        ("test_binary_build_commands", "test-bin"),
+        ("rpm_build_commands", "rpms"),
+    ):
+        if ctx.data.get(field):
+            yield from register(tag, field, (field,), key=True)
+    if ctx.data.get("build_root") is not None:
+        yield from register("root", "build_root", ("build_root",), key=True)
+    for alias in _mapping(ctx.data.get("base_images")):
+        yield from register(alias, f"base_images[{alias}]", ("base_images", alias), key=True)
+        if alias == "src":
+            yield ctx.finding(("base_images", alias), "PI-2", "an image named src replaces the source code", key=True)
+    for alias in _mapping(ctx.data.get("base_rpm_images")):
+        path: JsonPath = ("base_rpm_images", alias)
+        yield from register(f"{alias}-without-rpms", f"base_rpm_images[{alias}]", path, key=True)
+        yield from register(alias, f"base_rpm_images[{alias}]", path, key=True)
+    built: set[str] = set()
+    for path, item in ctx.image_items():
+        to = _text(item.get("to"))
+        built.add(to)
+        yield from register(to, format_path(path), (*path, "to"))
+        if to == "src":
+            yield ctx.finding((*path, "to"), "PI-2", "an image named src replaces the source code the jobs test")
+    rpm_aliases = set(_mapping(ctx.data.get("base_rpm_images")))
+    for alias in _mapping(ctx.data.get("external_images")):
+        if alias in built or alias in rpm_aliases:
+            yield ctx.finding(
+                ("external_images", alias),
+                "PI-3",
+                f"the external image {alias!r} has the name of another image; one of them is silently lost",
+                key=True,
+            )
+
+
+def check_images(ctx: ConfigContext) -> Iterator[Finding]:
+    """IM-9, IM-10, IM-13, IM-15, GR-10, GR-11: what each image is built from."""
+    for path, item in ctx.image_items():
+        for field in ("multi_arch", "additional_architectures"):
+            if field in item:
+                yield ctx.finding((*path, field), "IM-9", f"{field} is deprecated; list architectures in capabilities")
+        source = _text(item.get("from"))
+        if source and source not in ctx.pipeline_tags:
+            yield ctx.finding(
+                (*path, "from"),
+                "IM-10",
+                f"{source!r} is not an image of this config (base_images, images, build_root, binary build commands)",
+            )
+        seen_as: dict[str, str] = {}
+        for key, raw in _mapping(item.get("inputs")).items():
+            input_path = (*path, "inputs", key)
+            spec = _mapping(raw)
+            if key not in ctx.pipeline_tags:
+                yield ctx.finding(input_path, "GR-10", f"{key!r} is neither an imported nor a built image", key=True)
+            entries = [entry for entry in _sequence(spec.get("as")) if isinstance(entry, str)]
+            if not entries and not _sequence(spec.get("paths")):
+                yield ctx.finding(
+                    input_path, "GR-11", "the input has neither as nor paths, so the build uses nothing of it"
+                )
+            for index, entry in enumerate(entries):
+                if entry in seen_as:
+                    yield ctx.finding(
+                        (*input_path, "as", index),
+                        "IM-13",
+                        f"{entry!r} is also listed under input {seen_as[entry]!r}; the build cannot use both",
+                    )
+                seen_as.setdefault(entry, key)
+                if LEGACY_API_CI_REGISTRY in entry:
+                    yield ctx.finding(
+                        (*input_path, "as", index), "IM-15", f"{entry!r} names the retired api.ci registry"
+                    )
+        literal = _text(item.get("dockerfile_literal"))
+        if LEGACY_API_CI_REGISTRY in literal:
+            yield ctx.finding(
+                (*path, "dockerfile_literal"), "IM-15", "the Dockerfile pulls from the retired api.ci registry"
+            )
+
+
+def check_image_cycles(ctx: ConfigContext) -> Iterator[Finding]:
+    """IM-11: images must not depend on each other in a cycle."""
+    depends: dict[str, set[str]] = defaultdict(set)
+    where: dict[str, JsonPath] = {}
+    for path, item in ctx.image_items():
+        to = _text(item.get("to"))
+        where[to] = path
+        if item.get("from"):
+            depends[to].add(_text(item.get("from")))
+        depends[to].update(_mapping(item.get("inputs")))
+    reported: set[frozenset[str]] = set()
+    for start in sorted(where):
+        cycle = _find_cycle(start, depends, set(where))
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            yield ctx.finding(where[start], "IM-11", f"images depend on each other in a cycle: {' -> '.join(cycle)}")
+
+
+def _find_cycle(start: str, depends: dict[str, set[str]], images: set[str]) -> list[str] | None:
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    visited: set[str] = set()
+    while stack:
+        node, trail = stack.pop()
+        for nxt in sorted(depends.get(node, ())):
+            if nxt == start:
+                return [*trail, start]
+            if nxt in images and nxt not in visited:
+                visited.add(nxt)
+                stack.append((nxt, [*trail, nxt]))
+    return None
+
+
+def check_promotion(ctx: ConfigContext) -> Iterator[Finding]:
+    """PR-2, PR-5, PR-6, PR-7, PR-8, PR-9: promotion targets beyond what the promoted list shows."""
+    promotion = ctx.config.promotion
+    if promotion is None:
+        return
+    promotion_path: JsonPath = ("promotion",)
+    if promotion.registry_override:
+        yield ctx.finding((*promotion_path, "registry_override"), "PR-9", "setting registry_override is not allowed")
+    built = {image.to for image in ctx.config.images}
+    seen: dict[tuple[str, str, str], str] = {}
+    any_images = bool(ctx.config.images) or any(t.additional_images for t in promotion.targets)
+    has_release = ctx.data.get("tag_specification") is not None or "latest" in _mapping(ctx.data.get("releases"))
+    official = any(t.namespace in OFFICIAL_NAMESPACES and not t.disabled for t in promotion.targets)
+    for target in promotion.targets:
+        path = _path_of(target.location.path)
+        if target.namespace and _FORBIDDEN_NAMESPACE.match(target.namespace) and target.namespace != "openshift":
+            yield ctx.finding(
+                (*path, "namespace"),
+                "PR-2",
+                f"cannot promote to namespace {target.namespace}: it matches ^kube, ^openshift, ^default$ or ^redhat",
+            )
+        identity = (target.namespace, target.name, target.tag)
+        if identity in seen:
+            yield ctx.finding(path, "PR-5", f"promotes to the same target as {seen[identity]}")
+        else:
+            seen[identity] = target.location.path
+        if official and any_images and not has_release and target.namespace in OFFICIAL_NAMESPACES:
+            yield ctx.finding(
+                path,
+                "PR-6",
+                f"promoting to {target.namespace} needs the release imported (tag_specification or releases.latest)",
+            )
+        for index, excluded in enumerate(target.excluded_images):
+            if excluded != "*" and excluded not in built and excluded not in ctx.pipeline_tags:
+                yield ctx.finding(
+                    (*path, "excluded_images", index), "PR-7", f"{excluded!r} is not an image of this config"
+                )
+        for destination, source in target.additional_images:
+            if source not in ctx.pipeline_tags:
+                yield ctx.finding(
+                    (*path, "additional_images", destination),
+                    "PR-7",
+                    f"source {source!r} is not an image of this config; ci-operator skips it",
+                )
+        if target.tag_by_commit and target.mode == "name":
+            yield ctx.finding(
+                (*path, "tag_by_commit"),
+                "PR-8",
+                f"commit tags of this name target go to {target.namespace}/<image>:<commit>, not to the stream",
+            )
+
+
+def check_promoted_tags(ctx: ConfigContext) -> Iterator[Finding]:
+    """PR-10: every promoted tag must fit in a quay.io tag."""
+    for tag in ctx.promotion.tags:
+        if len(tag.ist.qci_tag) > QCI_TAG_MAX_LENGTH:
+            yield ctx.finding(
+                _path_of(tag.location.path),
+                "PR-10",
+                f"the quay.io/openshift/ci tag of {tag.ist} has {len(tag.ist.qci_tag)} characters (the limit is 128)",
+            )
+
+
+def _path_of(text: str) -> JsonPath:
+    """Turn ``promotion.to[1]`` back into a path tuple."""
+    parts: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text):
+        parts.append(int(index) if index else name)
+    return tuple(parts)
+
+
+def check_tests(ctx: ConfigContext) -> Iterator[Finding]:
+    """TN-4: a test may not have the name of an image."""
+    images = {image.to for image in ctx.config.images}
+    for index, test in enumerate(_sequence(ctx.data.get("tests"))):
+        name = _text(_mapping(test).get("as"))
+        if name and name in images:
+            yield ctx.finding(("tests", index, "as"), "TN-4", f"duplicated name {name!r} already declared in 'images'")
+
+
+def check_file_name(ctx: ConfigContext) -> Iterator[Finding]:
+    """FN-4: the file's place in the config tree must agree with its zz_generated_metadata."""
+    from_path = ctx.config.metadata_from_path
+    raw = ctx.data.get("zz_generated_metadata")
+    if from_path is None or not isinstance(raw, dict):
+        return
+    fields = {name: _text(raw.get(name)) for name in ("org", "repo", "branch", "variant")}
+    if not (fields["org"] and fields["repo"] and fields["branch"]):
+        yield ctx.finding(
+            ("zz_generated_metadata",),
+            "FN-4",
+            "org, repo and branch must be set; determinize-ci-operator fills them in from the file path",
+            key=True,
+        )
+        return
+    declared = Metadata(**fields)
+    parts = ctx.config.file.replace("\\", "/").split("/")
+    in_tree = parts[-3:-1] == [declared.org, declared.repo] or parts[-1].startswith(
+        f"{from_path.org}-{from_path.repo}-"
+    )
+    if not in_tree:
+        return
+    expected = f"{declared.org}/{declared.repo}/{declared.canonical_basename}"
+    if "/".join(parts[-3:]) != expected:
+        yield ctx.finding(
+            ("zz_generated_metadata",),
+            "FN-4",
+            f"the metadata says {declared.identifier}, so the file belongs at {expected}",
+            key=True,
+        )
+
+
+CHECKS: tuple[Check, ...] = (
+    check_build_root,
+    check_base_images,
+    check_pipeline_tags,
+    check_images,
+    check_image_cycles,
+    check_promotion,
+    check_promoted_tags,
+    check_tests,
+    check_file_name,
+)
+
+
+def check_config(ctx: ConfigContext) -> list[Finding]:
+    """Run every semantic check on one config."""
+    return [finding for check in CHECKS for finding in check(ctx)]

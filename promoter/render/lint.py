@@ -1,0 +1,114 @@
+"""Output formats of ``promoted-images lint``: text, JSON, GitHub workflow annotations and JUnit XML for Prow."""
+
+from __future__ import annotations
+
+import json
+from xml.etree import ElementTree
+
+from promoter.findings import Finding, Severity
+from promoter.lint import LintReport
+from promoter.render.findings import render_findings
+
+JSON_FORMAT_VERSION = 1
+_GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def render_text(report: LintReport, *, color: bool = False) -> str:
+    """``file:line:col: severity rule-id message``, one finding per line."""
+    return render_findings(report.findings, color=color)
+
+
+def render_json(report: LintReport) -> str:
+    """One object per file with its findings, and a summary by severity."""
+    document = {
+        "format_version": JSON_FORMAT_VERSION,
+        "files": [
+            {
+                "file": file_report.file,
+                "config": file_report.config,
+                "findings": [finding.to_dict() for finding in file_report.findings],
+            }
+            for file_report in report.files
+        ],
+        "summary": {"files": len(report.files), **report.counts()},
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: LintReport) -> str:
+    """GitHub Actions workflow commands: an annotation per finding, on the file and line of the pull request."""
+    lines = []
+    for finding in report.findings:
+        properties = [f"file={_escape_property(finding.file)}"]
+        if finding.line:
+            properties += [f"line={finding.line}", f"col={finding.column}"]
+        properties.append(f"title={_escape_property(finding.rule)}")
+        command = _GITHUB_COMMAND[finding.severity]
+        lines.append(f"::{command} {','.join(properties)}::{_escape_data(finding.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _failing(finding: Finding, *, strict: bool) -> bool:
+    return finding.severity is Severity.ERROR or (strict and finding.severity is Severity.WARNING)
+
+
+def render_junit(report: LintReport, *, strict: bool = False) -> str:
+    """JUnit XML: a test suite per config file, a failed test case per failing finding, one passing case otherwise.
+
+    Prow shows each failed case on the job page; its name carries the file, line and rule. Findings that do not fail
+    the run (warnings without ``strict``, information) are listed in the suite's system-out.
+    """
+    root = ElementTree.Element("testsuites", name="promoted-images lint")
+    total_tests = total_failures = 0
+    for file_report in report.files:
+        failing = [f for f in file_report.findings if _failing(f, strict=strict)]
+        others = [f for f in file_report.findings if not _failing(f, strict=strict)]
+        suite = ElementTree.SubElement(
+            root,
+            "testsuite",
+            name=file_report.config or file_report.file,
+            tests=str(max(len(failing), 1)),
+            failures=str(len(failing)),
+            errors="0",
+            skipped="0",
+            file=file_report.file,
+        )
+        total_tests += max(len(failing), 1)
+        total_failures += len(failing)
+        if not failing:
+            ElementTree.SubElement(suite, "testcase", name=f"{file_report.file} is valid", classname="lint")
+        for finding in failing:
+            case = ElementTree.SubElement(
+                suite,
+                "testcase",
+                name=f"{finding.file}:{finding.line}:{finding.column}: {finding.rule}",
+                classname=finding.rule,
+                file=finding.file,
+                line=str(finding.line),
+            )
+            failure = ElementTree.SubElement(case, "failure", message=finding.message, type=finding.rule)
+            failure.text = render_findings([finding])
+        if others:
+            ElementTree.SubElement(suite, "system-out").text = render_findings(others)
+    root.set("tests", str(total_tests))
+    root.set("failures", str(total_failures))
+    root.set("errors", "0")
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+
+
+def render_summary(report: LintReport, *, seconds: float) -> str:
+    """The one-line summary written to standard error."""
+    counts = report.counts()
+    return (
+        f"promoted-images lint: {len(report.files)} files checked, {counts['error']} errors, {counts['warning']}"
+        f" warnings, {counts['info']} notes in {seconds:.2f}s\n"
+    )

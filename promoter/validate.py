@@ -1,0 +1,278 @@
+"""Schema validation of ci-operator configs: every schema error as one finding at the offending line.
+
+jsonschema reports what failed in schema terms; this module turns each error into what a config author needs: the
+key that is unknown (with a suggestion), the value that is wrong (with what was expected), the field that is
+missing. One root cause gives one finding: a misspelled key is reported as unknown, not also as a missing required
+field, and a failed ``oneOf`` names the branch that came closest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from promoter import goyaml
+from promoter.findings import Finding, Severity
+from promoter.schema import schema
+from promoter.yamldoc import Document, JsonPath, format_path
+
+# Fields ci-operator used to read and no longer does: reported as legacy (LEG-4) rather than as typos.
+REMOVED_FIELDS = {
+    "cluster": "the api.ci cluster URL fields were removed with the api.ci cluster in 2021",
+    "artifact_dir": "tests no longer take artifact_dir; artifacts are collected from $ARTIFACT_DIR",
+    "openshift_installer": "template tests were removed from ci-operator; use a multi-stage test (steps)",
+    "openshift_installer_src": "template tests were removed from ci-operator; use a multi-stage test (steps)",
+    "openshift_installer_upi": "template tests were removed from ci-operator; use a multi-stage test (steps)",
+    "openshift_installer_upi_src": "template tests were removed from ci-operator; use a multi-stage test (steps)",
+    "openshift_installer_custom_test_image": "template tests were removed from ci-operator; use a multi-stage test",
+    "openshift_installer_console": "template tests were removed from ci-operator; use a multi-stage test (steps)",
+    "openshift_ansible": "template tests were removed from ci-operator; use a multi-stage test (steps)",
+    "openshift_ansible_40": "template tests were removed from ci-operator; use a multi-stage test (steps)",
+    "openshift_ansible_src": "template tests were removed from ci-operator; use a multi-stage test (steps)",
+    "openshift_ansible_custom": "template tests were removed from ci-operator; use a multi-stage test (steps)",
+    "openshift_ansible_upgrade": "template tests were removed from ci-operator; use a multi-stage test (steps)",
+    "tag_overrides": "tag_specification.tag_overrides was removed; ci-operator ignores it",
+}
+
+_PYTHON_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "boolean": "a boolean",
+    "integer": "an integer",
+    "number": "a number",
+    "null": "null",
+}
+
+
+@functools.cache
+def validator() -> Draft202012Validator:
+    """The compiled validator, built once per process and reused for every file."""
+    return Draft202012Validator(schema())
+
+
+def strip_nulls(value: Any) -> Any:
+    """Drop mapping entries whose value is null: ci-operator treats them as absent."""
+    if isinstance(value, dict):
+        return {key: strip_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [strip_nulls(item) for item in value]
+    return value
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SchemaResult:
+    """Schema findings, and the fields (``promotion.to[0].namespace``) that a misspelled key explains.
+
+    Other rules use ``explained`` to stay silent about a "missing" field that is really a typo already reported.
+    """
+
+    findings: list[Finding]
+    explained: frozenset[str]
+
+
+def validate_document(document: Document) -> SchemaResult:
+    """Every schema finding of one loaded document (nothing when it did not load to a mapping)."""
+    if not isinstance(document.data, dict):
+        return SchemaResult([], frozenset())
+    converter = _Converter(document)
+    findings: list[Finding] = []
+    for error in validator().iter_errors(strip_nulls(document.data)):
+        findings.extend(converter.convert(error))
+    return SchemaResult(converter.drop_cascades(findings), frozenset(converter.explained_paths()))
+
+
+def _schema(error: ValidationError) -> dict[str, Any]:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def _value(error: ValidationError) -> Any:
+    return error.validator_value
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "null"
+
+
+_SENTENCE_END = re.compile(r"(?<!e\.g)(?<!i\.e)\.\s+(?=[A-Z(])")
+
+
+def _first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text, maxsplit=1)[0].rstrip(".")
+
+
+class _Converter:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        # (object path, property) pairs explained by an unknown or miscased key, whose "required" error is a cascade.
+        self.explained_missing: set[tuple[JsonPath, str]] = set()
+
+    def convert(self, error: ValidationError) -> Iterator[Finding]:
+        path: JsonPath = tuple(error.absolute_path)
+        keyword = str(error.validator)
+        if keyword in ("oneOf", "anyOf") and error.context:
+            yield from self.convert(best_match(error.context))
+            return
+        handler = getattr(self, f"_on_{keyword}", None)
+        if handler is not None:
+            yield from handler(error, path)
+            return
+        yield self._finding(path, "SC-6", f"{self._where(path)}{error.message}")
+
+    def drop_cascades(self, findings: list[Finding]) -> list[Finding]:
+        """Drop missing-field errors explained by a misspelled key, and keep one finding per rule and place."""
+        explained = self.explained_paths()
+        best: dict[tuple[str, str, int, int], Finding] = {}
+        for finding in findings:
+            if finding.rule == "SC-1" and finding.json_path in explained:
+                continue
+            key = (finding.rule, finding.json_path, finding.line, finding.column)
+            # The same constraint can fail through two schema routes; keep the more explicit message.
+            if key not in best or len(finding.message) > len(best[key].message):
+                best[key] = finding
+        return list(best.values())
+
+    def explained_paths(self) -> set[str]:
+        """Fields reported as misspelled or miscased keys, by path."""
+        return {format_path((*path, name)) for path, name in self.explained_missing}
+
+    def _where(self, path: Sequence[str | int]) -> str:
+        text = format_path(path)
+        return f"{text}: " if text else ""
+
+    def _finding(
+        self, path: JsonPath, rule: str, message: str, *, severity: Severity = Severity.ERROR, key: bool = False
+    ) -> Finding:
+        return self.document.finding(path, rule, severity, message, key=key)
+
+    def _on_additionalProperties(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
+        instance = error.instance
+        if not isinstance(instance, dict):
+            return
+        known = list(_schema(error).get("properties", {}))
+        extra = _schema(error).get("additionalProperties")
+        if extra is not False:
+            return
+        for key in sorted(k for k in instance if k not in known):
+            key_path = (*path, key)
+            folded = [name for name in known if name.casefold() == key.casefold()]
+            if folded:
+                self.explained_missing.add((path, folded[0]))
+                yield self.document.case_finding(key_path, folded[0])
+                continue
+            if key in REMOVED_FIELDS:
+                yield self._finding(
+                    key_path,
+                    "LEG-4",
+                    f"{format_path(key_path)}: {key!r} is no longer a ci-operator field ({REMOVED_FIELDS[key]})",
+                    key=True,
+                )
+                continue
+            suggestion = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+            hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
+            if suggestion:
+                self.explained_missing.add((path, suggestion[0]))
+            where = format_path(path) or "top level"
+            yield self._finding(
+                key_path,
+                "LD-6",
+                f"{where}: unknown field {key!r}{hint} (ci-operator ignores unknown fields)",
+                key=True,
+            )
+
+    def _on_required(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        properties = _schema(error).get("properties", {})
+        for name in _value(error):
+            if name in instance:
+                continue
+            description = properties.get(name, {}).get("description", "")
+            detail = f" ({_first_sentence(description)})" if description else ""
+            finding = self._finding(path, "SC-1", f"{self._where(path)}missing required field {name!r}{detail}")
+            # Located at the object, but keyed by the missing field so a cascade can be recognised.
+            yield Finding(
+                file=finding.file,
+                line=finding.line,
+                column=finding.column,
+                json_path=format_path((*path, name)),
+                rule=finding.rule,
+                severity=finding.severity,
+                message=finding.message,
+            )
+
+    def _on_dependentRequired(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
+        yield self._finding(path, "SC-4", f"{self._where(path)}{error.message}")
+
+    def _on_type(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+        expected = _value(error)
+        expected_types = [expected] if isinstance(expected, str) else list(expected)
+        value = error.instance
+        if "string" in expected_types and isinstance(value, bool | int | float):
+            yield self.document.coercion_finding(path, goyaml.to_go_string(value) or "")
+            return
+        wanted = " or ".join(_PYTHON_TYPE_NAMES.get(t, t) for t in expected_types)
+        yield self._finding(
+            path,
+            "LD-2",
+            f"{self._where(path)}expected {wanted}, found {_kind(value)}; ci-operator cannot load this file",
+        )
+
+    def _on_enum(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+        allowed = [str(item) for item in _value(error)]
+        value = error.instance
+        suggestion = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
+        yield self._finding(path, "SC-2", f"{self._where(path)}{value!r} is not one of {', '.join(allowed)}{hint}")
+
+    def _on_const(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+        description = _schema(error).get("description")
+        message = _first_sentence(description) if description else error.message
+        yield self._finding(path, "SC-4", f"{self._where(path)}{message}")
+
+    def _on_not(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+        description = _schema(error).get("description")
+        message = _first_sentence(description) if description else "this field is not allowed here"
+        yield self._finding(path, "SC-4", f"{self._where(path)}{message}", key=True)
+
+    def _on_pattern(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+        description = _schema(error).get("description", "")
+        detail = f" ({_first_sentence(description)})" if description else ""
+        yield self._finding(
+            path,
+            "SC-3",
+            f"{self._where(path)}{error.instance!r} does not match {_value(error)!r}{detail}",
+        )
+
+    def _on_propertyNames(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
+        yield self._finding(path, "SC-3", f"{self._where(path)}{error.message}")
+
+    def _size(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+        yield self._finding(path, "SC-5", f"{self._where(path)}{error.message}")
+
+    _on_minItems = _size  # noqa: N815
+    _on_maxItems = _size  # noqa: N815
+    _on_minLength = _size  # noqa: N815
+    _on_maxLength = _size  # noqa: N815
+    _on_minProperties = _size  # noqa: N815
+    _on_maxProperties = _size  # noqa: N815
+    _on_minimum = _size
+    _on_maximum = _size
+    _on_exclusiveMinimum = _size  # noqa: N815
+    _on_exclusiveMaximum = _size  # noqa: N815
