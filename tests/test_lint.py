@@ -182,3 +182,13 @@ def test_corpus_findings_are_the_reviewed_ones() -> None:
     )
     reviewed = (TESTDATA / "corpus-lint" / "openshift-release.txt").read_text().splitlines()
     assert found == reviewed
+
+
+JUNIT_CASES = sorted((TESTDATA / "lint").glob("*/*/expected.junit.xml"))
+
+
+@pytest.mark.parametrize("path", JUNIT_CASES, ids=[f"{p.parent.parent.name}-{p.parent.name}" for p in JUNIT_CASES])
+def test_junit_goldens_validate_against_the_junit_schema(path: Path) -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    schema = xmlschema.XMLSchema(str(TESTDATA / "junit" / "junit.xsd"))
+    schema.validate(str(path))
