@@ -37,11 +37,19 @@ _INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
 MERGE_KEY = "<<"
 
 
+_MAYBE_NOT_STRING = frozenset("-+.0123456789~nNyYtTfFoO")
+
+
 def resolve_plain(text: str) -> GoScalar:
     """Resolve an unquoted YAML scalar as go-yaml v2 does (``resolve()`` in resolve.go)."""
-    if text in _NULLS:
+    if not text:
         return None
     hint = text[0]
+    # Most scalars are plain words: one set lookup decides that they stay strings.
+    if hint not in _MAYBE_NOT_STRING:
+        return text
+    if text in _NULLS:
+        return None
     if hint in "-+.0123456789" or text in _BOOLS:
         if text in _BOOLS:
             return _BOOLS[text]

@@ -1,20 +1,105 @@
-"""``lint``: every finding of every config, the cross-config rules, and suppressions. Pure: results in, report out."""
+"""``lint``: every finding of every config, the cross-config rules, and suppressions. Pure: data in, report out.
+
+Linting runs in two stages. :func:`lint_file` reduces one loaded config to a small :class:`FileOutcome` (its own
+findings, the tags it promotes, its suppression comments); outcomes are independent of each other, so they can be
+computed in parallel and cached. :func:`combine` then applies the cross-config rules and the suppressions.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from promoter.analysis import ConfigResult
 from promoter.checks import ConfigContext, check_config
 from promoter.findings import Finding, Severity, fails, sorted_findings
+from promoter.model import ImageStreamTag, Location
 from promoter.promotion import COMMIT_PLACEHOLDER, PromotedTag
 from promoter.rules import rule
 from promoter.validate import strip_nulls, validate_document
 
 SUPPRESSION = re.compile(r"#\s*promoted-images:\s*ignore\[\s*([A-Z]+-\d+(?:\s*,\s*[A-Z]+-\d+)*)\s*\]")
+_MISSING_FIELD_RULES = {"PR-1": {"namespace"}, "PR-3": {"name", "tag"}}
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Suppression:
+    """A ``# promoted-images: ignore[RULE]`` comment: the line it covers, the rule, and where it is written."""
+
+    target_line: int
+    rule: str
+    line: int
+    column: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class FileOutcome:
+    """What lint needs to know of one file once it has been read: small, independent of other files, cacheable."""
+
+    file: str
+    identifier: str
+    config: str | None
+    findings: tuple[Finding, ...]
+    promoted: tuple[PromotedTag, ...]
+    suppressions: tuple[Suppression, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-safe form, for the cache."""
+        return {
+            "file": self.file,
+            "identifier": self.identifier,
+            "config": self.config,
+            "findings": [finding.to_dict() for finding in self.findings],
+            "promoted": [
+                [str(t.ist), t.source, t.kind, t.target, t.location.path, t.location.line, t.location.column]
+                for t in self.promoted
+            ],
+            "suppressions": [[s.target_line, s.rule, s.line, s.column] for s in self.suppressions],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileOutcome:
+        """Rebuild an outcome from :meth:`to_json`; raises KeyError, TypeError or ValueError on malformed data."""
+        promoted = []
+        for ist_text, source, kind, target, path, line, column in data["promoted"]:
+            ist = ImageStreamTag.parse(ist_text)
+            if ist is None or kind not in ("image", "additional", "build-cache", "commit"):
+                raise ValueError(f"malformed promoted tag {ist_text!r}")
+            promoted.append(
+                PromotedTag(
+                    ist=ist,
+                    source=str(source),
+                    kind=kind,
+                    target=None if target is None else int(target),
+                    location=Location(path=str(path), line=int(line), column=int(column)),
+                )
+            )
+        return cls(
+            file=str(data["file"]),
+            identifier=str(data["identifier"]),
+            config=None if data["config"] is None else str(data["config"]),
+            findings=tuple(_finding_from_json(item) for item in data["findings"]),
+            promoted=tuple(promoted),
+            suppressions=tuple(
+                Suppression(target_line=int(a), rule=str(b), line=int(c), column=int(d))
+                for a, b, c, d in data["suppressions"]
+            ),
+        )
+
+
+def _finding_from_json(data: dict[str, Any]) -> Finding:
+    return Finding(
+        file=str(data["file"]),
+        line=int(data["line"]),
+        column=int(data["column"]),
+        json_path=str(data["path"]),
+        rule=str(data["rule"]),
+        severity=Severity(data["severity"]),
+        message=str(data["message"]),
+    )
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,35 +150,60 @@ def file_findings(result: ConfigResult) -> list[Finding]:
     return findings
 
 
-_MISSING_FIELD_RULES = {"PR-1": {"namespace"}, "PR-3": {"name", "tag"}}
-
-
 def _explained(finding: Finding, explained: frozenset[str]) -> set[str]:
     """The fields under the finding's path that a misspelled key accounts for."""
     prefix = finding.json_path + "."
     return {path.removeprefix(prefix) for path in explained if path.startswith(prefix)}
 
 
-def cross_config_findings(results: Sequence[ConfigResult]) -> list[Finding]:
+def suppressions_in(text: str) -> tuple[Suppression, ...]:
+    """The suppression comments of a file; a comment alone on its line covers the next line."""
+    if "promoted-images:" not in text:
+        return ()
+    found: list[Suppression] = []
+    for number, source_line in enumerate(text.splitlines(), start=1):
+        match = SUPPRESSION.search(source_line)
+        if match is None:
+            continue
+        target = number + 1 if source_line[: match.start()].strip() == "" else number
+        for rule_id in re.split(r"\s*,\s*", match.group(1)):
+            found.append(Suppression(target_line=target, rule=rule_id, line=number, column=match.start() + 1))
+    return tuple(found)
+
+
+def lint_file(result: ConfigResult) -> FileOutcome:
+    """Reduce one loaded config to what lint needs; the YAML nodes can be dropped afterwards."""
+    config = result.config
+    text = result.document.text if result.document is not None else ""
+    return FileOutcome(
+        file=result.file,
+        identifier=config.identifier if config is not None else result.file,
+        config=config.identifier if config is not None and config.metadata is not None else None,
+        findings=tuple(file_findings(result)),
+        promoted=tuple(tag for tag in result.promotion.tags if COMMIT_PLACEHOLDER not in tag.ist.tag),
+        suppressions=suppressions_in(text),
+    )
+
+
+def cross_config_findings(outcomes: Sequence[FileOutcome]) -> list[Finding]:
     """XC-1 across files: a tag promoted by two configs is an error in each, naming the other places."""
-    by_tag: dict[str, list[tuple[ConfigResult, PromotedTag]]] = defaultdict(list)
-    for result in results:
-        for tag in result.promotion.tags:
-            if COMMIT_PLACEHOLDER not in tag.ist.tag:
-                by_tag[str(tag.ist)].append((result, tag))
+    by_tag: dict[str, list[tuple[FileOutcome, PromotedTag]]] = defaultdict(list)
+    for outcome in outcomes:
+        for tag in outcome.promoted:
+            by_tag[str(tag.ist)].append((outcome, tag))
     findings: list[Finding] = []
     for text, places in sorted(by_tag.items()):
-        if len({result.file for result, _ in places}) < 2:
+        if len({outcome.file for outcome, _ in places}) < 2:
             continue  # duplicates inside one config are reported by the promotion rules
-        for result, tag in places:
+        for outcome, tag in places:
             others = sorted(
-                f"{_identifier(other)} ({other.file}:{other_tag.location.line})"
+                f"{other.identifier} ({other.file}:{other_tag.location.line})"
                 for other, other_tag in places
-                if other.file != result.file
+                if other.file != outcome.file
             )
             findings.append(
                 Finding(
-                    file=result.file,
+                    file=outcome.file,
                     line=tag.location.line,
                     column=tag.location.column,
                     json_path=tag.location.path,
@@ -105,60 +215,44 @@ def cross_config_findings(results: Sequence[ConfigResult]) -> list[Finding]:
     return findings
 
 
-def _identifier(result: ConfigResult) -> str:
-    return result.config.identifier if result.config is not None else result.file
-
-
-def apply_suppressions(result: ConfigResult, findings: Iterable[Finding]) -> list[Finding]:
-    """Drop findings suppressed by a ``# promoted-images: ignore[RULE]`` comment; report comments that match nothing.
-
-    The comment suppresses findings of the named rules on its own line, or on the next line when it stands alone.
-    """
-    text = result.document.text if result.document is not None else ""
-    if "promoted-images:" not in text:
+def apply_suppressions(outcome: FileOutcome, findings: Sequence[Finding]) -> list[Finding]:
+    """Drop findings a suppression comment covers; report each comment that covers nothing (SUP-1)."""
+    if not outcome.suppressions:
         return list(findings)
-    suppressions: dict[tuple[int, str], tuple[int, int]] = {}
-    for number, source_line in enumerate(text.splitlines(), start=1):
-        match = SUPPRESSION.search(source_line)
-        if match is None:
-            continue
-        target = number + 1 if source_line[: match.start()].strip() == "" else number
-        for rule_id in re.split(r"\s*,\s*", match.group(1)):
-            suppressions[(target, rule_id)] = (number, match.start() + 1)
-    kept: list[Finding] = []
-    used: set[tuple[int, str]] = set()
-    for finding in findings:
-        key = (finding.line, finding.rule)
-        if key in suppressions:
-            used.add(key)
-        else:
-            kept.append(finding)
-    for key, (line, column) in sorted(suppressions.items()):
-        if key not in used:
+    covered = {(s.target_line, s.rule) for s in outcome.suppressions}
+    used = {(f.line, f.rule) for f in findings if (f.line, f.rule) in covered}
+    kept = [f for f in findings if (f.line, f.rule) not in covered]
+    for suppression in outcome.suppressions:
+        if (suppression.target_line, suppression.rule) not in used:
             kept.append(
                 Finding(
-                    file=result.file,
-                    line=line,
-                    column=column,
+                    file=outcome.file,
+                    line=suppression.line,
+                    column=suppression.column,
                     json_path="",
                     rule="SUP-1",
                     severity=rule("SUP-1").severity,
-                    message=f"the suppression of {key[1]} matches no finding on line {key[0]}; remove it",
+                    message=f"the suppression of {suppression.rule} matches no finding on line"
+                    f" {suppression.target_line}; remove it",
                 )
             )
     return kept
 
 
-def lint(results: Sequence[ConfigResult], *, only_files: Collection[str] | None = None) -> LintReport:
-    """Lint loaded configs. Cross-config rules always see every result; ``only_files`` limits what is reported."""
-    per_file: dict[str, list[Finding]] = {result.file: file_findings(result) for result in results}
-    for finding in cross_config_findings(results):
+def combine(outcomes: Sequence[FileOutcome], *, only_files: Collection[str] | None = None) -> LintReport:
+    """Cross-config rules over every outcome, then suppressions; ``only_files`` limits what is reported."""
+    per_file: dict[str, list[Finding]] = {outcome.file: list(outcome.findings) for outcome in outcomes}
+    for finding in cross_config_findings(outcomes):
         per_file[finding.file].append(finding)
     reports = []
-    for result in sorted(results, key=lambda r: r.file):
-        if only_files is not None and result.file not in only_files:
+    for outcome in sorted(outcomes, key=lambda o: o.file):
+        if only_files is not None and outcome.file not in only_files:
             continue
-        findings = apply_suppressions(result, per_file[result.file])
-        config = result.config.identifier if result.config is not None and result.config.metadata else None
-        reports.append(FileReport(file=result.file, config=config, findings=tuple(sorted_findings(findings))))
+        findings = apply_suppressions(outcome, per_file[outcome.file])
+        reports.append(FileReport(file=outcome.file, config=outcome.config, findings=tuple(sorted_findings(findings))))
     return LintReport(files=tuple(reports))
+
+
+def lint(results: Sequence[ConfigResult], *, only_files: Collection[str] | None = None) -> LintReport:
+    """Lint loaded configs. Cross-config rules always see every result; ``only_files`` limits what is reported."""
+    return combine([lint_file(result) for result in results], only_files=only_files)

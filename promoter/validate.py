@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from promoter import goyaml
+from promoter.fastschema import Predicate, UnsupportedSchemaError, compile_schema
 from promoter.findings import Finding, Severity
 from promoter.schema import schema
 from promoter.yamldoc import Document, JsonPath, format_path
@@ -54,8 +55,17 @@ _PYTHON_TYPE_NAMES = {
 
 @functools.cache
 def validator() -> Draft202012Validator:
-    """The compiled validator, built once per process and reused for every file."""
+    """The jsonschema validator, built once per process and reused for every file; it explains failures."""
     return Draft202012Validator(schema())
+
+
+@functools.cache
+def quick_check() -> Predicate | None:
+    """The schema compiled into a fast yes/no predicate, or None if the schema uses a keyword it cannot compile."""
+    try:
+        return compile_schema(schema())
+    except UnsupportedSchemaError:
+        return None
 
 
 def strip_nulls(value: Any) -> Any:
@@ -82,9 +92,13 @@ def validate_document(document: Document) -> SchemaResult:
     """Every schema finding of one loaded document (nothing when it did not load to a mapping)."""
     if not isinstance(document.data, dict):
         return SchemaResult([], frozenset())
+    data = strip_nulls(document.data)
+    check = quick_check()
+    if check is not None and check(data):
+        return SchemaResult([], frozenset())
     converter = _Converter(document)
     findings: list[Finding] = []
-    for error in validator().iter_errors(strip_nulls(document.data)):
+    for error in validator().iter_errors(data):
         findings.extend(converter.convert(error))
     return SchemaResult(converter.drop_cascades(findings), frozenset(converter.explained_paths()))
 

@@ -37,6 +37,8 @@ _KNOWN_TAGS = frozenset(
     }
 )
 
+_MISSING: Any = object()
+
 PathElement = str | int
 JsonPath = tuple[PathElement, ...]
 
@@ -82,6 +84,8 @@ class Document:
     root: Node | None
     findings: list[Finding]
     text: str = ""
+    # Per mapping node: key text -> (key node, value node), built on the first lookup into that mapping.
+    _index: dict[int, dict[str, tuple[Node, Node]]] = dataclasses.field(default_factory=dict, repr=False)
 
     def node_at(self, path: Sequence[PathElement], *, key: bool = False) -> Node | None:
         """The node at a JSON path (for a mapping entry with ``key=True``: the key's node), or None."""
@@ -97,7 +101,10 @@ class Document:
             else:
                 if not isinstance(node, MappingNode):
                     return None
-                found = _lookup(node, element)
+                index = self._index.get(id(node))
+                if index is None:
+                    index = self._index[id(node)] = _key_index(node)
+                found = index.get(element)
                 if found is None:
                     return None
                 key_node, node = found
@@ -161,12 +168,14 @@ class Document:
         )
 
 
-def _lookup(mapping: MappingNode, name: str) -> tuple[Node, Node] | None:
-    found: tuple[Node, Node] | None = None
+def _key_index(mapping: MappingNode) -> dict[str, tuple[Node, Node]]:
+    index: dict[str, tuple[Node, Node]] = {}
     for key_node, value_node in _pairs(mapping, set()):
-        if isinstance(key_node, ScalarNode) and _key_text(key_node) == name:
-            found = (key_node, value_node)  # the last occurrence wins, as in Go
-    return found
+        if isinstance(key_node, ScalarNode):
+            text = _key_text(key_node)
+            if text is not None:
+                index[text] = (key_node, value_node)  # the last occurrence wins, as in Go
+    return index
 
 
 def _pairs(mapping: MappingNode, seen: set[int]) -> Iterator[tuple[Node, Node]]:
@@ -216,24 +225,28 @@ class _Constructor:
         self.document = document
         self.limits = limits
         self.budget = limits.max_nodes
+        # Mapping keys repeat across a document (namespace, name, tag, ...): resolve each spelling once.
+        self.keys: dict[str, str | None] = {}
 
     def build(self, node: Node, path: JsonPath) -> Any:
         self.budget -= 1
         if self.budget < 0:
             raise _LimitExceededError(node, f"document expands to more than {self.limits.max_nodes} nodes")
-        if len(path) > self.limits.max_depth:
-            raise _LimitExceededError(node, f"document nests deeper than {self.limits.max_depth} levels")
-        self._check_tag(node, path)
-        if isinstance(node, ScalarNode):
+        tag = node.tag
+        if tag != _PLAIN_TAG and tag not in _KNOWN_TAGS:
+            self._unknown_tag(node, path)
+        if node.__class__ is ScalarNode:
+            if tag == _PLAIN_TAG:
+                return goyaml.resolve_plain(node.value)
             return _scalar(node)
-        if isinstance(node, SequenceNode):
+        if len(path) >= self.limits.max_depth:
+            raise _LimitExceededError(node, f"document nests deeper than {self.limits.max_depth} levels")
+        if node.__class__ is SequenceNode:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
         return self._mapping(node, path)
 
-    def _check_tag(self, node: Node, path: JsonPath) -> None:
-        if node.tag == _PLAIN_TAG or node.tag in _KNOWN_TAGS:
-            return
+    def _unknown_tag(self, node: Node, path: JsonPath) -> None:
         self.document.findings.append(
             self.document.finding(
                 path,
@@ -247,13 +260,19 @@ class _Constructor:
         out: dict[str, Any] = {}
         where: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            if _is_merge(key_node):
+            if key_node.value == goyaml.MERGE_KEY and _is_merge(key_node):
                 self._merge(value_node, path, out)
                 continue
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is not ScalarNode:
                 self._report(key_node, path, "LD-2", "a mapping key must be a scalar, not a collection")
                 continue
-            key = _key_text(key_node)
+            if key_node.tag == _PLAIN_TAG:
+                text = key_node.value
+                key = self.keys.get(text, _MISSING)
+                if key is _MISSING:
+                    key = self.keys[text] = goyaml.to_map_key(goyaml.resolve_plain(text))
+            else:
+                key = _key_text(key_node)
             if key is None:
                 self._report(key_node, path, "LD-2", "a mapping key must not be null")
                 continue

@@ -1,0 +1,277 @@
+"""A JSON Schema compiled into plain Python predicates: answers "is this config valid?" many times faster.
+
+jsonschema builds detailed errors and resolves references through a general machinery, which costs about a
+millisecond and a half per config. Most configs of a tree are valid, so the linter first asks this compiled
+predicate and calls jsonschema only for the configs that fail, to explain why. Only the keywords our schema uses are
+supported; compiling a schema with any other keyword raises :class:`UnsupportedSchemaError`, and the caller then
+uses jsonschema alone. A differential test checks that both agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sized
+from typing import Any, cast
+
+Predicate = Callable[[Any], bool]
+
+_ANNOTATIONS = frozenset(
+    {"$schema", "$id", "$comment", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly"}
+)
+
+
+class UnsupportedSchemaError(Exception):
+    """The schema uses a keyword this compiler does not implement."""
+
+
+def _is_integer(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
+_TYPE_CHECKS: dict[str, Predicate] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "integer": _is_integer,
+}
+
+
+def json_equal(left: Any, right: Any) -> bool:
+    """Equality as JSON Schema defines it: 1 equals 1.0, but true is not 1."""
+    if isinstance(left, bool) or isinstance(right, bool):
+        return isinstance(left, bool) and isinstance(right, bool) and left == right
+    if isinstance(left, dict) and isinstance(right, dict):
+        return left.keys() == right.keys() and all(json_equal(left[k], right[k]) for k in left)
+    if isinstance(left, list) and isinstance(right, list):
+        return len(left) == len(right) and all(json_equal(a, b) for a, b in zip(left, right, strict=True))
+    return (
+        bool(left == right)
+        and type(left) in (int, float, str, type(None))
+        and type(right) in (int, float, str, type(None))
+    )
+
+
+class _Compiler:
+    def __init__(self, root: Mapping[str, Any]) -> None:
+        self.root = root
+        self.refs: dict[str, Predicate] = {}
+
+    def ref(self, pointer: str) -> Predicate:
+        if pointer in self.refs:
+            return self.refs[pointer]
+        if not pointer.startswith("#/"):
+            raise UnsupportedSchemaError(f"only local references are supported, not {pointer!r}")
+        slot: list[Predicate] = []
+
+        def deferred(value: Any) -> bool:
+            return slot[0](value)
+
+        # Registered before compiling so that recursive references find it.
+        self.refs[pointer] = deferred
+        target: Any = self.root
+        for part in pointer[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        slot.append(self.compile(target))
+        return self.refs[pointer]
+
+    def compile(self, schema: Any) -> Predicate:
+        if schema is True or (isinstance(schema, Mapping) and not schema):
+            return _always
+        if schema is False:
+            return _never
+        if not isinstance(schema, Mapping):
+            raise UnsupportedSchemaError(f"not a schema: {schema!r}")
+        checks = [
+            self._keyword(keyword, argument, schema)
+            for keyword, argument in schema.items()
+            if keyword not in _ANNOTATIONS and keyword not in _HANDLED_ELSEWHERE
+        ]
+        if not checks:
+            return _always
+        if len(checks) == 1:
+            return checks[0]
+        return _all_of(checks)
+
+    def _keyword(self, keyword: str, argument: Any, schema: Mapping[str, Any]) -> Predicate:  # noqa: PLR0912 - a branch per keyword
+        if keyword == "type":
+            return _type([argument] if isinstance(argument, str) else list(argument))
+        if keyword == "$ref":
+            return self.ref(argument)
+        if keyword == "properties":
+            return _properties({name: self.compile(sub) for name, sub in argument.items()})
+        if keyword == "patternProperties":
+            return _pattern_properties([(re.compile(p), self.compile(sub)) for p, sub in argument.items()])
+        if keyword == "additionalProperties":
+            return _additional_properties(
+                set(schema.get("properties", {})),
+                [re.compile(p) for p in schema.get("patternProperties", {})],
+                self.compile(argument),
+            )
+        if keyword == "required":
+            return _required(tuple(argument))
+        if keyword == "dependentRequired":
+            return _dependent_required([(name, tuple(needed)) for name, needed in argument.items()])
+        if keyword == "dependentSchemas":
+            return _dependent_schemas([(name, self.compile(sub)) for name, sub in argument.items()])
+        if keyword == "propertyNames":
+            return _property_names(self.compile(argument))
+        if keyword == "items":
+            return _items(self.compile(argument))
+        if keyword == "pattern":
+            return _pattern(re.compile(argument))
+        if keyword == "enum":
+            return _enum(list(argument))
+        if keyword == "const":
+            return _enum([argument])
+        if keyword == "not":
+            return _not(self.compile(argument))
+        if keyword == "if":
+            return _if(
+                self.compile(argument), self.compile(schema.get("then", True)), self.compile(schema.get("else", True))
+            )
+        if keyword == "anyOf":
+            return _any_of([self.compile(sub) for sub in argument])
+        if keyword == "allOf":
+            return _all_of([self.compile(sub) for sub in argument])
+        if keyword == "oneOf":
+            return _one_of([self.compile(sub) for sub in argument])
+        if keyword in _SIZES:
+            kind, measure_min = _SIZES[keyword]
+            return _size(kind, int(argument), minimum=measure_min)
+        if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            return _bound(keyword, argument)
+        raise UnsupportedSchemaError(f"keyword {keyword!r} is not supported")
+
+
+_HANDLED_ELSEWHERE = frozenset({"$defs", "definitions", "then", "else"})
+_SIZES: dict[str, tuple[type, bool]] = {
+    "minLength": (str, True),
+    "maxLength": (str, False),
+    "minItems": (list, True),
+    "maxItems": (list, False),
+    "minProperties": (dict, True),
+    "maxProperties": (dict, False),
+}
+
+
+def _always(_value: Any) -> bool:
+    return True
+
+
+def _never(_value: Any) -> bool:
+    return False
+
+
+def _type(names: list[str]) -> Predicate:
+    tests = tuple(_TYPE_CHECKS[name] for name in names)
+    return lambda value: any(test(value) for test in tests)
+
+
+def _properties(compiled: dict[str, Predicate]) -> Predicate:
+    def check(value: Any) -> bool:
+        return not isinstance(value, dict) or all(test(value[name]) for name, test in compiled.items() if name in value)
+
+    return check
+
+
+def _pattern_properties(patterns: list[tuple[re.Pattern[str], Predicate]]) -> Predicate:
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        return all(test(item) for key, item in value.items() for rx, test in patterns if rx.search(key))
+
+    return check
+
+
+def _additional_properties(known: set[str], patterns: list[re.Pattern[str]], extra: Predicate) -> Predicate:
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        return all(
+            extra(item) for key, item in value.items() if key not in known and not any(p.search(key) for p in patterns)
+        )
+
+    return check
+
+
+def _required(names: tuple[str, ...]) -> Predicate:
+    return lambda value: not isinstance(value, dict) or all(name in value for name in names)
+
+
+def _dependent_required(pairs: list[tuple[str, tuple[str, ...]]]) -> Predicate:
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        return all(all(n in value for n in needed) for name, needed in pairs if name in value)
+
+    return check
+
+
+def _dependent_schemas(subs: list[tuple[str, Predicate]]) -> Predicate:
+    return lambda value: not isinstance(value, dict) or all(test(value) for name, test in subs if name in value)
+
+
+def _property_names(test: Predicate) -> Predicate:
+    return lambda value: not isinstance(value, dict) or all(test(key) for key in value)
+
+
+def _items(test: Predicate) -> Predicate:
+    return lambda value: not isinstance(value, list) or all(test(item) for item in value)
+
+
+def _pattern(rx: re.Pattern[str]) -> Predicate:
+    return lambda value: not isinstance(value, str) or rx.search(value) is not None
+
+
+def _enum(options: list[Any]) -> Predicate:
+    return lambda value: any(json_equal(value, option) for option in options)
+
+
+def _not(test: Predicate) -> Predicate:
+    return lambda value: not test(value)
+
+
+def _if(condition: Predicate, then: Predicate, otherwise: Predicate) -> Predicate:
+    return lambda value: then(value) if condition(value) else otherwise(value)
+
+
+def _any_of(tests: list[Predicate]) -> Predicate:
+    return lambda value: any(test(value) for test in tests)
+
+
+def _all_of(tests: list[Predicate]) -> Predicate:
+    frozen = tuple(tests)
+    return lambda value: all(test(value) for test in frozen)
+
+
+def _one_of(tests: list[Predicate]) -> Predicate:
+    return lambda value: sum(1 for test in tests if test(value)) == 1
+
+
+def _size(kind: type, bound: int, *, minimum: bool) -> Predicate:
+    if minimum:
+        return lambda value: not isinstance(value, kind) or len(cast("Sized", value)) >= bound
+    return lambda value: not isinstance(value, kind) or len(cast("Sized", value)) <= bound
+
+
+def _bound(keyword: str, limit: float) -> Predicate:
+    def is_number(value: Any) -> bool:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+
+    if keyword == "minimum":
+        return lambda v: not is_number(v) or v >= limit
+    if keyword == "maximum":
+        return lambda v: not is_number(v) or v <= limit
+    if keyword == "exclusiveMinimum":
+        return lambda v: not is_number(v) or v > limit
+    return lambda v: not is_number(v) or v < limit
+
+
+def compile_schema(schema: Mapping[str, Any]) -> Predicate:
+    """Compile a schema document into a predicate; raises UnsupportedSchemaError for keywords it does not know."""
+    return _Compiler(schema).compile(schema)
