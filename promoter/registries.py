@@ -18,6 +18,12 @@ QCI_REPOSITORY = "quay.io/openshift/ci"
 QCI_PROXY_HOST = "quay-proxy.ci.openshift.org"
 QCI_PROXY_REPOSITORY = f"{QCI_PROXY_HOST}/openshift/ci"
 LEGACY_API_CI_REGISTRY = "registry.svc.ci.openshift.org"
+# ci-tools' ServiceDomainAPPCI: app.ci is an OpenShift Dedicated cluster, its routes (and console) live below this.
+APP_CI_INGRESS_DOMAIN = "apps.ci.l2s4.p1.openshiftapps.com"
+# The registry of a build farm cluster's test namespaces, with the cluster name in place of NN.
+BUILD_FARM_REGISTRY_PATTERN = "registry.buildNN.ci.openshift.org"
+# ci-docs "Useful links": the console of every cluster, for the ones whose console this table does not know.
+CLUSTER_LINKS_URL = "https://docs.ci.openshift.org/docs/getting-started/useful-links/#clusters"
 
 # Since 2026-06-26 ci-operator tags app.ci image streams (as references to the Quay image) only in these namespaces.
 APP_CI_REFERENCE_NAMESPACES = frozenset({"ocp", "origin", "ocp-priv"})
@@ -37,6 +43,9 @@ class Cluster:
     role: str
     status: Literal["active", "retired", "restricted"]
     note: str = ""
+    # The web console, where "Copy login command" gives the oc token that this cluster's registry accepts; empty when
+    # unknown (build farm clusters named buildNN follow console.buildNN.ci.openshift.org, see console_url).
+    console: str = ""
 
 
 CLUSTERS: tuple[Cluster, ...] = (
@@ -45,6 +54,7 @@ CLUSTERS: tuple[Cluster, ...] = (
         registry=APP_CI_REGISTRY,
         role="central registry: promoted release streams (ocp, origin, ocp-priv) and images pushed by ART",
         status="active",
+        console=f"https://console-openshift-console.{APP_CI_INGRESS_DOMAIN}",
     ),
     Cluster(
         name="build01",
@@ -63,7 +73,6 @@ CLUSTERS: tuple[Cluster, ...] = (
         registry="registry.build03.ci.openshift.org",
         role="build farm: images of test runs in ci-op-* namespaces",
         status="active",
-        note="any cluster named buildNN has the registry registry.buildNN.ci.openshift.org",
     ),
     Cluster(
         name="arm01",
@@ -88,6 +97,98 @@ CLUSTERS: tuple[Cluster, ...] = (
 )
 
 _BUILD_CLUSTER = re.compile(r"build\d\d+")
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RegistryRow:
+    """One row of the ``registries`` table: a registry host, where it lives, and whose token it takes.
+
+    ``cluster`` is a cluster name, the pattern ``buildNN``, or empty for the Quay proxy, which belongs to no cluster;
+    ``login_cluster`` is the cluster whose ``oc`` token the registry accepts (empty when nobody logs in any more).
+    """
+
+    cluster: str
+    registry: str
+    login_cluster: str
+    role: str
+    status: Literal["active", "retired", "restricted"]
+    note: str = ""
+
+
+QCI_PROXY_ROW = RegistryRow(
+    cluster="",
+    registry=QCI_PROXY_HOST,
+    login_cluster="app.ci",
+    role=f"QCI: pull-through proxy of {QCI_REPOSITORY}, where promotion pushes every image as N_S_T",
+    status="active",
+    note="takes an app.ci token (the qci-image-puller role, or a ServiceAccount under clusters/app.ci/registry-access)",
+)
+BUILD_FARM_ROW = RegistryRow(
+    cluster="buildNN",
+    registry=BUILD_FARM_REGISTRY_PATTERN,
+    login_cluster="buildNN",
+    role="any other build farm cluster named buildNN (build04, build05, build10, ...)",
+    status="active",
+    note="ci-operator derives the host from the cluster name; a token of one cluster is refused by the others",
+)
+
+
+def registry_rows() -> tuple[RegistryRow, ...]:
+    """The registries table: every cluster of ``CLUSTERS``, the buildNN pattern after them, and the Quay proxy.
+
+    Rows are derived from ``CLUSTERS`` and the host constants above, so there is one source for every host.
+    """
+    rows: list[RegistryRow] = []
+    for cluster in CLUSTERS:
+        rows.append(
+            RegistryRow(
+                cluster=cluster.name,
+                registry=cluster.registry,
+                login_cluster="" if cluster.status == "retired" else cluster.name,
+                role=cluster.role,
+                status=cluster.status,
+                note=cluster.note,
+            )
+        )
+        if cluster.name == "app.ci":
+            rows.append(QCI_PROXY_ROW)
+    last_build = max(i for i, row in enumerate(rows) if _BUILD_CLUSTER.fullmatch(row.cluster))
+    rows.insert(last_build + 1, BUILD_FARM_ROW)
+    return tuple(rows)
+
+
+def find_cluster(name: str) -> Cluster | None:
+    """The table row of a cluster; a buildNN cluster missing from the table gets a row derived from its name."""
+    for cluster in CLUSTERS:
+        if cluster.name == name:
+            return cluster
+    # Only a whole buildNN name is accepted here: this resolves what people type, not what ci-operator matches.
+    if _BUILD_CLUSTER.fullmatch(name):
+        return Cluster(
+            name=name,
+            registry=f"registry.{name}.ci.openshift.org",
+            role=BUILD_FARM_ROW.role,
+            status="active",
+        )
+    return None
+
+
+def cluster_for_registry(host: str) -> Cluster | None:
+    """The cluster whose registry is ``host`` (``registry.buildNN.ci.openshift.org`` for any NN), or None."""
+    for cluster in CLUSTERS:
+        if cluster.registry == host:
+            return cluster
+    match = re.fullmatch(r"registry\.(build\d\d+)\.ci\.openshift\.org", host)
+    return find_cluster(match.group(1)) if match else None
+
+
+def console_url(cluster: Cluster) -> str:
+    """The web console of a cluster, or empty when not known (``CLUSTER_LINKS_URL`` lists them all)."""
+    if cluster.console:
+        return cluster.console
+    if cluster.status != "retired" and _BUILD_CLUSTER.fullmatch(cluster.name):
+        return f"https://console.{cluster.name}.ci.openshift.org"
+    return ""
 
 
 def registry_for_cluster(name: str) -> str | None:

@@ -61,12 +61,15 @@ color_option = click.option(
 
 def _register() -> None:
     # Subcommands import the core lazily through their own modules, keeping --help and --version fast.
-    from promoter.cli import lint, rules, schema, show  # noqa: PLC0415
+    from promoter.cli import buildfarm, lint, rules, schema, show  # noqa: PLC0415
 
     main.add_command(show.show)
     main.add_command(lint.lint)
     main.add_command(rules.rules)
     main.add_command(schema.schema)
+    main.add_command(buildfarm.registries)
+    main.add_command(buildfarm.testrun_image)
+    main.add_command(buildfarm.login)
 
 
 _register()

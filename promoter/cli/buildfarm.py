@@ -1,0 +1,199 @@
+"""``promoted-images registries``, ``testrun-image`` and ``login``: the build farm's registries, from the shell.
+
+Thin commands: they read the input (a build log, a config), call ``promoter.buildfarm`` and echo a renderer's text.
+Wrong input exits 2 with one ``Error:`` line on standard error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from promoter.cli import EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from promoter.buildfarm import JobNamespace
+
+_FORMAT_HELP = "text for people, json for programs."
+
+
+def _fail(message: str) -> NoReturn:
+    # One line, like click's own usage errors, without the usage text: the input was wrong, not the command line.
+    click.echo(f"Error: {message}", err=True)
+    raise SystemExit(EXIT_USAGE)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help=_FORMAT_HELP,
+)
+def registries(output_format: str) -> None:
+    """Print the registries of the CI clusters and of QCI, whose token each takes, and what each serves."""
+    from promoter.buildfarm import REGISTRY_NOTES  # noqa: PLC0415
+    from promoter.registries import registry_rows  # noqa: PLC0415
+    from promoter.render.buildfarm import render_registries_json, render_registries_text  # noqa: PLC0415
+
+    render = render_registries_json if output_format == "json" else render_registries_text
+    click.echo(render(registry_rows(), REGISTRY_NOTES), nl=False)
+    raise SystemExit(EXIT_OK)
+
+
+@click.command("testrun-image")
+@click.argument("source", required=False, metavar="[LOG|-|URL]")
+@click.option("--cluster", metavar="CLUSTER", help="The cluster the test ran on (build02, ...), with --namespace.")
+@click.option("--namespace", metavar="NAMESPACE", help="The test namespace (ci-op-..., ci-ln-...), with --cluster.")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    help="A pipeline tag to print (repeatable); default: the images of --config, else src.",
+)
+@click.option("--config", "config_path", metavar="PATH", help="The job's ci-operator config: print its images.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "urls"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, urls for one pull spec per line.",
+)
+def testrun_image(
+    source: str | None,
+    cluster: str | None,
+    namespace: str | None,
+    tags: tuple[str, ...],
+    config_path: str | None,
+    output_format: str,
+) -> None:
+    """Print the pull specs of the images a test run built, in its namespace on the build farm.
+
+    The run is found in its build log (a file, or - for standard input: the "Using namespace" line), in a console
+    URL such as https://console.build02.ci.openshift.org/k8s/cluster/projects/ci-op-2c2tvgti, or given with
+    --cluster and --namespace. Only the pull request's author can pull these images.
+    """
+    from promoter.buildfarm import (  # noqa: PLC0415
+        DEFAULT_PIPELINE_TAGS,
+        BuildFarmError,
+        job_namespace,
+        pipeline_images,
+    )
+    from promoter.render.buildfarm import (  # noqa: PLC0415
+        render_testrun_json,
+        render_testrun_text,
+        render_testrun_urls,
+    )
+
+    if tags and config_path:
+        raise click.UsageError("give either --tag or --config, not both")
+    try:
+        if source is not None:
+            if cluster or namespace:
+                raise click.UsageError("give a build log or URL, or --cluster and --namespace, not both")
+            found = _namespaces_of(source)
+        elif cluster and namespace:
+            found = [job_namespace(cluster, namespace)]
+        else:
+            raise click.UsageError("give a build log (- for stdin), a console URL, or --cluster and --namespace")
+        if tags:
+            pipeline_tags: tuple[tuple[str, str], ...] = tuple((tag, "") for tag in tags)
+        elif config_path:
+            pipeline_tags = _tags_of_config(config_path)
+        else:
+            pipeline_tags = tuple((tag, "") for tag in DEFAULT_PIPELINE_TAGS)
+        run = pipeline_images(found[0], pipeline_tags, others=found[1:])
+    except BuildFarmError as error:
+        _fail(str(error))
+    if output_format == "json":
+        text = render_testrun_json(run)
+    elif output_format == "urls":
+        text = render_testrun_urls(run)
+    else:
+        text = render_testrun_text(run)
+    click.echo(text, nl=False)
+    raise SystemExit(EXIT_OK)
+
+
+def _namespaces_of(source: str) -> list[JobNamespace]:
+    from promoter.buildfarm import namespaces_in_log, parse_console_url  # noqa: PLC0415
+
+    looks_like_url = source.startswith(("http://", "https://")) or (
+        source.startswith("console") and "/k8s/" in source and not os.path.exists(source)
+    )
+    if looks_like_url:
+        url = source if "://" in source else f"https://{source}"
+        return [parse_console_url(url)]
+    if source == "-":
+        raw = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        try:
+            with open(source, "rb") as handle:
+                raw = handle.read()
+        except OSError as error:
+            _fail(f"cannot read build log {source}: {error.strerror or error}")
+        name = source
+    # Build logs carry whatever the job printed; a stray byte must not hide the namespace line.
+    return list(namespaces_in_log(raw.decode("utf-8", errors="replace"), name=name))
+
+
+def _tags_of_config(path: str) -> tuple[tuple[str, str], ...]:
+    from promoter.buildfarm import tags_of_images  # noqa: PLC0415
+    from promoter.files import read_config  # noqa: PLC0415
+
+    result = read_config(path)
+    if result.config is None:
+        problem = result.findings[0].message if result.findings else "cannot be read"
+        _fail(f"config {path}: {problem}")
+    tags = tags_of_images(result.config.images)
+    if not tags:
+        _fail(f"config {path} builds no images (images.items is empty): give --tag")
+    return tags
+
+
+@click.command()
+@click.argument("target", metavar="REGISTRY_OR_CLUSTER")
+@click.option(
+    "--service-account",
+    metavar="NAMESPACE/NAME",
+    help="Print the steps to read this service account's image pull secret for the registry instead.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help=_FORMAT_HELP,
+)
+def login(target: str, service_account: str | None, output_format: str) -> None:
+    """Print the commands to log in to a CI registry with your oc token, for docker and podman.
+
+    REGISTRY_OR_CLUSTER is a cluster (app.ci, build02, ...), a registry host, or quay-proxy. The token is passed on
+    standard input (--password-stdin), never as an argument, where other users and the shell history would see it.
+    Nothing is run: the output is a script to read and paste.
+    """
+    from promoter.buildfarm import BuildFarmError, login_instructions, service_account_instructions  # noqa: PLC0415
+    from promoter.render.buildfarm import render_instructions_json, render_instructions_text  # noqa: PLC0415
+
+    try:
+        if service_account is not None:
+            instructions = service_account_instructions(target, service_account)
+        else:
+            instructions = login_instructions(target)
+    except BuildFarmError as error:
+        _fail(str(error))
+    render = render_instructions_json if output_format == "json" else render_instructions_text
+    click.echo(render(instructions), nl=False)
+    raise SystemExit(EXIT_OK)
+
+
+__all__ = ["login", "registries", "testrun_image"]
