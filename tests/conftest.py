@@ -39,3 +39,9 @@ def compare_golden(expected_file: Path, actual: str, *, update: bool) -> None:
         return
     assert expected_file.exists(), f"missing golden file {expected_file}; run pytest --update-goldens"
     assert actual == expected_file.read_text(encoding="utf-8"), f"output differs from {expected_file}"
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test's lint cache out of the user's cache directory."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

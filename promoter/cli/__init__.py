@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from promoter import __version__
+
+if TYPE_CHECKING:
+    from promoter.yamldoc import Limits
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -48,6 +52,40 @@ def use_color(choice: str, stream: Any = None) -> bool:
         return False
     target = stream if stream is not None else sys.stdout
     return bool(getattr(target, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
+
+
+def limits_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that bound what one hostile file can cost: --max-file-size, --max-nodes, --max-depth."""
+    decorators = [
+        click.option(
+            "--max-file-size",
+            type=click.IntRange(min=1),
+            help="Largest config file read, in bytes [default: 8388608]; a larger file is a finding (LD-1).",
+        ),
+        click.option(
+            "--max-nodes",
+            type=click.IntRange(min=1),
+            help="Most YAML nodes a file may expand to, aliases included [default: 1000000] (LD-8).",
+        ),
+        click.option(
+            "--max-depth", type=click.IntRange(min=1), help="Deepest nesting of a file [default: 200] (LD-8)."
+        ),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def make_limits(max_file_size: int | None, max_nodes: int | None, max_depth: int | None) -> Limits:
+    """Limits from the options, with the defaults for those not given."""
+    from promoter.yamldoc import Limits  # noqa: PLC0415
+
+    defaults = Limits()
+    return Limits(
+        max_bytes=max_file_size or defaults.max_bytes,
+        max_nodes=max_nodes or defaults.max_nodes,
+        max_depth=max_depth or defaults.max_depth,
+    )
 
 
 color_option = click.option(

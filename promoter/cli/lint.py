@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import click
 
-from promoter.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, color_option, use_color
+from promoter.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, color_option, limits_options, make_limits, use_color
+
+if TYPE_CHECKING:
+    from promoter.lint import LintReport
 
 JUNIT_FILE_NAME = "junit_promoted-images.xml"
 
@@ -36,6 +42,19 @@ JUNIT_FILE_NAME = "junit_promoted-images.xml"
     " presubmit); cross-config rules still see every config.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes for reading and checking files [default: the number of cores].",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    help="Where to keep results of unchanged files [default: $XDG_CACHE_HOME/promoter].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@limits_options
 @color_option
 def lint(
     paths: tuple[str, ...],
@@ -43,6 +62,12 @@ def lint(
     junit_path: str | None,
     changed_since: str | None,
     strict: bool,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    max_file_size: int | None,
+    max_nodes: int | None,
+    max_depth: int | None,
     color: str,
 ) -> None:
     """Check ci-operator configs: schema, semantic rules and cross-config conflicts.
@@ -51,9 +76,9 @@ def lint(
     even when only some files changed, so that conflicts between configs are found. Exits 0 when clean, 1 on errors
     (and warnings with --strict), 2 on a usage or environment error.
     """
-    from promoter.files import read_configs  # noqa: PLC0415
+    from promoter import engine  # noqa: PLC0415
     from promoter.gitfiles import GitError, changed_files  # noqa: PLC0415
-    from promoter.lint import lint as run_lint  # noqa: PLC0415
+    from promoter.lint import combine  # noqa: PLC0415
     from promoter.outputfile import write_atomically  # noqa: PLC0415
     from promoter.render import lint as render  # noqa: PLC0415
 
@@ -67,20 +92,24 @@ def lint(
         except GitError as error:
             click.echo(f"promoted-images lint: --changed-since {changed_since}: {error}", err=True)
             raise SystemExit(EXIT_USAGE) from None
-    results = read_configs(paths)
+    cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
+    try:
+        with _progress_bar() as progress:
+            outcomes = engine.lint_paths(
+                paths,
+                jobs=jobs or engine.default_jobs(),
+                cache=cache,
+                limits=make_limits(max_file_size, max_nodes, max_depth),
+                progress=progress,
+            )
+    finally:
+        if cache is not None:
+            cache.close()
     if changed_since is not None:
-        only_files = {result.file for result in results if os.path.abspath(result.file) in changed}
-    report = run_lint(results, only_files=only_files)
+        only_files = {outcome.file for outcome in outcomes if os.path.abspath(outcome.file) in changed}
+    report = combine(outcomes, only_files=only_files)
 
-    if output_format == "auto":
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if output_format == "json":
-        click.echo(render.render_json(report), nl=False)
-    elif output_format == "github":
-        click.echo(render.render_github(report), nl=False)
-    else:
-        stdout_color = use_color(color)
-        click.echo(render.render_text(report, color=stdout_color), nl=False, color=stdout_color)
+    _print_report(report, output_format, color)
 
     if junit_path is None and os.environ.get("ARTIFACT_DIR"):
         junit_path = os.path.join(os.environ["ARTIFACT_DIR"], JUNIT_FILE_NAME)
@@ -92,3 +121,33 @@ def lint(
             raise SystemExit(EXIT_USAGE) from None
     click.echo(render.render_summary(report, seconds=time.perf_counter() - started), nl=False, err=True)
     sys.exit(EXIT_FINDINGS if report.fails(strict=strict) else EXIT_OK)
+
+
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on standard error for long runs at a terminal; nothing in CI logs or piped output."""
+    from promoter.engine import stderr_is_interactive  # noqa: PLC0415
+
+    if not stderr_is_interactive():
+        yield None
+        return
+    with click.progressbar(length=0, label="linting", file=sys.stderr, show_pos=True) as bar:
+
+        def advance(count: int) -> None:
+            bar.update(count)
+
+        yield advance
+
+
+def _print_report(report: LintReport, output_format: str, color: str) -> None:
+    from promoter.render import lint as render  # noqa: PLC0415
+
+    if output_format == "auto":
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if output_format == "json":
+        click.echo(render.render_json(report), nl=False)
+    elif output_format == "github":
+        click.echo(render.render_github(report), nl=False)
+    else:
+        stdout_color = use_color(color)
+        click.echo(render.render_text(report, color=stdout_color), nl=False, color=stdout_color)

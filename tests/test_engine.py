@@ -1,0 +1,98 @@
+"""The lint engine: the cache is keyed by content and never trusted blindly; workers do not change the output."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import TESTDATA
+
+from promoter import engine
+from promoter.lint import FileOutcome, combine
+from promoter.yamldoc import DEFAULT_LIMITS
+
+
+def _tree(tmp_path: Path, copies: int) -> Path:
+    source = TESTDATA / "lint" / "XC-1" / "fail" / "acme" / "app" / "acme-app-main.yaml"
+    root = tmp_path / "tree"
+    for index in range(copies):
+        directory = root / "acme" / f"app{index}"
+        directory.mkdir(parents=True)
+        text = (
+            source.read_text()
+            .replace("repo: app", f"repo: app{index}")
+            .replace("namespace: acme", f"namespace: ns{index % 7}")
+        )
+        (directory / f"acme-app{index}-main.yaml").write_text(text)
+    return root
+
+
+def _report(outcomes: list[FileOutcome]) -> list[str]:
+    return [f"{f.file}:{f.line}:{f.column} {f.rule} {f.message}" for f in combine(outcomes).findings]
+
+
+def test_jobs_do_not_change_the_result(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, engine.PARALLEL_THRESHOLD + 10)
+    serial = engine.lint_paths([str(tree)], jobs=1)
+    parallel = engine.lint_paths([str(tree)], jobs=2)
+    assert serial == parallel
+    assert any("XC-1" in line for line in _report(serial))
+
+
+def test_cache_reuses_unchanged_files_and_recomputes_changed_ones(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, 3)
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    first = engine.lint_paths([str(tree)], cache=cache)
+    assert (
+        len(cache.get_many([engine._cache_key(o.file, Path(o.file).read_bytes(), DEFAULT_LIMITS) for o in first])) == 3
+    )
+    changed = tree / "acme" / "app0" / "acme-app0-main.yaml"
+    changed.write_text(changed.read_text().replace("tag: latest", "tag: '4.10'"))
+    second = engine.lint_paths([str(tree)], cache=cache)
+    uncached = engine.lint_paths([str(tree)])
+    assert second == uncached
+    assert second != first
+    cache.close()
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, 2)
+    directory = tmp_path / "cache"
+    directory.mkdir()
+    (directory / engine.CACHE_FILE_NAME).write_bytes(b"this is not a database" * 100)
+    cache = engine.OutcomeCache(str(directory))
+    assert engine.lint_paths([str(tree)], cache=cache) == engine.lint_paths([str(tree)])
+    cache.close()
+    reopened = engine.OutcomeCache(str(directory))
+    assert reopened.connection is not None
+    reopened.close()
+
+
+def test_tampered_entries_are_misses(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, 2)
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    expected = engine.lint_paths([str(tree)], cache=cache)
+    assert cache.connection is not None
+    cache.connection.execute("UPDATE outcomes SET value = '{\"file\": 1}'")
+    assert engine.lint_paths([str(tree)], cache=cache) == expected
+    cache.close()
+
+
+def test_unwritable_cache_directory_runs_without_cache(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    cache = engine.OutcomeCache(str(blocker / "cache"))
+    assert cache.connection is None
+    tree = _tree(tmp_path, 1)
+    assert engine.lint_paths([str(tree)], cache=cache) == engine.lint_paths([str(tree)])
+
+
+def test_cache_is_keyed_by_path_too(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, 1)
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    engine.lint_paths([str(tree)], cache=cache)
+    moved = tmp_path / "moved" / "other" / "place"
+    shutil.copytree(tree / "acme" / "app0", moved)
+    outcomes = engine.lint_paths([str(tmp_path / "moved")], cache=cache)
+    assert {o.file for o in outcomes} == {str(moved / "acme-app0-main.yaml")}
+    cache.close()
