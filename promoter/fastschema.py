@@ -167,14 +167,27 @@ def _never(_value: Any) -> bool:
     return False
 
 
+_PLAIN_TYPES: dict[str, type] = {"object": dict, "array": list, "string": str, "null": type(None)}
+
+
 def _type(names: list[str]) -> Predicate:
+    if all(name in _PLAIN_TYPES for name in names):
+        # No booleans or numbers involved, so one isinstance call decides.
+        classes = tuple(_PLAIN_TYPES[name] for name in names)
+        return lambda value: isinstance(value, classes)
     tests = tuple(_TYPE_CHECKS[name] for name in names)
     return lambda value: any(test(value) for test in tests)
 
 
 def _properties(compiled: dict[str, Predicate]) -> Predicate:
     def check(value: Any) -> bool:
-        return not isinstance(value, dict) or all(test(value[name]) for name, test in compiled.items() if name in value)
+        if not isinstance(value, dict):
+            return True
+        for key, item in value.items():
+            test = compiled.get(key)
+            if test is not None and not test(item):
+                return False
+        return True
 
     return check
 
@@ -192,9 +205,12 @@ def _additional_properties(known: set[str], patterns: list[re.Pattern[str]], ext
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
             return True
-        return all(
-            extra(item) for key, item in value.items() if key not in known and not any(p.search(key) for p in patterns)
-        )
+        for key, item in value.items():
+            if key in known or any(p.search(key) for p in patterns):
+                continue
+            if not extra(item):
+                return False
+        return True
 
     return check
 
@@ -221,14 +237,39 @@ def _property_names(test: Predicate) -> Predicate:
 
 
 def _items(test: Predicate) -> Predicate:
-    return lambda value: not isinstance(value, list) or all(test(item) for item in value)
+    def check(value: Any) -> bool:
+        if not isinstance(value, list):
+            return True
+        for item in value:  # noqa: SIM110 - a plain loop is faster than all() over a generator here
+            if not test(item):
+                return False
+        return True
+
+    return check
 
 
 def _pattern(rx: re.Pattern[str]) -> Predicate:
     return lambda value: not isinstance(value, str) or rx.search(value) is not None
 
 
+def _enum_key(value: Any) -> tuple[str, Any] | None:
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, int | float):
+        return ("number", float(value))
+    if isinstance(value, str):
+        return ("string", value)
+    if value is None:
+        return ("null", None)
+    return None
+
+
 def _enum(options: list[Any]) -> Predicate:
+    keys = [_enum_key(option) for option in options]
+    if all(key is not None for key in keys):
+        # Scalar options: a set lookup that keeps JSON's equality (1 == 1.0, true != 1).
+        allowed = frozenset(keys)
+        return lambda value: _enum_key(value) in allowed
     return lambda value: any(json_equal(value, option) for option in options)
 
 
@@ -246,7 +287,14 @@ def _any_of(tests: list[Predicate]) -> Predicate:
 
 def _all_of(tests: list[Predicate]) -> Predicate:
     frozen = tuple(tests)
-    return lambda value: all(test(value) for test in frozen)
+
+    def check(value: Any) -> bool:
+        for test in frozen:  # noqa: SIM110 - a plain loop is faster than all() over a generator here
+            if not test(value):
+                return False
+        return True
+
+    return check
 
 
 def _one_of(tests: list[Predicate]) -> Predicate:

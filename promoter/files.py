@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -83,11 +85,23 @@ def read_config(path: str, *, commit: str | None = None, limits: Limits = DEFAUL
 
 
 def read_configs(
-    paths: Iterable[str], *, commit: str | None = None, limits: Limits = DEFAULT_LIMITS
+    paths: Iterable[str],
+    *,
+    commit: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    keep_documents: bool = False,
 ) -> list[ConfigResult]:
-    """Discover and analyse every config under ``paths``, in sorted file order; problems never stop the run."""
+    """Discover and analyse every config under ``paths``, in sorted file order; problems never stop the run.
+
+    The YAML node graphs are dropped once a file is analysed (a whole tree of them does not fit comfortably in
+    memory) unless ``keep_documents`` asks for them.
+    """
     files, problems = discover(paths)
-    results = [read_config(path, commit=commit, limits=limits) for path in files]
+    gc.freeze()  # the modules imported so far need no more scanning by the cyclic collector
+    results = []
+    for path in files:
+        result = read_config(path, commit=commit, limits=limits)
+        results.append(result if keep_documents else dataclasses.replace(result, document=None))
     results.extend(unreadable(problem.file, problem) for problem in problems)
     return sorted(results, key=lambda result: result.file)
 

@@ -19,7 +19,7 @@ from promoter.findings import Finding, Severity, fails, sorted_findings
 from promoter.model import ImageStreamTag, Location
 from promoter.promotion import COMMIT_PLACEHOLDER, PromotedTag
 from promoter.rules import rule
-from promoter.validate import strip_nulls, validate_document
+from promoter.validate import validate_document
 
 SUPPRESSION = re.compile(r"#\s*promoted-images:\s*ignore\[\s*([A-Z]+-\d+(?:\s*,\s*[A-Z]+-\d+)*)\s*\]")
 _MISSING_FIELD_RULES = {"PR-1": {"namespace"}, "PR-3": {"name", "tag"}}
@@ -145,7 +145,7 @@ def file_findings(result: ConfigResult) -> list[Finding]:
             f for f in findings if not _MISSING_FIELD_RULES.get(f.rule, set()) & _explained(f, schema.explained)
         ]
         findings.extend(schema.findings)
-        context = ConfigContext(document, strip_nulls(document.data), result.config, result.promotion)
+        context = ConfigContext(document, document.data, result.config, result.promotion)
         findings.extend(check_config(context))
     return findings
 

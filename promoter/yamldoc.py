@@ -286,7 +286,12 @@ class _Constructor:
                     severity=Severity.WARNING,
                 )
             where[key] = key_node
-            out[key] = self.build(value_node, (*path, key))
+            value = self.build(value_node, (*path, key))
+            # ci-operator treats a null value as an absent field; a later null also erases an earlier value.
+            if value is None:
+                out.pop(key, None)
+            else:
+                out[key] = value
         return out
 
     def _merge(self, value_node: Node, path: JsonPath, out: dict[str, Any]) -> None:
