@@ -103,6 +103,14 @@ class ConfigContext:
 Check = Callable[[ConfigContext], Iterator[Finding]]
 
 
+def check_something_to_do(ctx: ConfigContext) -> Iterator[Finding]:
+    """TL-1: a config must define a test, an image, or a promotion target."""
+    promotion = ctx.config.promotion
+    if ctx.items or _sequence(ctx.data.get("tests")) or (promotion is not None and promotion.targets):
+        return
+    yield ctx.finding((), "TL-1", "you must define at least one test or image build in 'tests' or 'images'")
+
+
 def check_build_root(ctx: ConfigContext) -> Iterator[Finding]:
     """BR-6: a config that builds or tests from the repository needs a build root."""
     if ctx.data.get("build_root") is not None:
@@ -393,6 +401,7 @@ def check_file_name(ctx: ConfigContext) -> Iterator[Finding]:
 
 
 CHECKS: tuple[Check, ...] = (
+    check_something_to_do,
     check_build_root,
     check_base_images,
     check_pipeline_tags,

@@ -323,3 +323,33 @@ def _bound(keyword: str, limit: float) -> Predicate:
 def compile_schema(schema: Mapping[str, Any]) -> Predicate:
     """Compile a schema document into a predicate; raises UnsupportedSchemaError for keywords it does not know."""
     return _Compiler(schema).compile(schema)
+
+
+class SchemaPredicates:
+    """Predicates for a document's subschemas, compiled on first use and shared (references are compiled once)."""
+
+    def __init__(self, root: Mapping[str, Any]) -> None:
+        """Prepare to compile subschemas of ``root``; raises UnsupportedSchemaError if the root does not compile."""
+        self._compiler = _Compiler(root)
+        self._cache: dict[int, Predicate] = {}
+        self.root = self.predicate(root)
+
+    def predicate(self, schema: Any) -> Predicate:
+        """The predicate of a subschema of the root (kept alive by the root, so its id is stable)."""
+        key = id(schema)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._compiler.compile(schema)
+        return found
+
+    def resolve(self, schema: Any) -> Any:
+        """Follow a subschema that is only a local ``$ref`` (with annotations) to its target."""
+        seen = 0
+        while isinstance(schema, Mapping) and "$ref" in schema and seen < 32:
+            if any(key not in _ANNOTATIONS and key != "$ref" for key in schema):
+                return schema
+            target: Any = self._compiler.root
+            for part in str(schema["$ref"])[2:].split("/"):
+                target = target[part.replace("~1", "/").replace("~0", "~")]
+            schema, seen = target, seen + 1
+        return schema

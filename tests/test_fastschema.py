@@ -101,3 +101,27 @@ def test_json_equal() -> None:
     assert json_equal(1, 1.0)
     assert not json_equal(True, 1)
     assert json_equal({"a": [1]}, {"a": [1.0]})
+
+
+def _documents() -> list[Any]:
+    files = [str(p) for p in corpus_files()] + discover([str(TESTDATA / "lint")])[0]
+    documents = []
+    for path in files:
+        try:
+            document = load_yaml(Path(path).read_text(encoding="utf-8"), path)
+        except (OSError, UnicodeDecodeError):
+            continue
+        if isinstance(document.data, dict):
+            documents.append(document)
+    return documents
+
+
+def test_narrowed_explanations_equal_full_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    from promoter import validate  # noqa: PLC0415 - the module is patched below
+
+    documents = _documents()
+    narrowed = [sorted(f.sort_key() for f in validate.validate_document(d).findings) for d in documents]
+    monkeypatch.setattr(validate, "predicates", lambda: None)
+    full = [sorted(f.sort_key() for f in validate.validate_document(d).findings) for d in documents]
+    assert any(narrowed)
+    assert narrowed == full
