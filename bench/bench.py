@@ -56,7 +56,9 @@ def generate(directory: Path, count: int) -> list[Path]:
     paths = []
     for index in range(count):
         config = json.loads(json.dumps(templates[index % len(templates)], default=str))
-        org, repo, branch = f"bench{index // 500}", f"repo{index}", "main"
+        # Like openshift/release: a few branch configs per repository, a few hundred repositories per org.
+        org, repo = f"bench{index // 1500}", f"repo{index // 3}"
+        branch = ("main", "release-4.21", "release-4.22")[index % 3]
         config["zz_generated_metadata"] = {"org": org, "repo": repo, "branch": branch}
         _rename_targets(config.get("promotion"), f"b{index}")
         path = directory / org / repo / f"{org}-{repo}-{branch}.yaml"

@@ -104,7 +104,11 @@ def _shortest_float32_digits(value: float) -> tuple[str, int]:
     target = _float32(value)
     for precision in range(1, 10):
         mantissa, _, exponent = f"{target:.{precision - 1}e}".partition("e")
-        if _float32(float(f"{mantissa}e{exponent}")) == target:
+        try:
+            candidate = _float32(float(f"{mantissa}e{exponent}"))
+        except OverflowError:  # rounding up near the float32 maximum overshoots it
+            continue
+        if candidate == target:
             digits = mantissa.replace(".", "").lstrip("-").rstrip("0") or "0"
             return digits, int(exponent)
     raise AssertionError("a float32 always round-trips with 9 significant digits")  # pragma: no cover

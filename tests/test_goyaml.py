@@ -70,6 +70,8 @@ def test_nan_formats_like_go() -> None:
         (-0.0, "-0"),
         (1e40, "+Inf"),
         (2.5e-8, "2.5e-08"),
+        (3.402823466e38, "3.4028235e+38"),
+        (-3.7e264, "-Inf"),
     ],
 )
 def test_format_float32(value: float, text: str) -> None:

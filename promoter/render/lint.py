@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from xml.etree import ElementTree
 
 from promoter.findings import Finding, Severity
@@ -56,6 +57,14 @@ def render_github(report: LintReport) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """Text that XML 1.0 can hold: control characters (from hostile keys or values) are written as escapes."""
+    return _XML_INVALID.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
 def _failing(finding: Finding, *, strict: bool) -> bool:
     return finding.severity is Severity.ERROR or (strict and finding.severity is Severity.WARNING)
 
@@ -74,30 +83,30 @@ def render_junit(report: LintReport, *, strict: bool = False) -> str:
         suite = ElementTree.SubElement(
             root,
             "testsuite",
-            name=file_report.config or file_report.file,
+            name=_xml_text(file_report.config or file_report.file),
             tests=str(max(len(failing), 1)),
             failures=str(len(failing)),
             errors="0",
             skipped="0",
-            file=file_report.file,
+            file=_xml_text(file_report.file),
         )
         total_tests += max(len(failing), 1)
         total_failures += len(failing)
         if not failing:
-            ElementTree.SubElement(suite, "testcase", name=f"{file_report.file} is valid", classname="lint")
+            ElementTree.SubElement(suite, "testcase", name=_xml_text(f"{file_report.file} is valid"), classname="lint")
         for finding in failing:
             case = ElementTree.SubElement(
                 suite,
                 "testcase",
-                name=f"{finding.file}:{finding.line}:{finding.column}: {finding.rule}",
+                name=_xml_text(f"{finding.file}:{finding.line}:{finding.column}: {finding.rule}"),
                 classname=finding.rule,
-                file=finding.file,
+                file=_xml_text(finding.file),
                 line=str(finding.line),
             )
-            failure = ElementTree.SubElement(case, "failure", message=finding.message, type=finding.rule)
-            failure.text = render_findings([finding])
+            failure = ElementTree.SubElement(case, "failure", message=_xml_text(finding.message), type=finding.rule)
+            failure.text = _xml_text(render_findings([finding]))
         if others:
-            ElementTree.SubElement(suite, "system-out").text = render_findings(others)
+            ElementTree.SubElement(suite, "system-out").text = _xml_text(render_findings(others))
     root.set("tests", str(total_tests))
     root.set("failures", str(total_failures))
     root.set("errors", "0")
