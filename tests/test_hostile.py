@@ -149,7 +149,7 @@ def test_a_path_that_vanishes_during_the_run(tmp_path: Path, monkeypatch: pytest
 
 
 def test_output_files_are_replaced_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from promoter import outputfile  # noqa: PLC0415 - patched below
+    from promoter.atomicwrite import write_text_atomically  # noqa: PLC0415
 
     target = tmp_path / "junit.xml"
     target.write_text("old report\n")
@@ -157,9 +157,9 @@ def test_output_files_are_replaced_atomically(tmp_path: Path, monkeypatch: pytes
     def interrupted(_source: str, _destination: str) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("promoter.outputfile.os.replace", interrupted)
+    monkeypatch.setattr("promoter.atomicwrite.os.replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        outputfile.write_atomically(str(target), "new report\n")
+        write_text_atomically(str(target), "new report\n")
     assert target.read_text() == "old report\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["junit.xml"]
 

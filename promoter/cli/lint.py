@@ -77,9 +77,9 @@ def lint(
     (and warnings with --strict), 2 on a usage or environment error.
     """
     from promoter import engine  # noqa: PLC0415
+    from promoter.atomicwrite import AtomicWriteError, write_text_atomically  # noqa: PLC0415
     from promoter.gitfiles import GitError, changed_files  # noqa: PLC0415
     from promoter.lint import combine  # noqa: PLC0415
-    from promoter.outputfile import write_atomically  # noqa: PLC0415
     from promoter.render import lint as render  # noqa: PLC0415
 
     if not paths:
@@ -115,9 +115,9 @@ def lint(
         junit_path = os.path.join(os.environ["ARTIFACT_DIR"], JUNIT_FILE_NAME)
     if junit_path is not None:
         try:
-            write_atomically(junit_path, render.render_junit(report, strict=strict))
-        except OSError as error:
-            click.echo(f"promoted-images lint: cannot write {junit_path}: {error.strerror or error}", err=True)
+            write_text_atomically(junit_path, render.render_junit(report, strict=strict))
+        except AtomicWriteError as error:
+            click.echo(f"promoted-images lint: {error}", err=True)
             raise SystemExit(EXIT_USAGE) from None
     click.echo(render.render_summary(report, seconds=time.perf_counter() - started), nl=False, err=True)
     sys.exit(EXIT_FINDINGS if report.fails(strict=strict) else EXIT_OK)
