@@ -17,8 +17,10 @@ from promoter.model import (
     BaseImage,
     BuildRoot,
     Config,
+    ExternalImage,
     ImageBuild,
     ImageInput,
+    ImageStreamRef,
     ImageStreamTag,
     Location,
     Metadata,
@@ -59,6 +61,7 @@ class _Reader:
         self.document = document
         self.findings: list[Finding] = []
         self.type_errors = 0
+        self._cased_keys: dict[int, list[str]] = {}
 
     def location(self, path: JsonPath) -> Location:
         line, column = self.document.position(path)
@@ -73,8 +76,14 @@ class _Reader:
         """Value of ``name`` (None when absent), matched case-insensitively like Go's JSON decoder."""
         if name in mapping:
             return mapping[name], (*path, name)
+        # Field names are lower case, so only keys with upper-case letters can match them case-insensitively.
+        cased = self._cased_keys.get(id(mapping))
+        if cased is None:
+            cased = self._cased_keys[id(mapping)] = [key for key in mapping if key != key.lower()]
+        if not cased:
+            return None, (*path, name)
         folded = name.casefold()
-        matches = sorted(key for key in mapping if key.casefold() == folded)
+        matches = sorted(key for key in cased if key.casefold() == folded)
         if not matches:
             return None, (*path, name)
         # Go's decoder sees keys in sorted order and the last case-insensitive match overwrites earlier ones.
@@ -179,6 +188,9 @@ def decode_config(document: Document, *, path_for_metadata: str | None = None) -
             " move it to images.build_if_affected",
             key=True,
         )
+    # Fields read only for the image graph are read quietly: their problems are the schema's and lint's to report, and
+    # the findings of decoding must not change when the model grows.
+    quiet = _Reader(document)
     config = Config(
         file=document.file,
         metadata=metadata,
@@ -193,6 +205,10 @@ def decode_config(document: Document, *, path_for_metadata: str | None = None) -
         build_root=_build_root(reader, data),
         base_images=_base_images(reader, data),
         binary_build_commands_location=reader.location(("binary_build_commands",)),
+        test_binary_build_commands_location=quiet.location(("test_binary_build_commands",)),
+        rpm_build_commands_location=quiet.location(("rpm_build_commands",)),
+        external_images=_external_images(quiet, data),
+        tag_specification=_tag_specification(quiet, data),
     )
     return config, reader.findings
 
@@ -381,3 +397,35 @@ def _base_images(reader: _Reader, data: dict[str, Any]) -> tuple[BaseImage, ...]
                     )
                 )
     return tuple(result)
+
+
+def _external_images(reader: _Reader, data: dict[str, Any]) -> tuple[ExternalImage, ...]:
+    value, where = reader.field(data, (), "external_images")
+    result: list[ExternalImage] = []
+    for alias, raw_entry in (reader.mapping(value, where) or {}).items():
+        entry_path = (*where, alias)
+        entry = reader.mapping(raw_entry, entry_path)
+        if entry is not None:
+            result.append(
+                ExternalImage(
+                    alias=alias,
+                    registry=reader.string(entry, entry_path, "registry"),
+                    namespace=reader.string(entry, entry_path, "namespace"),
+                    name=reader.string(entry, entry_path, "name"),
+                    tag=reader.string(entry, entry_path, "tag"),
+                    location=reader.location(entry_path),
+                )
+            )
+    return tuple(result)
+
+
+def _tag_specification(reader: _Reader, data: dict[str, Any]) -> ImageStreamRef | None:
+    value, where = reader.field(data, (), "tag_specification")
+    raw = reader.mapping(value, where)
+    if raw is None:
+        return None
+    return ImageStreamRef(
+        namespace=reader.string(raw, where, "namespace"),
+        name=reader.string(raw, where, "name"),
+        location=reader.location(where),
+    )

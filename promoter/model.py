@@ -163,6 +163,32 @@ class BaseImage:
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ExternalImage:
+    """An ``external_images`` entry: an image of a Quay registry imported under an alias."""
+
+    alias: str
+    registry: str
+    namespace: str
+    name: str
+    tag: str
+    location: Location = NOWHERE
+
+    @property
+    def pull_spec(self) -> str:
+        """``registry/namespace/name:tag``, the image ci-operator imports."""
+        return f"{self.registry}/{self.namespace}/{self.name}:{self.tag}"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ImageStreamRef:
+    """An image stream ``namespace/name`` without a tag, such as the one ``tag_specification`` names."""
+
+    namespace: str
+    name: str
+    location: Location = NOWHERE
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     """A ci-operator config, as far as promotion and image inputs are concerned."""
 
@@ -179,6 +205,10 @@ class Config:
     build_root: BuildRoot | None = None
     base_images: tuple[BaseImage, ...] = ()
     binary_build_commands_location: Location = NOWHERE
+    test_binary_build_commands_location: Location = NOWHERE
+    rpm_build_commands_location: Location = NOWHERE
+    external_images: tuple[ExternalImage, ...] = ()
+    tag_specification: ImageStreamRef | None = None
 
     @property
     def identifier(self) -> str:

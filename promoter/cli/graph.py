@@ -1,0 +1,155 @@
+"""``promoted-images graph`` and ``explain``: the image input graph of a config tree, and who promotes a tag."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from promoter.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, limits_options, make_limits
+
+if TYPE_CHECKING:
+    from promoter.analysis import ConfigResult
+
+GRAPH_FORMATS = ("tree", "json", "dot", "mermaid", "graphml")
+
+
+def _load(
+    paths: tuple[str, ...], max_file_size: int | None, max_nodes: int | None, max_depth: int | None
+) -> list[ConfigResult]:
+    from promoter.files import read_configs  # noqa: PLC0415
+
+    if not paths:
+        raise click.UsageError("give at least one PATH (a config file, a directory, or - for standard input)")
+    results = read_configs(paths, limits=make_limits(max_file_size, max_nodes, max_depth))
+    for result in results:
+        if result.config is None:
+            # The graph is not a linter: one line says which files it left out, `lint` says why in full.
+            reason = result.findings[0].message if result.findings else "not a config"
+            click.echo(f"{result.file}: left out of the graph: {reason}", err=True)
+    return results
+
+
+@click.command()
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(GRAPH_FORMATS),
+    default="tree",
+    show_default=True,
+    help="tree for people; json (networkx node-link), dot (Graphviz), mermaid or graphml for tools.",
+)
+@click.option(
+    "--focus",
+    "focus_ref",
+    metavar="REF",
+    help="Keep only what is around REF: an image stream tag (ocp/4.17:base), a pull spec on a CI registry, or a "
+    "config image (org/repo@branch:image).",
+)
+@click.option("--upstream", is_flag=True, help="With --focus: what REF is built from.")
+@click.option("--downstream", is_flag=True, help="With --focus: everything built on REF, across repositories.")
+@click.option("--depth", type=click.IntRange(min=1), metavar="N", help="With --focus: at most N edges from REF.")
+@limits_options
+def graph(
+    paths: tuple[str, ...],
+    output_format: str,
+    focus_ref: str | None,
+    upstream: bool,
+    downstream: bool,
+    depth: int | None,
+    max_file_size: int | None,
+    max_nodes: int | None,
+    max_depth: int | None,
+) -> None:
+    """Print the image input graph of the configs under PATH: what every image is built from, across configs.
+
+    A tag one config promotes and another imports joins the two, so --focus REF --downstream lists everything that
+    transitively builds on REF. Exits 0, 1 when REF matches nothing in the graph, 2 on a usage error.
+    """
+    from promoter.graph import RefError, build_graph, focus, near_matches, resolve  # noqa: PLC0415
+    from promoter.render import graph as render  # noqa: PLC0415
+
+    if (upstream or downstream or depth) and not focus_ref:
+        raise click.UsageError("--upstream, --downstream and --depth need --focus REF")
+    whole = build_graph(_load(paths, max_file_size, max_nodes, max_depth))
+    shown = whole
+    roots: list[str] | None = None
+    if focus_ref is not None:
+        try:
+            subject, nodes = resolve(whole, focus_ref)
+        except RefError as error:
+            raise click.BadParameter(str(error), param_hint="--focus") from error
+        if not nodes:
+            click.echo(f"{subject} is not in the graph of these configs", err=True)
+            suggestions = near_matches(whole, subject)
+            if suggestions:
+                click.echo(f"did you mean: {', '.join(suggestions)}", err=True)
+            raise SystemExit(EXIT_FINDINGS)
+        shown = focus(whole, nodes, upstream=upstream, downstream=downstream, depth=depth)
+        roots = nodes
+    if output_format == "tree":
+        if roots is None:
+            text = render.render_tree(shown)
+        else:
+            parts = []
+            if upstream or not downstream:
+                parts.append(render.render_tree(shown, roots=roots, direction="upstream"))
+            if downstream or not upstream:
+                parts.append(render.render_tree(shown, roots=roots, direction="downstream"))
+            text = "\n".join(parts)
+    else:
+        renderers = {
+            "json": render.render_json,
+            "dot": render.render_dot,
+            "mermaid": render.render_mermaid,
+            "graphml": render.render_graphml,
+        }
+        text = renderers[output_format](shown)
+    click.echo(text, nl=False)
+    raise SystemExit(EXIT_OK)
+
+
+@click.command()
+@click.argument("ref", metavar="REF")
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
+)
+@limits_options
+def explain(
+    ref: str,
+    paths: tuple[str, ...],
+    output_format: str,
+    max_file_size: int | None,
+    max_nodes: int | None,
+    max_depth: int | None,
+) -> None:
+    """Explain which config and line promotes REF, from which pipeline image, built from what, and who uses it.
+
+    REF is an image stream tag (ocp/4.17:cli), a pull spec on a CI registry, or a config image
+    (org/repo@branch:image). Exits 0 when a config promotes REF (or defines the image), 1 when none does (near
+    matches are suggested), 2 on a usage error.
+    """
+    from promoter.graph import RefError, build_graph  # noqa: PLC0415
+    from promoter.graph import explain as explain_ref  # noqa: PLC0415
+    from promoter.render.graph import render_explanation_json, render_explanation_text  # noqa: PLC0415
+
+    whole = build_graph(_load(paths, max_file_size, max_nodes, max_depth))
+    try:
+        explanation = explain_ref(whole, ref)
+    except RefError as error:
+        raise click.BadParameter(str(error), param_hint="REF") from error
+    if output_format == "json":
+        click.echo(render_explanation_json(explanation), nl=False)
+    else:
+        click.echo(render_explanation_text(explanation), nl=False)
+    raise SystemExit(EXIT_OK if explanation.found else EXIT_FINDINGS)
+
+
+__all__ = ["EXIT_USAGE", "explain", "graph"]

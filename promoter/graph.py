@@ -1,0 +1,595 @@
+"""The image input graph of a config tree: what every image is built from, inside one config and across configs.
+
+A networkx directed graph, edges from input to output, nodes and edges typed (``kind``):
+
+* ``ist:<namespace>/<name>:<tag>`` (kind ``ist``): an image stream tag, imported as an input (``build_root``,
+  ``base_images``, ``base_rpm_images``, an ``inputs`` reference to a CI registry) or promoted by a config. A tag that
+  one config promotes and another imports is one node: that is what joins configs into one graph.
+* ``ext:<registry>/<namespace>/<name>:<tag>`` (kind ``ext``): an ``external_images`` source.
+* ``pipeline:<config>:<tag>``: a tag of a config's ``pipeline`` image stream, kinds ``root``, ``src``, ``bin``,
+  ``test-bin``, ``rpms``, ``base``, ``base-rpm-raw`` (``<alias>-without-rpms``), ``base-rpm``, ``external``, ``build``,
+  and ``undefined`` for a tag the config refers to but never defines. ``<config>`` is ``org/repo@branch[__variant]``
+  (with the file in brackets when several files share it, or the file alone without metadata).
+
+Edge kinds: ``imports`` (tag -> root/alias), ``build-cache`` (the branch's build cache -> root, ``use_build_cache``),
+``clones`` (root -> src), ``runs`` (src/bin -> bin/test-bin/rpms), ``injects-rpms`` (rpms -> base-rpm), ``context``
+(src -> built image), ``base`` (``from`` -> built image, and the raw base of an RPM-injected image), ``input``
+(``inputs`` key -> built image; ``as`` and ``paths`` attributes), ``replaces`` (a CI registry reference in ``inputs.as``
+-> the built image whose Dockerfile names it; attribute ``input`` is the pipeline tag that stands in for it) and
+``promotes`` (pipeline tag -> promoted tag, computed by :func:`promoter.promotion.promote`). Two relations between
+the same pair of nodes share one edge whose ``kind`` lists both, comma-separated in sorted order.
+
+Every node and edge carries ``config``, ``file``, ``line`` and ``path`` (JSON path) of the config line that defines
+it; an image stream tag that no config promotes has empty ones, a promoted one those of its (first) promoter. Nodes
+also have ``kind`` and ``label`` (``namespace/name:tag``, or ``<config>:<tag>``); pipeline nodes ``tag``, and the root
+``how`` (``image_stream_tag``, ``project_image`` or ``from_repository``). Edges may have ``as`` and ``paths`` (lists,
+``input``/``replaces``), ``input`` (``replaces``), ``field`` (``runs``), ``context_dir`` (``context``), and on
+``promotes``: ``promotion`` (``image``, ``additional`` or ``build-cache``), ``target_index`` (into ``promotion.to``,
+-1 for the build cache), ``mode`` (``name``/``tag``) and ``by_commit``. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections import Counter, deque
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
+
+# networkx ships no type hints; types-networkx is not a dependency, and when it is installed the ignore is unused.
+import networkx as nx  # type: ignore[import-untyped, unused-ignore]
+
+from promoter.analysis import ConfigResult
+from promoter.model import Config, ImageBuild, ImageStreamTag, Location
+from promoter.promotion import PromotionResult, promote
+from promoter.registries import parse_pull_spec
+
+PIPELINE = "pipeline:"
+IST = "ist:"
+EXT = "ext:"
+PROMOTES = "promotes"
+EXTERNAL_KINDS = frozenset({"ist", "ext"})
+Direction = Literal["upstream", "downstream"]
+
+
+class RefError(ValueError):
+    """A REF that is neither an image stream tag, a CI registry pull spec, nor ``org/repo@branch:image``."""
+
+
+def pipeline_id(scope: str, tag: str) -> str:
+    """The node id of a pipeline tag of the config ``scope``."""
+    return f"{PIPELINE}{scope}:{tag}"
+
+
+def ist_id(ist: ImageStreamTag) -> str:
+    """The node id of an image stream tag."""
+    return f"{IST}{ist}"
+
+
+def build_graph(results: Iterable[ConfigResult]) -> nx.DiGraph[str]:
+    """The image graph of every config among ``results`` (files that are not configs are left out).
+
+    The promoted tags come from each result's promotion, so the graph agrees with the promoted list.
+    """
+    loaded = sorted((r for r in results if r.config is not None), key=lambda r: r.file)
+    counts = Counter(_identifier(r) for r in loaded)
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.graph["configs"] = len(loaded)
+    for result in loaded:
+        identifier = _identifier(result)
+        scope = identifier if counts[identifier] == 1 else f"{identifier}[{result.file}]"
+        assert result.config is not None
+        _ConfigBuilder(graph, result.config, result.promotion, scope).build()
+    return graph
+
+
+def config_graph(config: Config, promotion: PromotionResult | None = None) -> nx.DiGraph[str]:
+    """The image graph of one config; its promoted tags are computed when ``promotion`` is not given."""
+    result = ConfigResult(
+        file=config.file,
+        config=config,
+        promotion=promotion if promotion is not None else promote(config),
+        findings=(),
+    )
+    return build_graph([result])
+
+
+def _identifier(result: ConfigResult) -> str:
+    return result.config.identifier if result.config is not None else result.file
+
+
+class _ConfigBuilder:
+    """Adds the nodes and edges of one config to the tree's graph."""
+
+    def __init__(self, graph: nx.DiGraph[str], config: Config, promotion: PromotionResult, scope: str) -> None:
+        self.graph = graph
+        self.config = config
+        self.promotion = promotion
+        self.scope = scope
+        self.identifier = config.identifier
+
+    def where(self, location: Location) -> dict[str, Any]:
+        return {"config": self.identifier, "file": self.config.file, "line": location.line, "path": location.path}
+
+    def pipeline(self, tag: str, kind: str, location: Location) -> str:
+        node = pipeline_id(self.scope, tag)
+        if node not in self.graph:
+            self.graph.add_node(node, kind=kind, label=f"{self.scope}:{tag}", tag=tag, **self.where(location))
+        elif self.graph.nodes[node]["kind"] == "undefined" and kind != "undefined":
+            self.graph.nodes[node].update(kind=kind, **self.where(location))
+        return node
+
+    def reference(self, tag: str, location: Location) -> str:
+        """A pipeline tag used by the config: defined by now, or ``undefined`` (a finding of lint, not ours)."""
+        return self.pipeline(tag, "undefined", location)
+
+    def external(self, ist: ImageStreamTag) -> str:
+        node = ist_id(ist)
+        if node not in self.graph:
+            self.graph.add_node(node, kind="ist", label=str(ist), config="", file="", line=0, path="")
+        return node
+
+    def edge(self, tail: str, head: str, kind: str, location: Location, **attributes: Any) -> None:
+        add_edge(self.graph, tail, head, kind, **self.where(location), **attributes)
+
+    def build(self) -> None:
+        config = self.config
+        self._build_root()
+        if config.binary_build_commands:
+            self.pipeline("bin", "bin", config.binary_build_commands_location)
+        if config.test_binary_build_commands:
+            self.pipeline("test-bin", "test-bin", config.test_binary_build_commands_location)
+        if config.rpm_build_commands:
+            self.pipeline("rpms", "rpms", config.rpm_build_commands_location)
+        self._base_images()
+        for image in config.images:
+            if image.to:
+                self.pipeline(image.to, "build", image.location)
+        # Every node the config defines exists now, so a reference below that creates a node is to an undefined tag.
+        self._commands()
+        for image in config.images:
+            if image.to:
+                self._image(image)
+        self._promotions()
+
+    def _build_root(self) -> None:
+        build_root = self.config.build_root
+        if build_root is None:
+            return
+        where = build_root.location
+        root = self.pipeline("root", "root", where)
+        if build_root.image_stream_tag is not None:
+            how = "image_stream_tag"
+        elif build_root.project_image:
+            how = "project_image"
+        else:
+            how = "from_repository" if build_root.from_repository else ""
+        self.graph.nodes[root]["how"] = how
+        src = self.pipeline("src", "src", where)
+        self.edge(root, src, "clones", where)
+        if build_root.image_stream_tag is not None:
+            self.edge(self.external(build_root.image_stream_tag), root, "imports", where)
+        metadata = self.config.metadata
+        if build_root.use_build_cache and metadata is not None:
+            cache = ImageStreamTag("build-cache", f"{metadata.org}-{metadata.repo}", metadata.build_cache_tag)
+            self.edge(self.external(cache), root, "build-cache", where)
+
+    def _base_images(self) -> None:
+        specification = self.config.tag_specification
+        for base in self.config.base_images:
+            ist = base.ist
+            if not ist.namespace and not ist.name and specification is not None:
+                # ci-operator takes the namespace and name of a tag-only base image from tag_specification.
+                ist = ImageStreamTag(specification.namespace, specification.name, ist.tag)
+            if base.rpm:
+                raw = self.pipeline(f"{base.alias}-without-rpms", "base-rpm-raw", base.location)
+                alias = self.pipeline(base.alias, "base-rpm", base.location)
+                self.edge(self.external(ist), raw, "imports", base.location)
+                self.edge(raw, alias, "base", base.location)
+            else:
+                self.edge(
+                    self.external(ist), self.pipeline(base.alias, "base", base.location), "imports", base.location
+                )
+        for image in self.config.external_images:
+            node = f"{EXT}{image.pull_spec}"
+            if node not in self.graph:
+                self.graph.add_node(node, kind="ext", label=image.pull_spec, config="", file="", line=0, path="")
+            alias = self.pipeline(image.alias, "external", image.location)
+            self.edge(node, alias, "imports", image.location)
+
+    def _commands(self) -> None:
+        config = self.config
+        if not (config.binary_build_commands or config.test_binary_build_commands or config.rpm_build_commands):
+            return
+        src = self.reference("src", config.binary_build_commands_location)
+        if config.binary_build_commands:
+            where = config.binary_build_commands_location
+            self.edge(src, pipeline_id(self.scope, "bin"), "runs", where, field="binary_build_commands")
+        if config.test_binary_build_commands:
+            where = config.test_binary_build_commands_location
+            self.edge(src, pipeline_id(self.scope, "test-bin"), "runs", where, field="test_binary_build_commands")
+        if config.rpm_build_commands:
+            where = config.rpm_build_commands_location
+            # RPMs are built in bin when there is one, else in src.
+            origin = pipeline_id(self.scope, "bin") if config.binary_build_commands else src
+            rpms = pipeline_id(self.scope, "rpms")
+            self.edge(origin, rpms, "runs", where, field="rpm_build_commands")
+            for base in config.base_images:
+                if base.rpm:
+                    self.edge(rpms, pipeline_id(self.scope, base.alias), "injects-rpms", base.location)
+
+    def _image(self, image: ImageBuild) -> None:
+        where = image.location
+        target = pipeline_id(self.scope, image.to)
+        keys = {item.name for item in image.inputs}
+        if "src" not in keys:
+            # The build context is the src image's working directory, unless src is an input of its own.
+            extra = {"context_dir": image.context_dir} if image.context_dir else {}
+            self.edge(self.reference("src", where), target, "context", where, **extra)
+        if image.from_:
+            self.edge(self.reference(image.from_, where), target, "base", where)
+        for item in image.inputs:
+            paths = [f"{source} -> {destination or '.'}" for source, destination in item.paths]
+            self.edge(self.reference(item.name, where), target, "input", where, **{"as": list(item.as_)}, paths=paths)
+            for reference in item.as_:
+                ist = registry_reference(reference)
+                if ist is not None:
+                    self.edge(self.external(ist), target, "replaces", where, input=item.name, **{"as": [reference]})
+
+    def _promotions(self) -> None:
+        promotion = self.config.promotion
+        for tag in self.promotion.tags:
+            target = None if tag.target is None or promotion is None else promotion.targets[tag.target]
+            source = self.reference(tag.source, tag.location)
+            node = self.external(tag.ist)
+            self._claim(node, tag.location)
+            self.edge(
+                source,
+                node,
+                PROMOTES,
+                tag.location,
+                promotion=tag.kind,
+                target_index=-1 if tag.target is None else tag.target,
+                mode="" if target is None else target.mode,
+                by_commit=bool(target is not None and target.tag_by_commit),
+            )
+
+    def _claim(self, node: str, location: Location) -> None:
+        """Record the config promoting a tag on its node; with several (a conflict lint reports), the first sorted."""
+        data = self.graph.nodes[node]
+        mine = (self.identifier, self.config.file, location.line)
+        if not data["config"] or mine < (data["config"], data["file"], data["line"]):
+            data.update(self.where(location))
+
+
+def registry_reference(reference: str) -> ImageStreamTag | None:
+    """The image stream tag behind a Dockerfile reference of ``inputs.as``, when it names a CI registry pull spec."""
+    # A bare namespace/stream:tag there is a Docker Hub reference, not an image stream tag.
+    if "." not in reference.split("/", 1)[0]:
+        return None
+    return parse_pull_spec(reference)
+
+
+def add_edge(graph: nx.DiGraph[str], tail: str, head: str, kind: str, **attributes: Any) -> None:
+    """Add a typed edge; a second relation between the same nodes joins the first (kinds and list values merged)."""
+    if not graph.has_edge(tail, head):
+        graph.add_edge(tail, head, kind=kind, **attributes)
+        return
+    data = graph.edges[tail, head]
+    data["kind"] = ",".join(sorted({*data["kind"].split(","), kind}))
+    for name, value in attributes.items():
+        if isinstance(value, list) and isinstance(data.get(name), list):
+            data[name] = sorted({*data[name], *value})
+        else:
+            data.setdefault(name, value)
+
+
+def edge_kinds(graph: nx.DiGraph[str], source: str, target: str) -> frozenset[str]:
+    """The relations an edge stands for."""
+    return frozenset(str(graph.edges[source, target]["kind"]).split(","))
+
+
+# --- queries ---------------------------------------------------------------------------------------------------------
+
+
+def resolve(graph: nx.DiGraph[str], ref: str) -> tuple[str, list[str]]:
+    """The nodes a REF names, and the REF in canonical form: an image stream tag, or ``config:image``.
+
+    Accepts a node id, ``org/repo@branch[__variant]:image``, ``namespace/stream:tag``, or a pull spec on a CI
+    registry (app.ci, a build farm, Quay or its proxy). Raises :class:`RefError` for anything else.
+    """
+    ref = ref.strip()
+    if ref in graph:
+        return ref, [ref]
+    if "@" in ref:
+        identifier, colon, tag = ref.rpartition(":")
+        if not colon or not identifier or not tag:
+            raise RefError(f"{ref!r}: a config image is written org/repo@branch:image")
+        nodes = [
+            node
+            for node, data in graph.nodes(data=True)
+            if node.startswith(PIPELINE) and data["tag"] == tag and data["config"] == identifier
+        ]
+        return f"{identifier}:{tag}", sorted(nodes)
+    ist = parse_pull_spec(ref)
+    if ist is None:
+        if f"{EXT}{ref}" in graph:
+            return ref, [f"{EXT}{ref}"]
+        raise RefError(
+            f"{ref!r} is not an image stream tag (namespace/stream:tag), a pull spec on a CI registry, or a config"
+            " image (org/repo@branch:image)"
+        )
+    node = ist_id(ist)
+    return str(ist), [node] if node in graph else []
+
+
+def near_matches(graph: nx.DiGraph[str], text: str, *, promoted_only: bool = False, count: int = 5) -> list[str]:
+    """Image stream tags and config images of the graph that look like ``text`` (difflib), best first."""
+    candidates = sorted(
+        str(data["label"])
+        for node, data in graph.nodes(data=True)
+        if node.startswith((IST, PIPELINE)) and (not promoted_only or promoters(graph, node))
+    )
+    return difflib.get_close_matches(text, candidates, n=count, cutoff=0.6)
+
+
+def reach(graph: nx.DiGraph[str], starts: Iterable[str], direction: Direction, depth: int | None = None) -> set[str]:
+    """``starts`` and every node within ``depth`` edges of them (all when None), following or against the edges."""
+    seen = set(starts)
+    frontier = deque((node, 0) for node in sorted(seen))
+    step = graph.predecessors if direction == "upstream" else graph.successors
+    while frontier:
+        node, distance = frontier.popleft()
+        if depth is not None and distance >= depth:
+            continue
+        for neighbour in step(node):
+            if neighbour not in seen:
+                seen.add(neighbour)
+                frontier.append((neighbour, distance + 1))
+    return seen
+
+
+def focus(
+    graph: nx.DiGraph[str],
+    starts: Sequence[str],
+    *,
+    upstream: bool = False,
+    downstream: bool = False,
+    depth: int | None = None,
+) -> nx.DiGraph[str]:
+    """The part of the graph around ``starts``: what they are built from, what builds on them, or both (the default)."""
+    if not upstream and not downstream:
+        upstream = downstream = True
+    keep: set[str] = set(starts)
+    if upstream:
+        keep |= reach(graph, starts, "upstream", depth)
+    if downstream:
+        keep |= reach(graph, starts, "downstream", depth)
+    sub: nx.DiGraph[str] = graph.subgraph(keep).copy()
+    return sub
+
+
+def promoters(graph: nx.DiGraph[str], node: str) -> list[str]:
+    """The pipeline nodes that promote the tag ``node``, sorted."""
+    return sorted(source for source in graph.predecessors(node) if PROMOTES in edge_kinds(graph, source, node))
+
+
+# --- explain ---------------------------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    """One edge seen from one of its ends: the relation, the node at the other end, and where the config says so."""
+
+    kind: str
+    node: str
+    label: str
+    config: str
+    file: str
+    line: int
+    path: str
+    detail: str = ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ExternalInput:
+    """An image stream tag (or external image) that an image needs, and the configs that promote it, if any."""
+
+    node: str
+    label: str
+    promoted_by: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ImageFacts:
+    """A pipeline image: where it is defined, what it is built from, what it is promoted as, and who uses it."""
+
+    node: str
+    config: str
+    tag: str
+    kind: str
+    file: str
+    line: int
+    path: str
+    built_from: tuple[Link, ...]
+    external_inputs: tuple[ExternalInput, ...]
+    promoted_as: tuple[Link, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Promotion:
+    """One config promoting the explained tag: the promotion line and the pipeline image it copies."""
+
+    config: str
+    file: str
+    line: int
+    path: str
+    promotion: str
+    image: ImageFacts
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Explanation:
+    """The answer of ``explain``: who promotes a tag (or what a config image is), and who uses it.
+
+    ``subject`` is the REF in canonical form; ``kind`` says what it named: ``tag`` (an image stream tag),
+    ``external`` (an ``external_images`` pull spec) or ``image`` (a config's pipeline image). ``found`` is False when
+    nothing promotes the tag, or no config defines the image; ``suggestions`` then lists near matches.
+    """
+
+    ref: str
+    subject: str
+    kind: Literal["tag", "external", "image"]
+    found: bool
+    configs: int
+    promotions: tuple[Promotion, ...] = ()
+    images: tuple[ImageFacts, ...] = ()
+    used_by: tuple[Link, ...] = ()
+    suggestions: tuple[str, ...] = ()
+
+
+def explain(graph: nx.DiGraph[str], ref: str) -> Explanation:
+    """Which config and line promotes a tag, from which pipeline image, built from what, and who uses the tag.
+
+    Raises :class:`RefError` when ``ref`` is not a REF at all.
+    """
+    subject, nodes = resolve(graph, ref)
+    configs = int(graph.graph.get("configs", 0))
+    pipeline_nodes = [node for node in nodes if node.startswith(PIPELINE)]
+    if pipeline_nodes or ("@" in subject and not nodes):
+        images = tuple(image_facts(graph, node) for node in pipeline_nodes)
+        used_by = tuple(sorted({link for node in pipeline_nodes for link in _uses(graph, node)}, key=_link_key))
+        suggestions = () if images else tuple(near_matches(graph, subject))
+        return Explanation(
+            ref=ref,
+            subject=subject,
+            kind="image",
+            found=bool(images),
+            configs=configs,
+            images=images,
+            used_by=used_by,
+            suggestions=suggestions,
+        )
+    kind: Literal["tag", "external"] = "external" if nodes and nodes[0].startswith(EXT) else "tag"
+    if not nodes:
+        return Explanation(
+            ref=ref,
+            subject=subject,
+            kind=kind,
+            found=False,
+            configs=configs,
+            suggestions=tuple(near_matches(graph, subject, promoted_only=True)),
+        )
+    node = nodes[0]
+    promotions = []
+    for source in promoters(graph, node):
+        data = graph.edges[source, node]
+        promotions.append(
+            Promotion(
+                config=data["config"],
+                file=data["file"],
+                line=data["line"],
+                path=data["path"],
+                promotion=data["promotion"],
+                image=image_facts(graph, source),
+            )
+        )
+    found = bool(promotions)
+    return Explanation(
+        ref=ref,
+        subject=subject,
+        kind=kind,
+        found=found,
+        configs=configs,
+        promotions=tuple(promotions),
+        used_by=tuple(_uses(graph, node)),
+        suggestions=() if found else tuple(near_matches(graph, subject, promoted_only=True)),
+    )
+
+
+def image_facts(graph: nx.DiGraph[str], node: str) -> ImageFacts:
+    """What a pipeline image is built from (directly, and the external tags behind it) and what it is promoted as."""
+    data = graph.nodes[node]
+    built_from = sorted((_link(graph, source, node, source) for source in graph.predecessors(node)), key=_link_key)
+    promoted_as = sorted(
+        (
+            _link(graph, node, target, target)
+            for target in graph.successors(node)
+            if graph.nodes[target]["kind"] == "ist" and PROMOTES in edge_kinds(graph, node, target)
+        ),
+        key=_link_key,
+    )
+    return ImageFacts(
+        node=node,
+        config=data["config"],
+        tag=data["tag"],
+        kind=data["kind"],
+        file=data["file"],
+        line=data["line"],
+        path=data["path"],
+        built_from=tuple(built_from),
+        external_inputs=tuple(_external_inputs(graph, node)),
+        promoted_as=tuple(promoted_as),
+    )
+
+
+def _external_inputs(graph: nx.DiGraph[str], node: str) -> list[ExternalInput]:
+    """The tags an image needs from outside its config: walk up inside the config, stop at every tag."""
+    seen = {node}
+    frontier = [node]
+    found: set[str] = set()
+    while frontier:
+        current = frontier.pop()
+        for source in graph.predecessors(current):
+            if source in seen:
+                continue
+            seen.add(source)
+            if graph.nodes[source]["kind"] in EXTERNAL_KINDS:
+                found.add(source)
+            else:
+                frontier.append(source)
+    return [
+        ExternalInput(
+            node=tag,
+            label=str(graph.nodes[tag]["label"]),
+            promoted_by=tuple(sorted({str(graph.edges[p, tag]["config"]) for p in promoters(graph, tag)})),
+        )
+        for tag in sorted(found)
+    ]
+
+
+def _uses(graph: nx.DiGraph[str], node: str) -> list[Link]:
+    """Every edge out of ``node`` except promotions: the images that use it as an input."""
+    return sorted(
+        (
+            _link(graph, node, target, target)
+            for target in graph.successors(node)
+            if edge_kinds(graph, node, target) != {PROMOTES}
+        ),
+        key=_link_key,
+    )
+
+
+def _link(graph: nx.DiGraph[str], source: str, target: str, other: str) -> Link:
+    data = graph.edges[source, target]
+    details = []
+    if data.get("as"):
+        details.append("as " + ", ".join(data["as"]))
+    if data.get("paths"):
+        details.append("paths " + ", ".join(data["paths"]))
+    if data.get("input"):
+        details.append(f"via input {data['input']}")
+    return Link(
+        kind=str(data["kind"]),
+        node=other,
+        label=str(graph.nodes[other]["label"]),
+        config=str(data["config"]),
+        file=str(data["file"]),
+        line=int(data["line"]),
+        path=str(data["path"]),
+        detail="; ".join(details),
+    )
+
+
+def _link_key(link: Link) -> tuple[str, str, int, str, str]:
+    return (link.config, link.file, link.line, link.node, link.kind)

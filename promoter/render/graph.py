@@ -1,0 +1,305 @@
+"""Output formats of ``promoted-images graph`` and ``explain``: pure functions from the image graph to text.
+
+Every format lists nodes sorted by id and edges sorted by (source, target), so the output depends only on the
+graph, never on the order the configs were read in or on the networkx version's internal order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, Literal
+
+# networkx ships no type hints; types-networkx is not a dependency, and when it is installed the ignore is unused.
+import networkx as nx  # type: ignore[import-untyped, unused-ignore]
+
+from promoter.graph import PIPELINE, Explanation, ExternalInput, ImageFacts, Link
+
+JSON_FORMAT_VERSION = 1
+# Arrows of the tree: downstream walks from an input to what is built from it, upstream the other way.
+_ARROW = {"downstream": "→", "upstream": "←"}
+
+
+def sorted_graph(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
+    """A copy of the graph whose nodes, edges and attributes are inserted in sorted order."""
+    copy: nx.DiGraph[str] = nx.DiGraph()
+    copy.graph.update(sorted(graph.graph.items()))
+    copy.add_nodes_from((node, dict(sorted(graph.nodes[node].items()))) for node in sorted(graph.nodes))
+    copy.add_edges_from((u, v, dict(sorted(graph.edges[u, v].items()))) for u, v in sorted(graph.edges))
+    return copy
+
+
+def render_json(graph: nx.DiGraph[str]) -> str:
+    """The node-link JSON of networkx: ``nodes`` (``id`` and attributes), ``edges`` (``source``, ``target``, ...)."""
+    ordered = sorted_graph(graph)
+    ordered.graph["format_version"] = JSON_FORMAT_VERSION
+    data = nx.node_link_data(ordered, edges="edges")
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def render_graphml(graph: nx.DiGraph[str]) -> str:
+    """GraphML; list attributes (``as``, ``paths``) are written as JSON arrays in a string, GraphML has no lists."""
+    ordered = sorted_graph(graph)
+    for _, data in ordered.nodes(data=True):
+        _flatten(data)
+    for _, _, data in ordered.edges(data=True):
+        _flatten(data)
+    return "\n".join(nx.generate_graphml(ordered)) + "\n"
+
+
+def _flatten(data: dict[str, Any]) -> None:
+    for name, value in data.items():
+        if isinstance(value, list | tuple):
+            data[name] = json.dumps(list(value))
+
+
+def _scope(node: str) -> str:
+    """The config part of a pipeline node id (the tag after the last colon has none)."""
+    return node[len(PIPELINE) :].rpartition(":")[0]
+
+
+def _clusters(graph: nx.DiGraph[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """Image stream tags and external images, and the pipeline nodes of each config, all sorted."""
+    outside: list[str] = []
+    clusters: dict[str, list[str]] = {}
+    for node in sorted(graph.nodes):
+        if node.startswith(PIPELINE):
+            clusters.setdefault(_scope(node), []).append(node)
+        else:
+            outside.append(node)
+    return outside, dict(sorted(clusters.items()))
+
+
+def _short_label(graph: nx.DiGraph[str], node: str) -> str:
+    data = graph.nodes[node]
+    return str(data["tag"]) if node.startswith(PIPELINE) else str(data["label"])
+
+
+def _dot_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+_DOT_SHAPES = {"ist": "box", "ext": "box", "build": "box3d", "undefined": "octagon"}
+
+
+def render_dot(graph: nx.DiGraph[str]) -> str:
+    """Graphviz DOT: one cluster per config holding its pipeline tags, image stream tags outside, edges by kind."""
+    lines = [
+        "digraph images {",
+        "  rankdir=LR;",
+        '  node [fontname="Helvetica", fontsize=10];',
+        '  edge [fontname="Helvetica", fontsize=9];',
+    ]
+    outside, clusters = _clusters(graph)
+
+    def node_line(node: str, indent: str) -> str:
+        kind = str(graph.nodes[node]["kind"])
+        attributes = [f"label={_dot_string(_short_label(graph, node))}", f"shape={_DOT_SHAPES.get(kind, 'ellipse')}"]
+        if kind in ("ist", "ext"):
+            attributes.append('style="rounded,dashed"' if not graph.nodes[node]["config"] else 'style="rounded,bold"')
+        return f"{indent}{_dot_string(node)} [{', '.join(attributes)}];"
+
+    lines.extend(node_line(node, "  ") for node in outside)
+    for index, (scope, nodes) in enumerate(clusters.items()):
+        lines.append(f"  subgraph cluster_{index} {{")
+        lines.append(f"    label={_dot_string(scope)};")
+        lines.extend(node_line(node, "    ") for node in nodes)
+        lines.append("  }")
+    for source, target in sorted(graph.edges):
+        kind = str(graph.edges[source, target]["kind"])
+        lines.append(f"  {_dot_string(source)} -> {_dot_string(target)} [label={_dot_string(kind)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_string(text: str) -> str:
+    # Mermaid has entity codes, not backslash escapes, inside quoted labels.
+    for character, entity in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
+        text = text.replace(character, entity)
+    return f'"{text}"'
+
+
+def render_mermaid(graph: nx.DiGraph[str]) -> str:
+    """A Mermaid flowchart: one subgraph per config; ids are ``n<i>``/``c<i>`` so no name can be a keyword."""
+    outside, clusters = _clusters(graph)
+    ids = {node: f"n{index}" for index, node in enumerate(sorted(graph.nodes))}
+
+    def node_line(node: str, indent: str) -> str:
+        kind = str(graph.nodes[node]["kind"])
+        label = _mermaid_string(_short_label(graph, node))
+        if kind in ("ist", "ext"):
+            shape = f"([{label}])"
+        elif kind == "build":
+            shape = f"[{label}]"
+        else:
+            shape = f"({label})"
+        return f"{indent}{ids[node]}{shape}"
+
+    lines = ["flowchart LR"]
+    lines.extend(node_line(node, "  ") for node in outside)
+    for index, (scope, nodes) in enumerate(clusters.items()):
+        lines.append(f"  subgraph c{index}[{_mermaid_string(scope)}]")
+        lines.extend(node_line(node, "    ") for node in nodes)
+        lines.append("  end")
+    for source, target in sorted(graph.edges):
+        kind = _mermaid_string(str(graph.edges[source, target]["kind"]))
+        lines.append(f"  {ids[source]} -->|{kind}| {ids[target]}")
+    return "\n".join(lines) + "\n"
+
+
+def _tree_label(graph: nx.DiGraph[str], node: str, *, again: bool = False) -> str:
+    data = graph.nodes[node]
+    notes = []
+    if node.startswith(PIPELINE):
+        notes.append(str(data["kind"]))
+    elif data["kind"] == "ext":
+        notes.append("external image")
+    if again:
+        notes.append("see above")
+    return f"{data['label']} ({', '.join(notes)})" if notes else str(data["label"])
+
+
+def render_tree(
+    graph: nx.DiGraph[str],
+    *,
+    roots: list[str] | None = None,
+    direction: Literal["upstream", "downstream"] = "downstream",
+) -> str:
+    """An indented tree from ``roots`` (by default every node nothing feeds), each line ``relation → node``.
+
+    A node reached a second time is marked ``(see above)`` instead of being repeated, so shared inputs and cycles
+    print once. With ``upstream`` the tree shows what each root is built from.
+    """
+    forward = direction == "downstream"
+    arrow = _ARROW[direction]
+
+    def children(node: str) -> list[tuple[str, str]]:
+        neighbours = graph.successors(node) if forward else graph.predecessors(node)
+        pairs = [(str(graph.edges[(node, n) if forward else (n, node)]["kind"]), n) for n in neighbours]
+        return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
+
+    if roots is None:
+        degree = graph.in_degree if forward else graph.out_degree
+        start = sorted(node for node in graph.nodes if degree(node) == 0)
+    else:
+        start = sorted(roots)
+    lines: list[str] = []
+    printed: set[str] = set()
+    pending = list(start)
+    # Nodes on a cycle have inputs and so are no root; after the roots, the smallest unprinted node starts a tree.
+    remaining = sorted(graph.nodes) if roots is None else []
+    while pending or remaining:
+        if pending:
+            root = pending.pop(0)
+        else:
+            root = remaining.pop(0)
+            if root in printed:
+                continue
+        if root in printed:
+            lines.append(_tree_label(graph, root, again=True))
+            continue
+        printed.add(root)
+        lines.append(_tree_label(graph, root))
+        # Depth-first with an explicit stack: (node, prefix of its children, its children).
+        stack = [(root, "", children(root))]
+        while stack:
+            _, prefix, todo = stack[-1]
+            if not todo:
+                stack.pop()
+                continue
+            kind, child = todo.pop(0)
+            last = not todo
+            branch = "└── " if last else "├── "
+            seen = child in printed
+            lines.append(f"{prefix}{branch}{kind} {arrow} {_tree_label(graph, child, again=seen)}")
+            if not seen:
+                printed.add(child)
+                stack.append((child, prefix + ("    " if last else "│   "), children(child)))
+    return "".join(f"{line}\n" for line in lines)
+
+
+# --- explain ---------------------------------------------------------------------------------------------------------
+
+
+def _where(file: str, line: int, path: str) -> str:
+    return f"{file}:{line} {path}".rstrip()
+
+
+def _link_line(link: Link) -> str:
+    detail = f" ({link.detail})" if link.detail else ""
+    return f"{link.kind} {link.label}{detail}"
+
+
+def _external_line(item: ExternalInput) -> str:
+    if item.promoted_by:
+        return f"{item.label}  promoted by {', '.join(item.promoted_by)}"
+    return f"{item.label}  promoted by no config here"
+
+
+def _image_lines(image: ImageFacts, indent: str) -> list[str]:
+    lines: list[str] = []
+    if image.built_from:
+        lines.append(f"{indent}built from:")
+        lines.extend(f"{indent}  {_link_line(link)}" for link in image.built_from)
+    else:
+        lines.append(f"{indent}built from: nothing the config names ({image.kind})")
+    if image.external_inputs:
+        lines.append(f"{indent}needs these tags from outside the config:")
+        lines.extend(f"{indent}  {_external_line(item)}" for item in image.external_inputs)
+    if image.promoted_as:
+        lines.append(f"{indent}promoted as: {', '.join(link.label for link in image.promoted_as)}")
+    return lines
+
+
+def _used_by_lines(used_by: tuple[Link, ...]) -> list[str]:
+    if not used_by:
+        return ["  used as an input by nothing in these configs"]
+    lines = ["  used by:"]
+    lines.extend(
+        f"    {link.config}  {link.kind} -> {link.label.rpartition(':')[2]}  {_where(link.file, link.line, link.path)}"
+        for link in used_by
+    )
+    return lines
+
+
+def render_explanation_text(explanation: Explanation) -> str:
+    """Who promotes the tag, from which image, built from what, and who uses it; or why nothing matched."""
+    lines: list[str] = []
+    subject = explanation.subject
+    if explanation.kind == "image":
+        if not explanation.images:
+            lines.append(f"no config among {explanation.configs} defines the image {subject}")
+        for image in explanation.images:
+            lines.append(f"{image.config}:{image.tag} is a {image.kind} image of {image.config}")
+            lines.append(f"  defined at {_where(image.file, image.line, image.path)}")
+            lines.extend(_image_lines(image, "  "))
+        if explanation.images:
+            lines.extend(_used_by_lines(explanation.used_by))
+    elif not explanation.promotions:
+        what = "external image" if explanation.kind == "external" else "tag"
+        lines.append(f"nothing among {explanation.configs} configs promotes the {what} {subject}")
+        if explanation.used_by:
+            lines.append("  it is an input from outside the tree (pushed by ART, mirrored, or another system)")
+            lines.extend(_used_by_lines(explanation.used_by))
+    else:
+        for promotion in explanation.promotions:
+            image = promotion.image
+            lines.append(f"{subject} is promoted by {promotion.config}")
+            lines.append(f"  at {_where(promotion.file, promotion.line, promotion.path)} ({promotion.promotion})")
+            lines.append(
+                f"  from pipeline image {image.tag} ({image.kind}, {_where(image.file, image.line, image.path)})"
+            )
+            lines.extend(_image_lines(image, "  "))
+        if len(explanation.promotions) > 1:
+            lines.append(f"  {len(explanation.promotions)} configs promote it: only one of them wins each push")
+        lines.extend(_used_by_lines(explanation.used_by))
+    if explanation.suggestions:
+        lines.append("  did you mean: " + ", ".join(explanation.suggestions))
+    return "".join(f"{line}\n" for line in lines)
+
+
+def render_explanation_json(explanation: Explanation) -> str:
+    """The explanation as JSON: the dataclass fields, nested, with ``format_version``."""
+    data = {"format_version": JSON_FORMAT_VERSION, **dataclasses.asdict(explanation)}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
