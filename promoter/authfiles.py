@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from promoter.buildfarm import looks_like_token
 from promoter.registries import (
     APP_CI_REGISTRY,
     LEGACY_API_CI_REGISTRY,
@@ -64,7 +65,6 @@ _REPOSITORY = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:
 _TAG = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
 _DIGEST = re.compile(r"[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}")
 # OpenShift OAuth tokens start with sha256~; JWTs (service account tokens) with the base64 of '{"', eyJ.
-_TOKEN_LIKE = re.compile(r"(sha256~|eyJ)[A-Za-z0-9_.~-]{16,}")
 _JWT_SEGMENT = re.compile(r"[A-Za-z0-9_-]*")
 # The parser's message, without the excerpt some versions append: only these fixed texts are ever shown.
 _JSON_MESSAGES = (
@@ -290,7 +290,7 @@ class _MalformedError(Exception):
 
 
 def _shown_key(key: str) -> str:
-    return f'"{key}"' if _PRINTABLE_KEY.fullmatch(key) and not _TOKEN_LIKE.search(key) else "(a key not printed)"
+    return f'"{key}"' if _PRINTABLE_KEY.fullmatch(key) and not looks_like_token(key) else "(a key not printed)"
 
 
 def _object(value: object, where: str) -> dict[str, object]:
@@ -351,7 +351,7 @@ def _parse_document(location: AuthFileLocation, document: object) -> AuthFile:
     cred_helpers: list[tuple[str, str]] = []
     for key, value in helpers.items():
         helper = _string(value, f"credHelpers[{_shown_key(key)}]")
-        if helper and _PRINTABLE_KEY.fullmatch(key) and not _TOKEN_LIKE.search(key):
+        if helper and _PRINTABLE_KEY.fullmatch(key) and not looks_like_token(key):
             cred_helpers.append((key, _helper_name(helper)))
     return AuthFile(
         location=location,
@@ -363,7 +363,7 @@ def _parse_document(location: AuthFileLocation, document: object) -> AuthFile:
 
 
 def _helper_name(name: str) -> str:
-    return name if _PRINTABLE_HELPER.fullmatch(name) and not _TOKEN_LIKE.search(name) else "(a name not printed)"
+    return name if _PRINTABLE_HELPER.fullmatch(name) and not looks_like_token(name) else "(a name not printed)"
 
 
 def _parse_entries(auths: Mapping[str, object], parent: str, *, legacy: bool) -> tuple[Entry, ...]:
@@ -381,7 +381,7 @@ def _parse_entries(auths: Mapping[str, object], parent: str, *, legacy: bool) ->
 
 
 def _entry(key: str, secrets: Mapping[str, str], *, legacy: bool) -> Entry:
-    printable = bool(_PRINTABLE_KEY.fullmatch(key)) and not _TOKEN_LIKE.search(key)
+    printable = bool(_PRINTABLE_KEY.fullmatch(key)) and not looks_like_token(key)
     auth_value, password = _decode_auth(secrets.get("auth", ""))
     tokens: list[Token] = []
     if password is not None:
@@ -580,11 +580,6 @@ def target_for_host(host: str, *, repository: str = "") -> Target:
             note=f"promotion pushes to {QCI_REPOSITORY}; pull it through {QCI_PROXY_HOST}",
         )
     return Target(registry=host, repository=repository)
-
-
-def looks_like_token(text: str) -> bool:
-    """Whether text holds something shaped like an OpenShift token or a JWT."""
-    return bool(_TOKEN_LIKE.search(text))
 
 
 def resolve_target(text: str) -> Target:

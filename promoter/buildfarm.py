@@ -389,9 +389,14 @@ def resolve_login_target(text: str) -> LoginTarget:
 _TOKEN_LIKE = re.compile(r"(sha256~|eyJ)[A-Za-z0-9_.~-]{16,}")
 
 
+def looks_like_token(text: str) -> bool:
+    """Whether text holds something shaped like an OpenShift token or a JWT."""
+    return bool(_TOKEN_LIKE.search(text))
+
+
 def _refuse_token(text: str) -> None:
     # A token pasted in place of a name must not be echoed back in an error message (or a log of it).
-    if _TOKEN_LIKE.search(text):
+    if looks_like_token(text):
         raise BuildFarmError(
             "that argument looks like a token, not a name: never pass a token as an argument (it stays in your shell "
             "history); if it was yours, revoke it with oc logout"

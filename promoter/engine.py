@@ -20,8 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from promoter.analysis import analyze_text, unreadable
-from promoter.files import STDIN, discover, read_config
-from promoter.findings import Finding, Severity
+from promoter.files import STDIN, discover, io_finding, read_config
 from promoter.lint import FileOutcome, lint_file
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
@@ -138,16 +137,7 @@ def outcome_from_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        finding = Finding(
-            file=path,
-            line=0,
-            column=0,
-            json_path="",
-            rule="IO-1",
-            severity=Severity.ERROR,
-            message=f"not UTF-8 text (byte {error.start}): cannot be a config",
-        )
-        return lint_file(unreadable(path, finding))
+        return lint_file(unreadable(path, io_finding(path, f"not UTF-8 text (byte {error.start}): cannot be a config")))
     return lint_file(analyze_text(text, path, path_for_metadata=Path(path).as_posix(), limits=limits))
 
 
@@ -160,16 +150,7 @@ def _read(path: str, limits: Limits) -> bytes | FileOutcome:
         with open(path, "rb") as handle:
             return handle.read(limits.max_bytes + 1)
     except OSError as error:
-        finding = Finding(
-            file=path,
-            line=0,
-            column=0,
-            json_path="",
-            rule="IO-1",
-            severity=Severity.ERROR,
-            message=f"cannot read: {error.strerror or error}",
-        )
-        return lint_file(unreadable(path, finding))
+        return lint_file(unreadable(path, io_finding(path, f"cannot read: {error.strerror or error}")))
 
 
 def _chunks(items: list[tuple[str, bytes]], size: int) -> Iterator[list[tuple[str, bytes]]]:

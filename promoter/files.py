@@ -106,5 +106,10 @@ def read_configs(
     return sorted(results, key=lambda result: result.file)
 
 
+def io_finding(file: str, message: str) -> Finding:
+    """An IO-1 finding: the file as a whole could not be read as a config."""
+    return _finding(file, message)
+
+
 def _finding(file: str, message: str) -> Finding:
     return Finding(file=file, line=0, column=0, json_path="", rule="IO-1", severity=Severity.ERROR, message=message)

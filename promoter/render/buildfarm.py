@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Sequence
 
 from promoter.buildfarm import Instructions, RunImages
 from promoter.registries import RegistryRow
+from promoter.render import wrap_text
 
 JSON_FORMAT_VERSION = 1
-TEXT_WIDTH = 118
 
 
 def _json(document: object) -> str:
@@ -19,25 +18,13 @@ def _json(document: object) -> str:
 
 def _comment(text: str, *, first: str = "# ", rest: str = "#   ") -> list[str]:
     # Prose is written as shell comments, so the whole output can be pasted into a shell or saved as a script.
-    return _wrap(text, first, rest)
-
-
-def _wrap(text: str, first: str, rest: str) -> list[str]:
-    # Host names and commands hold hyphens: breaking there would change what a reader copies.
-    return textwrap.wrap(
-        text,
-        width=TEXT_WIDTH,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_on_hyphens=False,
-        break_long_words=False,
-    )
+    return wrap_text(text, first, rest)
 
 
 def _note_lines(notes: Sequence[str]) -> list[str]:
     lines: list[str] = []
     for note in notes:
-        lines.extend(_wrap(note, "note: ", "      "))
+        lines.extend(wrap_text(note, "note: ", "      "))
     return lines
 
 
@@ -52,9 +39,9 @@ def render_registries_text(rows: Sequence[RegistryRow], notes: Sequence[str]) ->
             login = f"  (takes the token of {row.login_cluster})"
         lines.append(f"{_cluster_label(row).ljust(width)}  {row.registry}{status}{login}")
         indent = " " * (width + 2)
-        lines.extend(_wrap(row.role, indent, indent))
+        lines.extend(wrap_text(row.role, indent, indent))
         if row.note:
-            lines.extend(_wrap(row.note, f"{indent}note: ", f"{indent}      "))
+            lines.extend(wrap_text(row.note, f"{indent}note: ", f"{indent}      "))
     lines.append("")
     lines.extend(_note_lines(notes))
     return "\n".join(lines) + "\n"

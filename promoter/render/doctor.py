@@ -6,25 +6,12 @@ The report holds no secret (``promoter.authfiles`` drops them while parsing), so
 from __future__ import annotations
 
 import json
-import textwrap
 from datetime import UTC, datetime
 
 from promoter.authfiles import AuthFile, Problem, RegistryReport, Report, Source, Target
+from promoter.render import wrap_text
 
 JSON_FORMAT_VERSION = 1
-TEXT_WIDTH = 118
-
-
-def _wrap(text: str, first: str, rest: str) -> list[str]:
-    # Hosts, paths and commands hold hyphens: breaking there would change what a reader copies.
-    return textwrap.wrap(
-        text,
-        width=TEXT_WIDTH,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_on_hyphens=False,
-        break_long_words=False,
-    )
 
 
 def _file_state(auth_file: AuthFile) -> str:
@@ -49,7 +36,7 @@ def _file_state(auth_file: AuthFile) -> str:
 
 
 def _files_text(files: tuple[AuthFile, ...]) -> list[str]:
-    lines = _wrap(
+    lines = wrap_text(
         "Auth files, in the order podman, skopeo and buildah read them (the first file with credentials for a "
         "registry wins; docker reads only its config.json):",
         "",
@@ -60,7 +47,7 @@ def _files_text(files: tuple[AuthFile, ...]) -> list[str]:
     path_width = max(len(f.display) for f in files)
     for auth_file, reader in zip(files, readers, strict=True):
         head = f"  {reader.ljust(reader_width)}  {auth_file.display.ljust(path_width)}  "
-        lines.extend(_wrap(_file_state(auth_file), head, " " * len(head)))
+        lines.extend(wrap_text(_file_state(auth_file), head, " " * len(head)))
     return lines
 
 
@@ -80,14 +67,14 @@ def _registry_text(report: RegistryReport) -> list[str]:
     if target.repository:
         lines.append(f"  image   {target.registry}/{target.repository}")
     for source in (report.podman, report.docker):
-        lines.extend(_wrap(source.message, f"  {source.tool.ljust(6)}  ", " " * 10))
+        lines.extend(wrap_text(source.message, f"  {source.tool.ljust(6)}  ", " " * 10))
     for entry in report.entries:
         used = f"sent by {', '.join(entry.used_by)}" if entry.used_by else f"not sent: {entry.unused_why}"
-        lines.extend(_wrap(f"{entry.file} {entry.entry.shown}: {used}", "  entry   ", " " * 10))
+        lines.extend(wrap_text(f"{entry.file} {entry.entry.shown}: {used}", "  entry   ", " " * 10))
         for token in entry.tokens:
-            lines.extend(_wrap(f"{token.token.field}: {token.summary}", " " * 12, " " * 14))
+            lines.extend(wrap_text(f"{token.token.field}: {token.summary}", " " * 12, " " * 14))
     for note in report.notes:
-        lines.extend(_wrap(note, "  note    ", " " * 10))
+        lines.extend(wrap_text(note, "  note    ", " " * 10))
     return lines
 
 
@@ -95,9 +82,9 @@ def _problems_text(problems: tuple[Problem, ...]) -> list[str]:
     lines = ["Problems:"]
     for number, problem in enumerate(problems, 1):
         first = f"  {number}. "
-        lines.extend(_wrap(problem.message, first, " " * len(first)))
+        lines.extend(wrap_text(problem.message, first, " " * len(first)))
         for fix in problem.fixes:
-            lines.extend(_wrap(fix, " " * len(first) + "fix: ", " " * (len(first) + 5)))
+            lines.extend(wrap_text(fix, " " * len(first) + "fix: ", " " * (len(first) + 5)))
     return lines
 
 
@@ -119,7 +106,7 @@ def render_doctor_text(report: Report) -> str:
         lines.extend(_problems_text(report.problems))
     lines.append("")
     for note in report.notes:
-        lines.extend(_wrap(note, "note: ", "      "))
+        lines.extend(wrap_text(note, "note: ", "      "))
     count = len(report.problems)
     lines.append("")
     lines.append(f"{count} problem{'s' * (count != 1)} found" if count else "no problems found")
