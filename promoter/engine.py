@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import dataclasses
 import functools
 import gc
 import hashlib
@@ -16,6 +17,7 @@ import json
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -49,6 +51,35 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _context_key(limits: Limits) -> str:
+    return hashlib.blake2b(f"{code_fingerprint()}|{limits!r}".encode(), digest_size=16).hexdigest()
+
+
+def _signature(path: str) -> str | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
+
+
+# A file changed within this long before its key was recorded may change again within the same timestamp tick.
+RACY_NS = 2_000_000_000
+
+
+def _trustworthy(remembered: tuple[str, str, int], signature: str) -> bool:
+    """Whether a recorded content key still describes the file: same stat signature, and not recorded racily.
+
+    Like git's index, a file whose modification time is too close to when its key was recorded is read again,
+    since a second write within the same timestamp tick would leave the signature unchanged.
+    """
+    recorded_signature, _key, recorded_ns = remembered
+    if recorded_signature != signature:
+        return False
+    modified_ns = int(signature.split(":")[1])
+    return recorded_ns - modified_ns > RACY_NS
+
+
 def _cache_key(path: str, raw: bytes, limits: Limits) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(code_fingerprint().encode())
@@ -79,6 +110,10 @@ class OutcomeCache:
         connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("CREATE TABLE IF NOT EXISTS outcomes (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, context TEXT NOT NULL, signature TEXT NOT NULL,"
+            " key TEXT NOT NULL, recorded_ns INTEGER NOT NULL)"
+        )
         connection.execute("SELECT count(*) FROM outcomes").fetchone()
         return connection
 
@@ -111,6 +146,43 @@ class OutcomeCache:
             self._reset()
             return {}
         return found
+
+    def known_keys(self, paths: Sequence[str], context: str) -> dict[str, tuple[str, str, int]]:
+        """For files seen before under this code and limits: path -> (stat signature, content key, time recorded)."""
+        if self.connection is None or not paths:
+            return {}
+        found: dict[str, tuple[str, str, int]] = {}
+        try:
+            for start in range(0, len(paths), 500):
+                batch = list(paths[start : start + 500])
+                marks = ",".join("?" * len(batch))
+                rows = self.connection.execute(
+                    f"SELECT path, signature, key, recorded_ns FROM files WHERE context = ? AND path IN ({marks})",  # noqa: S608 - placeholders only
+                    [context, *batch],
+                )
+                for path, signature, key, recorded in rows:
+                    found[str(path)] = (str(signature), str(key), int(recorded))
+        except (sqlite3.Error, ValueError, TypeError):
+            self._reset()
+            return {}
+        return found
+
+    def remember_keys(self, rows: Iterable[tuple[str, str, str]], context: str) -> None:
+        """Record the content key of files just read, with their stat signature."""
+        if self.connection is None:
+            return
+        now = time.time_ns()
+        values = [(path, context, signature, key, now) for path, signature, key in rows]
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO files (path, context, signature, key, recorded_ns) VALUES (?, ?, ?, ?, ?)",
+                values,
+            )
+            self.connection.execute("COMMIT")
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                self.connection.execute("ROLLBACK")
 
     def put_many(self, entries: Iterable[tuple[str, FileOutcome]]) -> None:
         """Store outcomes; a failure to write only means the next run computes them again."""
@@ -170,23 +242,67 @@ def lint_paths(
     tune_gc()
     files, problems = discover(paths)
     outcomes: list[FileOutcome] = [lint_file(unreadable(p.file, p)) for p in problems]
-    pending: list[tuple[str, bytes]] = []
-    keys: dict[str, str] = {}
-    for path in files:
-        if path == STDIN:
-            outcomes.append(lint_file(read_config(STDIN, limits=limits)))
+    if STDIN in files:
+        outcomes.append(lint_file(read_config(STDIN, limits=limits)))
+    found = _identify([path for path in files if path != STDIN], cache, limits)
+    outcomes.extend(found.unreadable)
+    cached = cache.get_many(list(found.keys.values())) if cache is not None else {}
+    misses: list[tuple[str, bytes]] = []
+    for path, key in found.keys.items():
+        if key in cached:
+            outcomes.append(cached[key])
             continue
-        raw = _read(path, limits)
+        raw = found.contents[path] if path in found.contents else _read(path, limits)
         if isinstance(raw, FileOutcome):
             outcomes.append(raw)
             continue
-        keys[path] = _cache_key(path, raw, limits)
-        pending.append((path, raw))
-    cached = cache.get_many(list(keys.values())) if cache is not None else {}
-    misses = [(path, raw) for path, raw in pending if keys[path] not in cached]
-    outcomes.extend(cached[keys[path]] for path, _ in pending if keys[path] in cached)
+        # A file known only by its stat signature whose outcome is gone from the cache: read it after all.
+        found.keys[path] = _cache_key(path, raw, limits)
+        misses.append((path, raw))
     if progress is not None:
         progress(len(outcomes))
+    computed = _compute(misses, jobs=jobs, limits=limits, progress=progress)
+    if cache is not None and computed:
+        cache.put_many((found.keys[outcome.file], outcome) for outcome in computed if outcome.file in found.keys)
+    outcomes.extend(computed)
+    return sorted(outcomes, key=lambda outcome: outcome.file)
+
+
+@dataclasses.dataclass(slots=True)
+class _Identified:
+    keys: dict[str, str]
+    contents: dict[str, bytes]
+    unreadable: list[FileOutcome]
+
+
+def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _Identified:
+    """The content key of every file: from the cache's stat index when the file is unchanged, else by reading it."""
+    context = _context_key(limits)
+    known = cache.known_keys(files, context) if cache is not None else {}
+    found = _Identified(keys={}, contents={}, unreadable=[])
+    fresh: list[tuple[str, str, str]] = []
+    for path in files:
+        signature = _signature(path)
+        remembered = known.get(path)
+        if remembered is not None and signature is not None and _trustworthy(remembered, signature):
+            found.keys[path] = remembered[1]
+            continue
+        raw = _read(path, limits)
+        if isinstance(raw, FileOutcome):
+            found.unreadable.append(raw)
+            continue
+        found.keys[path] = _cache_key(path, raw, limits)
+        found.contents[path] = raw
+        if signature is not None:
+            fresh.append((path, signature, found.keys[path]))
+    if cache is not None and fresh:
+        cache.remember_keys(fresh, context)
+    return found
+
+
+def _compute(
+    misses: list[tuple[str, bytes]], *, jobs: int, limits: Limits, progress: Progress | None
+) -> list[FileOutcome]:
     computed: list[FileOutcome] = []
     if jobs > 1 and len(misses) >= PARALLEL_THRESHOLD:
         with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, initializer=tune_gc) as pool:
@@ -194,16 +310,13 @@ def lint_paths(
                 computed.extend(batch)
                 if progress is not None:
                     progress(len(batch))
-    else:
-        for batch_input in _chunks(misses, CHUNK_SIZE):
-            batch = _outcome_batch(batch_input, limits)
-            computed.extend(batch)
-            if progress is not None:
-                progress(len(batch))
-    if cache is not None and computed:
-        cache.put_many((keys[outcome.file], outcome) for outcome in computed if outcome.file in keys)
-    outcomes.extend(computed)
-    return sorted(outcomes, key=lambda outcome: outcome.file)
+        return computed
+    for batch_input in _chunks(misses, CHUNK_SIZE):
+        batch = _outcome_batch(batch_input, limits)
+        computed.extend(batch)
+        if progress is not None:
+            progress(len(batch))
+    return computed
 
 
 def tune_gc() -> None:

@@ -119,8 +119,8 @@ class LintReport:
 
     @property
     def findings(self) -> list[Finding]:
-        """All findings, sorted by file and position."""
-        return sorted_findings(f for report in self.files for f in report.findings)
+        """All findings, sorted by file and position (each file's are sorted, and files are in order)."""
+        return [finding for report in self.files for finding in report.findings]
 
     def counts(self) -> dict[str, int]:
         """Findings by severity."""
@@ -179,7 +179,7 @@ def lint_file(result: ConfigResult) -> FileOutcome:
         file=result.file,
         identifier=config.identifier if config is not None else result.file,
         config=config.identifier if config is not None and config.metadata is not None else None,
-        findings=tuple(file_findings(result)),
+        findings=tuple(sorted_findings(file_findings(result))),
         promoted=tuple(tag for tag in result.promotion.tags if COMMIT_PLACEHOLDER not in tag.ist.tag),
         suppressions=suppressions_in(text),
     )
@@ -249,7 +249,9 @@ def combine(outcomes: Sequence[FileOutcome], *, only_files: Collection[str] | No
         if only_files is not None and outcome.file not in only_files:
             continue
         findings = apply_suppressions(outcome, per_file[outcome.file])
-        reports.append(FileReport(file=outcome.file, config=outcome.config, findings=tuple(sorted_findings(findings))))
+        if len(findings) != len(outcome.findings) or outcome.suppressions:
+            findings = sorted_findings(findings)  # cross-config findings or suppression reports were added
+        reports.append(FileReport(file=outcome.file, config=outcome.config, findings=tuple(findings)))
     return LintReport(files=tuple(reports))
 
 

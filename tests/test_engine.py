@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import TESTDATA
 
 from promoter import engine
 from promoter.lint import FileOutcome, combine
-from promoter.yamldoc import DEFAULT_LIMITS
+from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
 
 def _tree(tmp_path: Path, copies: int) -> Path:
@@ -95,4 +97,51 @@ def test_cache_is_keyed_by_path_too(tmp_path: Path) -> None:
     shutil.copytree(tree / "acme" / "app0", moved)
     outcomes = engine.lint_paths([str(tmp_path / "moved")], cache=cache)
     assert {o.file for o in outcomes} == {str(moved / "acme-app0-main.yaml")}
+    cache.close()
+
+
+def _age(tree: Path, seconds: int = 3600) -> None:
+    for path in tree.rglob("*.yaml"):
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = _tree(tmp_path, 3)
+    _age(tree)
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    first = engine.lint_paths([str(tree)], cache=cache)
+    reads: list[str] = []
+    real_read = engine._read
+
+    def counting_read(path: str, limits: Limits) -> bytes | FileOutcome:
+        reads.append(path)
+        return real_read(path, limits)
+
+    monkeypatch.setattr(engine, "_read", counting_read)
+    assert engine.lint_paths([str(tree)], cache=cache) == first
+    assert reads == []
+    changed = tree / "acme" / "app1" / "acme-app1-main.yaml"
+    changed.write_text(changed.read_text().replace("tag: latest", "tag: other"))
+    second = engine.lint_paths([str(tree)], cache=cache)
+    assert reads == [str(changed)]
+    assert second == engine.lint_paths([str(tree)])
+    cache.close()
+
+
+def test_recently_modified_files_are_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = _tree(tmp_path, 2)
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    engine.lint_paths([str(tree)], cache=cache)
+    reads: list[str] = []
+    real_read = engine._read
+
+    def counting_read(path: str, limits: Limits) -> bytes | FileOutcome:
+        reads.append(path)
+        return real_read(path, limits)
+
+    monkeypatch.setattr(engine, "_read", counting_read)
+    engine.lint_paths([str(tree)], cache=cache)
+    # Written less than RACY_NS before their keys were recorded: the signature alone is not trusted.
+    assert len(reads) == 2
     cache.close()
