@@ -22,12 +22,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from promoter.analysis import analyze_text, unreadable
-from promoter.files import STDIN, discover, io_finding, read_config
+from promoter.files import PARALLEL_THRESHOLD, STDIN, discover, io_finding, read_config
 from promoter.lint import FileOutcome, lint_file
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
-# Below this many files, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 200
 CHUNK_SIZE = 64
 CACHE_FILE_NAME = "lint-cache-v1.sqlite3"
 Progress = Callable[[int], None]
@@ -328,13 +326,6 @@ def tune_gc() -> None:
     """
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
-
-
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)  # pragma: no cover - platforms without affinity
 
 
 def stderr_is_interactive() -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
+import functools
 import gc
 import os
 import sys
@@ -15,6 +17,8 @@ from promoter.naming import CONFIG_SUFFIXES
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
 STDIN = "-"
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 200
 
 
 def discover(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
@@ -90,20 +94,39 @@ def read_configs(
     commit: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     keep_documents: bool = False,
+    jobs: int = 1,
 ) -> list[ConfigResult]:
     """Discover and analyse every config under ``paths``, in sorted file order; problems never stop the run.
 
     The YAML node graphs are dropped once a file is analysed (a whole tree of them does not fit comfortably in
-    memory) unless ``keep_documents`` asks for them.
+    memory) unless ``keep_documents`` asks for them. With ``jobs`` above 1 and many files, worker processes share
+    the work (documents are never kept then: they do not cross process boundaries); the result is the same.
     """
     files, problems = discover(paths)
     gc.freeze()  # the modules imported so far need no more scanning by the cyclic collector
-    results = []
-    for path in files:
-        result = read_config(path, commit=commit, limits=limits)
-        results.append(result if keep_documents else dataclasses.replace(result, document=None))
+    gc.set_threshold(50_000, 20, 100)
+    on_disk = [path for path in files if path != STDIN]
+    results: list[ConfigResult] = []
+    if STDIN in files:
+        results.append(_analysed(STDIN, commit, limits, keep_documents=keep_documents))
+    if jobs > 1 and len(on_disk) >= PARALLEL_THRESHOLD:
+        chunks = [on_disk[start : start + 64] for start in range(0, len(on_disk), 64)]
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+            for batch in pool.map(functools.partial(_analysed_batch, commit=commit, limits=limits), chunks):
+                results.extend(batch)
+    else:
+        results.extend(_analysed(path, commit, limits, keep_documents=keep_documents) for path in on_disk)
     results.extend(unreadable(problem.file, problem) for problem in problems)
     return sorted(results, key=lambda result: result.file)
+
+
+def _analysed(path: str, commit: str | None, limits: Limits, *, keep_documents: bool) -> ConfigResult:
+    result = read_config(path, commit=commit, limits=limits)
+    return result if keep_documents else dataclasses.replace(result, document=None)
+
+
+def _analysed_batch(paths: list[str], *, commit: str | None, limits: Limits) -> list[ConfigResult]:
+    return [_analysed(path, commit, limits, keep_documents=False) for path in paths]
 
 
 def io_finding(file: str, message: str) -> Finding:

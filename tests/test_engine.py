@@ -10,6 +10,7 @@ import pytest
 from conftest import TESTDATA
 
 from promoter import engine
+from promoter.files import PARALLEL_THRESHOLD, read_configs
 from promoter.lint import FileOutcome, combine
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
@@ -34,7 +35,7 @@ def _report(outcomes: list[FileOutcome]) -> list[str]:
 
 
 def test_jobs_do_not_change_the_result(tmp_path: Path) -> None:
-    tree = _tree(tmp_path, engine.PARALLEL_THRESHOLD + 10)
+    tree = _tree(tmp_path, PARALLEL_THRESHOLD + 10)
     serial = engine.lint_paths([str(tree)], jobs=1)
     parallel = engine.lint_paths([str(tree)], jobs=2)
     assert serial == parallel
@@ -145,3 +146,8 @@ def test_recently_modified_files_are_read_again(tmp_path: Path, monkeypatch: pyt
     # Written less than RACY_NS before their keys were recorded: the signature alone is not trusted.
     assert len(reads) == 2
     cache.close()
+
+
+def test_read_configs_jobs_do_not_change_the_result(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, PARALLEL_THRESHOLD + 10)
+    assert read_configs([str(tree)], jobs=2) == read_configs([str(tree)], jobs=1)

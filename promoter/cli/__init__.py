@@ -76,6 +76,23 @@ def limits_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes for reading and checking files [default: the number of cores].",
+)
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """The number of worker processes: the option, or every core this process may use."""
+    if jobs is not None:
+        return jobs
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)  # pragma: no cover - platforms without affinity
+
+
 def make_limits(max_file_size: int | None, max_nodes: int | None, max_depth: int | None) -> Limits:
     """Limits from the options, with the defaults for those not given."""
     from promoter.yamldoc import Limits  # noqa: PLC0415

@@ -9,7 +9,17 @@ from urllib.parse import urlsplit
 
 import click
 
-from promoter.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, color_option, limits_options, make_limits, use_color
+from promoter.cli import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    color_option,
+    jobs_option,
+    limits_options,
+    make_limits,
+    resolve_jobs,
+    use_color,
+)
 
 PROG = "promoted-images docs"
 _SOURCE_URL_SCHEMES = ("", "http", "https")
@@ -59,6 +69,7 @@ _SOURCE_URL_SCHEMES = ("", "http", "https")
     help="Do not write: exit 1 and print a unified diff when FILE differs from the page generated now.",
 )
 @limits_options
+@jobs_option
 @color_option
 def docs(
     paths: tuple[str, ...],
@@ -71,6 +82,7 @@ def docs(
     max_file_size: int | None,
     max_nodes: int | None,
     max_depth: int | None,
+    jobs: int | None,
     color: str,
 ) -> None:
     """Write reference tables of the images that the configs under PATH promote.
@@ -100,7 +112,7 @@ def docs(
         # A mistyped path would otherwise give a page without its configs, and --check would call it stale.
         _fail(f"no such file or directory: {missing[0]}")
 
-    results = read_configs(paths, limits=make_limits(max_file_size, max_nodes, max_depth))
+    results = read_configs(paths, limits=make_limits(max_file_size, max_nodes, max_depth), jobs=resolve_jobs(jobs))
     roots = [path for path in paths if path != STDIN and os.path.isdir(path)]
     page = build_page(results, roots=roots, namespaces=namespaces, streams=streams)
     renderer = {"markdown": render.render_markdown, "json": render.render_json, "html": render.render_html}

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from promoter.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, limits_options, make_limits
+from promoter.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, jobs_option, limits_options, make_limits, resolve_jobs
 
 if TYPE_CHECKING:
     from promoter.analysis import ConfigResult
@@ -15,13 +15,13 @@ GRAPH_FORMATS = ("tree", "json", "dot", "mermaid", "graphml")
 
 
 def _load(
-    paths: tuple[str, ...], max_file_size: int | None, max_nodes: int | None, max_depth: int | None
+    paths: tuple[str, ...], max_file_size: int | None, max_nodes: int | None, max_depth: int | None, jobs: int | None
 ) -> list[ConfigResult]:
     from promoter.files import read_configs  # noqa: PLC0415
 
     if not paths:
         raise click.UsageError("give at least one PATH (a config file, a directory, or - for standard input)")
-    results = read_configs(paths, limits=make_limits(max_file_size, max_nodes, max_depth))
+    results = read_configs(paths, limits=make_limits(max_file_size, max_nodes, max_depth), jobs=resolve_jobs(jobs))
     for result in results:
         if result.config is None:
             # The graph is not a linter: one line says which files it left out, `lint` says why in full.
@@ -51,6 +51,7 @@ def _load(
 @click.option("--downstream", is_flag=True, help="With --focus: everything built on REF, across repositories.")
 @click.option("--depth", type=click.IntRange(min=1), metavar="N", help="With --focus: at most N edges from REF.")
 @limits_options
+@jobs_option
 def graph(
     paths: tuple[str, ...],
     output_format: str,
@@ -61,6 +62,7 @@ def graph(
     max_file_size: int | None,
     max_nodes: int | None,
     max_depth: int | None,
+    jobs: int | None,
 ) -> None:
     """Print the image input graph of the configs under PATH: what every image is built from, across configs.
 
@@ -72,7 +74,7 @@ def graph(
 
     if (upstream or downstream or depth) and not focus_ref:
         raise click.UsageError("--upstream, --downstream and --depth need --focus REF")
-    whole = build_graph(_load(paths, max_file_size, max_nodes, max_depth))
+    whole = build_graph(_load(paths, max_file_size, max_nodes, max_depth, jobs))
     shown = whole
     roots: list[str] | None = None
     if focus_ref is not None:
@@ -122,6 +124,7 @@ def graph(
     help="text for people, json for programs.",
 )
 @limits_options
+@jobs_option
 def explain(
     ref: str,
     paths: tuple[str, ...],
@@ -129,6 +132,7 @@ def explain(
     max_file_size: int | None,
     max_nodes: int | None,
     max_depth: int | None,
+    jobs: int | None,
 ) -> None:
     """Explain which config and line promotes REF, from which pipeline image, built from what, and who uses it.
 
@@ -140,7 +144,7 @@ def explain(
     from promoter.graph import explain as explain_ref  # noqa: PLC0415
     from promoter.render.graph import render_explanation_json, render_explanation_text  # noqa: PLC0415
 
-    whole = build_graph(_load(paths, max_file_size, max_nodes, max_depth))
+    whole = build_graph(_load(paths, max_file_size, max_nodes, max_depth, jobs))
     try:
         explanation = explain_ref(whole, ref)
     except RefError as error:

@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from promoter.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, color_option, limits_options, make_limits, use_color
+from promoter.cli import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    color_option,
+    jobs_option,
+    limits_options,
+    make_limits,
+    resolve_jobs,
+    use_color,
+)
 
 if TYPE_CHECKING:
     from promoter.lint import LintReport
@@ -42,12 +52,7 @@ JUNIT_FILE_NAME = "junit_promoted-images.xml"
     " presubmit); cross-config rules still see every config.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    help="Worker processes for reading and checking files [default: the number of cores].",
-)
+@jobs_option
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False),
@@ -97,7 +102,7 @@ def lint(
         with _progress_bar() as progress:
             outcomes = engine.lint_paths(
                 paths,
-                jobs=jobs or engine.default_jobs(),
+                jobs=resolve_jobs(jobs),
                 cache=cache,
                 limits=make_limits(max_file_size, max_nodes, max_depth),
                 progress=progress,

@@ -7,7 +7,17 @@ import sys
 
 import click
 
-from promoter.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, color_option, limits_options, make_limits, use_color
+from promoter.cli import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    color_option,
+    jobs_option,
+    limits_options,
+    make_limits,
+    resolve_jobs,
+    use_color,
+)
 from promoter.findings import fails, sorted_findings
 from promoter.registries import PULL_REGISTRIES, PullRegistry
 
@@ -36,6 +46,7 @@ _REGISTRIES: dict[str, PullRegistry] = {registry: registry for registry in PULL_
 @click.option("--commit", metavar="SHA", help="List the commit tags of tag_by_commit targets for this merged commit.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @limits_options
+@jobs_option
 @color_option
 def show(
     paths: tuple[str, ...],
@@ -46,6 +57,7 @@ def show(
     max_file_size: int | None,
     max_nodes: int | None,
     max_depth: int | None,
+    jobs: int | None,
     color: str,
 ) -> None:
     """Print what each config under PATH promotes, and where to pull it.
@@ -61,7 +73,9 @@ def show(
         raise click.UsageError("give at least one PATH (a config file, a directory, or - for standard input)")
     if commit is not None and not _SHA.match(commit):
         raise click.BadParameter("a commit is 7 to 40 lowercase hexadecimal digits", param_hint="--commit")
-    results = read_configs(paths, commit=commit, limits=make_limits(max_file_size, max_nodes, max_depth))
+    results = read_configs(
+        paths, commit=commit, limits=make_limits(max_file_size, max_nodes, max_depth), jobs=resolve_jobs(jobs)
+    )
     findings = sorted_findings(finding for result in results for finding in result.findings)
     if output_format == "json":
         click.echo(render_json(results), nl=False)
