@@ -16,8 +16,7 @@ from typing import Any
 from promoter.analysis import ConfigResult
 from promoter.checks import ConfigContext, check_config
 from promoter.findings import Finding, Severity, fails, sorted_findings
-from promoter.model import ImageStreamTag, Location
-from promoter.promotion import COMMIT_PLACEHOLDER, PromotedTag
+from promoter.promotion import COMMIT_PLACEHOLDER
 from promoter.rules import rule
 from promoter.validate import validate_document
 
@@ -35,6 +34,10 @@ class Suppression:
     column: int
 
 
+# A promoted tag as the cross-config rules need it: the tag, and the JSON path, line and column that promote it.
+Promoted = tuple[str, str, int, int]
+
+
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class FileOutcome:
     """What lint needs to know of one file once it has been read: small, independent of other files, cacheable."""
@@ -43,7 +46,7 @@ class FileOutcome:
     identifier: str
     config: str | None
     findings: tuple[Finding, ...]
-    promoted: tuple[PromotedTag, ...]
+    promoted: tuple[Promoted, ...]
     suppressions: tuple[Suppression, ...]
 
     def to_json(self) -> dict[str, Any]:
@@ -53,36 +56,21 @@ class FileOutcome:
             "identifier": self.identifier,
             "config": self.config,
             "findings": [finding.to_dict() for finding in self.findings],
-            "promoted": [
-                [str(t.ist), t.source, t.kind, t.target, t.location.path, t.location.line, t.location.column]
-                for t in self.promoted
-            ],
+            "promoted": [list(promoted) for promoted in self.promoted],
             "suppressions": [[s.target_line, s.rule, s.line, s.column] for s in self.suppressions],
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FileOutcome:
         """Rebuild an outcome from :meth:`to_json`; raises KeyError, TypeError or ValueError on malformed data."""
-        promoted = []
-        for ist_text, source, kind, target, path, line, column in data["promoted"]:
-            ist = ImageStreamTag.parse(ist_text)
-            if ist is None or kind not in ("image", "additional", "build-cache", "commit"):
-                raise ValueError(f"malformed promoted tag {ist_text!r}")
-            promoted.append(
-                PromotedTag(
-                    ist=ist,
-                    source=str(source),
-                    kind=kind,
-                    target=None if target is None else int(target),
-                    location=Location(path=str(path), line=int(line), column=int(column)),
-                )
-            )
         return cls(
             file=str(data["file"]),
             identifier=str(data["identifier"]),
             config=None if data["config"] is None else str(data["config"]),
             findings=tuple(_finding_from_json(item) for item in data["findings"]),
-            promoted=tuple(promoted),
+            promoted=tuple(
+                (str(tag), str(path), int(line), int(column)) for tag, path, line, column in data["promoted"]
+            ),
             suppressions=tuple(
                 Suppression(target_line=int(a), rule=str(b), line=int(c), column=int(d))
                 for a, b, c, d in data["suppressions"]
@@ -180,33 +168,37 @@ def lint_file(result: ConfigResult) -> FileOutcome:
         identifier=config.identifier if config is not None else result.file,
         config=config.identifier if config is not None and config.metadata is not None else None,
         findings=tuple(sorted_findings(file_findings(result))),
-        promoted=tuple(tag for tag in result.promotion.tags if COMMIT_PLACEHOLDER not in tag.ist.tag),
+        promoted=tuple(
+            (str(tag.ist), tag.location.path, tag.location.line, tag.location.column)
+            for tag in result.promotion.tags
+            if COMMIT_PLACEHOLDER not in tag.ist.tag
+        ),
         suppressions=suppressions_in(text),
     )
 
 
 def cross_config_findings(outcomes: Sequence[FileOutcome]) -> list[Finding]:
     """XC-1 across files: a tag promoted by two configs is an error in each, naming the other places."""
-    by_tag: dict[str, list[tuple[FileOutcome, PromotedTag]]] = defaultdict(list)
+    by_tag: dict[str, list[tuple[FileOutcome, Promoted]]] = defaultdict(list)
     for outcome in outcomes:
-        for tag in outcome.promoted:
-            by_tag[str(tag.ist)].append((outcome, tag))
+        for promoted in outcome.promoted:
+            by_tag[promoted[0]].append((outcome, promoted))
     findings: list[Finding] = []
     for text, places in sorted(by_tag.items()):
         if len({outcome.file for outcome, _ in places}) < 2:
             continue  # duplicates inside one config are reported by the promotion rules
-        for outcome, tag in places:
+        for outcome, (_, path, line, column) in places:
             others = sorted(
-                f"{other.identifier} ({other.file}:{other_tag.location.line})"
-                for other, other_tag in places
+                f"{other.identifier} ({other.file}:{other_place[2]})"
+                for other, other_place in places
                 if other.file != outcome.file
             )
             findings.append(
                 Finding(
                     file=outcome.file,
-                    line=tag.location.line,
-                    column=tag.location.column,
-                    json_path=tag.location.path,
+                    line=line,
+                    column=column,
+                    json_path=path,
                     rule="XC-1",
                     severity=rule("XC-1").severity,
                     message=f"output tag {text} is promoted from more than one place: also by {', '.join(others)}",
