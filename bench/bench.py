@@ -111,7 +111,8 @@ def main() -> int:
         commands = subprocess.run([tool, "--help"], capture_output=True, text=True, check=False).stdout
         if "\n  graph " in commands:
             results["graph (--format json)"], _ = timed([tool, "graph", str(tree), "--format", "json"])
-        checker = shutil.which("check-jsonschema")
+        beside = str(Path(sys.executable).parent)
+        checker = shutil.which("check-jsonschema") or shutil.which("check-jsonschema", path=beside)
         if checker:
             schema = str(ROOT / "schemas" / "ci-operator-config.schema.json")
             total = 0.0
