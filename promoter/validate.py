@@ -13,16 +13,18 @@ import difflib
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from promoter import goyaml
 from promoter.fastschema import Predicate, SchemaPredicates, UnsupportedSchemaError
 from promoter.findings import Finding, Severity
 from promoter.schema import schema
 from promoter.yamldoc import Document, JsonPath, format_path
+
+if TYPE_CHECKING:
+    # jsonschema takes tens of milliseconds to import and is only needed to explain an invalid config.
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 # Fields ci-operator used to read and no longer does: reported as legacy (LEG-4) rather than as typos.
 REMOVED_FIELDS = {
@@ -56,6 +58,8 @@ _PYTHON_TYPE_NAMES = {
 @functools.cache
 def validator() -> Draft202012Validator:
     """The jsonschema validator, built once per process and reused for every file; it explains failures."""
+    from jsonschema import Draft202012Validator  # noqa: PLC0415 - see the TYPE_CHECKING import
+
     return Draft202012Validator(schema())
 
 
@@ -194,6 +198,8 @@ class _Converter:
         path: JsonPath = tuple(error.absolute_path)
         keyword = str(error.validator)
         if keyword in ("oneOf", "anyOf") and error.context:
+            from jsonschema.exceptions import best_match  # noqa: PLC0415 - see the TYPE_CHECKING import
+
             yield from self.convert(best_match(error.context))
             return
         handler = getattr(self, f"_on_{keyword}", None)
