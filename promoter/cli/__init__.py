@@ -116,7 +116,7 @@ color_option = click.option(
 
 def _register() -> None:
     # Subcommands import the core lazily through their own modules, keeping --help and --version fast.
-    from promoter.cli import buildfarm, docs, doctor, graph, lint, rules, schema, show  # noqa: PLC0415
+    from promoter.cli import buildfarm, diff, docs, doctor, graph, lint, rules, schema, show  # noqa: PLC0415
 
     main.add_command(show.show)
     main.add_command(lint.lint)
@@ -127,6 +127,7 @@ def _register() -> None:
     main.add_command(buildfarm.login)
     main.add_command(doctor.doctor)
     main.add_command(docs.docs)
+    main.add_command(diff.diff)
     main.add_command(graph.graph)
     main.add_command(graph.explain)
 

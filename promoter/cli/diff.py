@@ -1,0 +1,132 @@
+"""``promoted-images diff``: what a change to a config tree does to promotion, between two git revisions."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from promoter.cli import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    color_option,
+    jobs_option,
+    limits_options,
+    make_limits,
+    resolve_jobs,
+    use_color,
+)
+
+if TYPE_CHECKING:
+    from promoter.diff import DiffReport
+
+FAIL_ON_CHOICES = ("removed-tags", "new-errors", "new-warnings")
+
+
+def _fail_on(_context: click.Context, _parameter: click.Parameter, value: str | None) -> frozenset[str]:
+    if not value:
+        return frozenset()
+    chosen = {item.strip() for item in value.split(",") if item.strip()}
+    unknown = sorted(chosen - set(FAIL_ON_CHOICES))
+    if unknown:
+        raise click.BadParameter(f"unknown {', '.join(unknown)}; choose from {', '.join(FAIL_ON_CHOICES)}")
+    return frozenset(chosen)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.option(
+    "--base",
+    metavar="REV",
+    help="The revision before the change [default: the merge base of HEAD (or --head) and $PULL_BASE_SHA when it is"
+    " set, else HEAD].",
+)
+@click.option("--head", metavar="REV", help="The revision after the change [default: the working tree].")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, markdown for a pull request comment.",
+)
+@click.option(
+    "--fail-on",
+    metavar="LIST",
+    callback=_fail_on,
+    help="Exit 1 when the change does any of these (comma-separated): removed-tags (a tag that no config promotes"
+    " any more), new-errors, new-warnings (new warnings or errors).",
+)
+@jobs_option
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    help="Where to keep results of unchanged files [default: $XDG_CACHE_HOME/promoter].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@limits_options
+@color_option
+def diff(
+    paths: tuple[str, ...],
+    base: str | None,
+    head: str | None,
+    output_format: str,
+    fail_on: frozenset[str],
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    max_file_size: int | None,
+    max_nodes: int | None,
+    max_depth: int | None,
+    color: str,
+) -> None:
+    """Show what a change does to promotion: tags added and removed, targets, image inputs, new findings.
+
+    The config tree under PATH (relative to the current directory or to the top of the repository) is read at two
+    git revisions without touching the working tree. Exits 0 whether or not anything changed, 1 when --fail-on
+    matches, 2 on a usage error (not a git checkout, an unknown revision).
+    """
+    from promoter import engine  # noqa: PLC0415
+    from promoter.gitrevisions import GitRevisionError, diff_revisions  # noqa: PLC0415
+    from promoter.render import diff as render  # noqa: PLC0415
+
+    if not paths:
+        raise click.UsageError("give at least one PATH (the config tree, or a part of it)")
+    cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
+    try:
+        report = diff_revisions(
+            paths,
+            cwd=os.getcwd(),
+            base=base,
+            head=head,
+            cache=cache,
+            limits=make_limits(max_file_size, max_nodes, max_depth),
+            jobs=resolve_jobs(jobs),
+        )
+    except GitRevisionError as error:
+        click.echo(f"promoted-images diff: {error}", err=True)
+        raise SystemExit(EXIT_USAGE) from None
+    finally:
+        if cache is not None:
+            cache.close()
+    if output_format == "json":
+        click.echo(render.render_json(report), nl=False)
+    elif output_format == "markdown":
+        click.echo(render.render_markdown(report), nl=False)
+    else:
+        stdout_color = use_color(color)
+        click.echo(render.render_text(report, color=stdout_color), nl=False, color=stdout_color)
+    sys.exit(EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK)
+
+
+def fails(report: DiffReport, fail_on: frozenset[str]) -> bool:
+    """Whether the change does something ``--fail-on`` names."""
+    counts = report.summary()
+    return (
+        ("removed-tags" in fail_on and counts["tags_no_longer_promoted"] > 0)
+        or ("new-errors" in fail_on and counts["new_errors"] > 0)
+        or ("new-warnings" in fail_on and counts["new_errors"] + counts["new_warnings"] > 0)
+    )

@@ -1,0 +1,439 @@
+"""Config trees at git revisions, read without touching the working tree: the I/O edge of ``diff``.
+
+Files of a revision come from ``git ls-tree``, their contents from one ``git cat-file --batch`` process, and what
+changed between two revisions (or between a revision and the working tree) from ``git diff``; nothing is ever
+checked out. Every path is relative to the top of the repository, in git's ``/`` notation.
+
+:func:`load_sides` turns two revisions into what :func:`promoter.diff.diff_sides` compares: the configs that differ,
+analysed in full on each side, and the lint outcome of every other config, computed once for both sides (an unchanged
+file is the same blob at both revisions) and cached by blob id.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import functools
+import hashlib
+import os
+import posixpath
+import subprocess
+from collections.abc import Iterable, Mapping, Sequence
+
+from promoter import engine
+from promoter.diff import DiffReport, FilePair, Side, analyze_bytes, config_file, diff_sides, pair_files
+from promoter.files import PARALLEL_THRESHOLD
+from promoter.lint import FileOutcome, lint_file
+from promoter.yamldoc import DEFAULT_LIMITS, Limits
+
+_BLOB_MODES = ("100644", "100755")
+# Configs of one repository are generated from one template and look alike: at git's default of 50% similarity,
+# deleting an end-of-life branch's config and adding a new branch's would read as a rename. A rename here is the same
+# config under a new name (a branch renamed, a file moved), so it must be nearly identical.
+RENAME_SIMILARITY = "90%"
+# cat-file's output holds every blob requested at once; batches bound the memory of one call.
+BLOB_BATCH = 2000
+WORKING_TREE = "working tree"
+
+
+class GitRevisionError(Exception):
+    """git could not answer: not a checkout, an unknown revision, or no git at all. The message is one line."""
+
+
+def _environment() -> dict[str, str]:
+    # No optional lock: `git diff` against the working tree must not rewrite the index of someone's checkout.
+    return {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+
+
+def _git(arguments: Sequence[str], cwd: str, *, stdin: bytes | None = None) -> bytes:
+    """Run git with literal pathspecs (a PATH is never a glob) and return its standard output."""
+    try:
+        completed = subprocess.run(  # noqa: S603 - fixed git arguments, no shell
+            ["git", "--literal-pathspecs", *arguments],  # noqa: S607 - git is looked up on PATH like any developer tool
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            check=False,
+            env=_environment(),
+        )
+    except OSError as error:
+        raise GitRevisionError(f"cannot run git: {error.strerror or error}") from error
+    if completed.returncode != 0:
+        message = completed.stderr.decode("utf-8", "replace").strip()
+        raise GitRevisionError(message.splitlines()[-1] if message else f"git {arguments[0]} failed")
+    return completed.stdout
+
+
+def _decode(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def repository_top(cwd: str) -> str:
+    """The top directory of the git checkout that holds ``cwd``."""
+    try:
+        return _decode(_git(["rev-parse", "--show-toplevel"], cwd)).strip()
+    except GitRevisionError:
+        raise GitRevisionError(f"not a git checkout: {os.path.abspath(cwd)}") from None
+
+
+def resolve_commit(revision: str, top: str) -> str:
+    """The full commit id that ``revision`` names; GitRevisionError when it names no commit."""
+    if not revision or revision.startswith("-"):
+        raise GitRevisionError(f"unknown revision {revision!r}")
+    try:
+        return _decode(_git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top)).strip()
+    except GitRevisionError:
+        raise GitRevisionError(f"unknown revision {revision!r}") from None
+
+
+def default_base(top: str, environ: Mapping[str, str], head: str = "HEAD") -> tuple[str, str]:
+    """The base revision when none is given: (label, commit).
+
+    In a Prow presubmit ``PULL_BASE_SHA`` is the branch the pull request merges into, and the base is its merge base
+    with ``head``, so that changes merged into the branch meanwhile are not counted as the pull request's. Elsewhere
+    the base is ``HEAD``.
+    """
+    pull_base = environ.get("PULL_BASE_SHA", "")
+    if not pull_base:
+        return "HEAD", resolve_commit("HEAD", top)
+    head_commit = resolve_commit(head, top)
+    base_commit = resolve_commit(pull_base, top)
+    try:
+        merge_base = _decode(_git(["merge-base", head_commit, base_commit], top)).strip()
+    except GitRevisionError:
+        raise GitRevisionError(f"{head} and PULL_BASE_SHA {pull_base} have no merge base") from None
+    return f"merge base of {head} and PULL_BASE_SHA", merge_base
+
+
+def list_tree(commit: str, top: str, pathspecs: Sequence[str] = ()) -> dict[str, str]:
+    """Regular files of ``commit`` under ``pathspecs`` (repository-relative; none means all): path -> blob id.
+
+    Symbolic links and submodules are left out: a link's blob is the name of its target, not a config.
+    """
+    output = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *pathspecs], top)
+    files: dict[str, str] = {}
+    for record in output.split(b"\0"):
+        if not record:
+            continue
+        header, _, path = record.partition(b"\t")
+        mode, kind, blob = header.split(b" ")
+        if kind == b"blob" and mode.decode() in _BLOB_MODES:
+            files[_decode(path)] = blob.decode()
+    return files
+
+
+def read_blobs(blobs: Iterable[str], top: str) -> dict[str, bytes]:
+    """The contents of many blobs, read by one ``git cat-file --batch`` process: blob id -> bytes."""
+    wanted = sorted(set(blobs))
+    if not wanted:
+        return {}
+    output = _git(["cat-file", "--batch"], top, stdin="".join(f"{blob}\n" for blob in wanted).encode())
+    contents: dict[str, bytes] = {}
+    position = 0
+    for blob in wanted:
+        end = output.index(b"\n", position)
+        header = output[position:end].split(b" ")
+        if len(header) != 3:  # "<id> missing": the caller asked for an object that is not there
+            raise GitRevisionError(f"git cat-file: cannot read blob {blob}")
+        size = int(header[2])
+        contents[blob] = output[end + 1 : end + 1 + size]
+        position = end + 1 + size + 1  # the content is followed by a newline
+    return contents
+
+
+def blob_id(raw: bytes, *, sha256: bool = False) -> str:
+    """The git blob id of some bytes, as ``git hash-object`` computes it in a SHA-1 (or SHA-256) repository."""
+    data = b"blob %d\0" % len(raw) + raw
+    if sha256:
+        return hashlib.sha256(data).hexdigest()
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Changes:
+    """What ``git diff`` says changed: every path touched, and the renames it detected (old path, new path)."""
+
+    names: frozenset[str]
+    renames: tuple[tuple[str, str], ...]
+
+
+def changed_names(base: str, head: str | None, top: str, pathspecs: Sequence[str] = ()) -> Changes:
+    """Paths that differ between ``base`` and ``head``, or between ``base`` and the working tree when head is None.
+
+    Against the working tree, untracked files that git does not ignore count as added. Renames are git's own rename
+    detection (``-M``), at :data:`RENAME_SIMILARITY`.
+    """
+    revisions = [base] if head is None else [base, head]
+    output = _git(
+        [
+            "diff",
+            "--name-status",
+            "-z",
+            f"-M{RENAME_SIMILARITY}",
+            "--no-ext-diff",
+            "--no-relative",
+            *revisions,
+            "--",
+            *pathspecs,
+        ],
+        top,
+    )
+    fields = [_decode(field) for field in output.split(b"\0")]
+    names: set[str] = set()
+    renames: list[tuple[str, str]] = []
+    index = 0
+    while index < len(fields) and fields[index]:
+        status = fields[index]
+        if status[0] in "RC":
+            old, new = fields[index + 1], fields[index + 2]
+            names.add(new)
+            if status[0] == "R":
+                names.add(old)
+                renames.append((old, new))
+            index += 3
+        else:
+            names.add(fields[index + 1])
+            index += 2
+    if head is None:
+        untracked = _git(["ls-files", "-z", "--others", "--exclude-standard", "--", *pathspecs], top)
+        names.update(_decode(name) for name in untracked.split(b"\0") if name)
+    return Changes(names=frozenset(names), renames=tuple(sorted(renames)))
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Revision:
+    """One side of a diff: how the user named it, and its commit (None for the working tree)."""
+
+    label: str
+    commit: str | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Trees:
+    """The config files of both sides under the PATHs, and what differs between them.
+
+    ``base_files`` and ``head_files`` map each config path to a content id (a blob id; for a working tree file the
+    blob id its bytes would have), ``head_contents`` holds the working tree files that differ from the base.
+    """
+
+    top: str
+    base: Revision
+    head: Revision
+    base_files: dict[str, str]
+    head_files: dict[str, str]
+    head_contents: dict[str, bytes]
+    changed: frozenset[str]
+    renames: tuple[tuple[str, str], ...]
+
+    def pairs(self) -> list[FilePair]:
+        """Which base file each head file continues: see :func:`promoter.diff.pair_files`."""
+        return pair_files(self.base_files, self.head_files, changed=self.changed, renames=self.renames)
+
+
+def _under(path: str, prefixes: Sequence[str]) -> bool:
+    return not prefixes or any(path == prefix or path.startswith(prefix + "/") for prefix in prefixes)
+
+
+def read_trees(
+    top: str, base: Revision, head: Revision, prefixes: Sequence[str], *, limits: Limits = DEFAULT_LIMITS
+) -> Trees:
+    """List the configs of both sides under ``prefixes`` (repository-relative; empty means all) and what changed.
+
+    Only the files ``git diff`` names are looked at closely; every other file is the same blob on both sides.
+    """
+    assert base.commit is not None
+    base_listing = list_tree(base.commit, top, prefixes)
+    base_files = {path: blob for path, blob in base_listing.items() if config_file(path)}
+    changes = changed_names(base.commit, head.commit, top, prefixes)
+    changed = {name for name in changes.names if config_file(name) and _under(name, prefixes)}
+    head_contents: dict[str, bytes] = {}
+    if head.commit is not None:
+        head_files = {path: blob for path, blob in list_tree(head.commit, top, prefixes).items() if config_file(path)}
+    else:
+        head_files = {path: blob for path, blob in base_files.items() if path not in changed}
+        for name in sorted(changed):
+            on_disk = os.path.join(top, *name.split("/"))
+            if os.path.islink(on_disk) or not os.path.isfile(on_disk):
+                continue  # deleted (or replaced by something that is not a config file)
+            try:
+                with open(on_disk, "rb") as handle:
+                    raw = handle.read(limits.max_bytes + 1)
+            except OSError as error:
+                raise GitRevisionError(f"cannot read {name}: {error.strerror or error}") from error
+            head_contents[name] = raw
+            # Object ids are as long as the repository's hash: 40 hex digits for SHA-1, 64 for SHA-256.
+            head_files[name] = blob_id(raw, sha256=len(base.commit) == 64)
+    # A file git names but whose content is the same on both sides (a mode change, a touched file) is unchanged.
+    changed = {name for name in changed if base_files.get(name) != head_files.get(name)}
+    renames = tuple((old, new) for old, new in changes.renames if old in changed and new in changed)
+    return Trees(
+        top=top,
+        base=base,
+        head=head,
+        base_files=base_files,
+        head_files=head_files,
+        head_contents=head_contents,
+        changed=frozenset(changed),
+        renames=renames,
+    )
+
+
+def _cache_key(path: str, blob: str, limits: Limits) -> str:
+    # Keyed by the blob id, so a cached outcome is found without reading the blob; the prefix keeps these keys apart
+    # from lint's, which hash the file's bytes.
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"git-blob|{engine.code_fingerprint()}|{limits!r}|".encode())
+    digest.update(path.encode("utf-8", "surrogateescape"))
+    digest.update(f"\0{blob}".encode())
+    return digest.hexdigest()
+
+
+def _outcome_batch(batch: list[tuple[str, bytes]], limits: Limits) -> list[FileOutcome]:
+    return [engine.outcome_from_bytes(path, raw, limits) for path, raw in batch]
+
+
+def _outcomes(items: list[tuple[str, bytes]], *, jobs: int, limits: Limits) -> list[FileOutcome]:
+    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
+        return _outcome_batch(items, limits)
+    chunks = [items[start : start + engine.CHUNK_SIZE] for start in range(0, len(items), engine.CHUNK_SIZE)]
+    outcomes: list[FileOutcome] = []
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, initializer=engine.tune_gc) as pool:
+        for batch in pool.map(functools.partial(_outcome_batch, limits=limits), chunks):
+            outcomes.extend(batch)
+    return outcomes
+
+
+def _blob_contents(blobs: Iterable[str], top: str) -> dict[str, bytes]:
+    wanted = sorted(set(blobs))
+    contents: dict[str, bytes] = {}
+    for start in range(0, len(wanted), BLOB_BATCH):
+        contents.update(read_blobs(wanted[start : start + BLOB_BATCH], top))
+    return contents
+
+
+def load_sides(
+    trees: Trees,
+    *,
+    cache: engine.OutcomeCache | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    jobs: int = 1,
+) -> tuple[Side, Side]:
+    """Analyse both sides: changed configs in full, the rest once for both sides (from the cache when it can)."""
+    engine.tune_gc()
+    unchanged = sorted(path for path in trees.base_files if path not in trees.changed)
+    keys = {path: _cache_key(path, trees.base_files[path], limits) for path in unchanged}
+    cached = cache.get_many(list(keys.values())) if cache is not None else {}
+    shared: dict[str, FileOutcome] = {path: cached[keys[path]] for path in unchanged if keys[path] in cached}
+    misses = [path for path in unchanged if path not in shared]
+    base_changed = sorted(path for path in trees.base_files if path in trees.changed)
+    head_from_git = sorted(
+        path for path in trees.head_files if path in trees.changed and path not in trees.head_contents
+    )
+    contents = _blob_contents(
+        [trees.base_files[p] for p in [*misses, *base_changed]] + [trees.head_files[p] for p in head_from_git],
+        trees.top,
+    )
+
+    def raw(path: str, blob: str, *, head: bool) -> bytes:
+        if head and path in trees.head_contents:
+            return trees.head_contents[path]
+        return contents[blob][: limits.max_bytes + 1]  # as many bytes as lint reads from a file
+
+    unchanged_raw = [(path, raw(path, trees.base_files[path], head=False)) for path in misses]
+    computed = _outcomes(unchanged_raw, jobs=jobs, limits=limits)
+    shared.update((outcome.file, outcome) for outcome in computed)
+    if cache is not None and computed:
+        cache.put_many((keys[outcome.file], outcome) for outcome in computed)
+
+    def side(files: Mapping[str, str], changed_paths: Iterable[str], *, head: bool) -> Side:
+        results = {path: analyze_bytes(path, raw(path, files[path], head=head), limits) for path in changed_paths}
+        outcomes = dict(shared)
+        outcomes.update((path, lint_file(result)) for path, result in results.items())
+        # The YAML node graphs were only needed by lint_file; a side keeps the model alone.
+        slim = {path: dataclasses.replace(result, document=None) for path, result in results.items()}
+        return Side(outcomes=outcomes, results=slim)
+
+    head_changed = sorted(path for path in trees.head_files if path in trees.changed)
+    return side(trees.base_files, base_changed, head=False), side(trees.head_files, head_changed, head=True)
+
+
+def repository_paths(paths: Sequence[str], top: str, cwd: str) -> list[str]:
+    """PATHs as repository-relative prefixes: relative to ``cwd``, or to the top when only that names something.
+
+    An empty list means the whole repository. GitRevisionError when a PATH lies outside the repository.
+    """
+    real_top = os.path.realpath(top)
+    prefixes: list[str] = []
+    for path in paths:
+        candidates = [os.path.realpath(os.path.join(cwd, path))]
+        if not os.path.isabs(path):
+            candidates.append(os.path.realpath(os.path.join(real_top, path)))
+        inside = [c for c in candidates if c == real_top or c.startswith(real_top + os.sep)]
+        if not inside:
+            raise GitRevisionError(f"{path}: outside the repository {top}")
+        chosen = next((c for c in inside if os.path.lexists(c)), inside[0])
+        relative = os.path.relpath(chosen, real_top).replace(os.sep, "/")
+        if relative == ".":
+            return []
+        prefixes.append(posixpath.normpath(relative))
+    return sorted(set(prefixes))
+
+
+def diff_revisions(
+    paths: Sequence[str],
+    *,
+    cwd: str,
+    base: str | None = None,
+    head: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    cache: engine.OutcomeCache | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    jobs: int = 1,
+) -> DiffReport:
+    """The diff of the configs under ``paths`` between ``base`` and ``head`` (None: the working tree).
+
+    Without ``base``, the base is the merge base of the head and ``PULL_BASE_SHA`` when ``environ`` sets it, else
+    ``HEAD``. Raises GitRevisionError for anything the user has to fix: no checkout, an unknown revision, a PATH
+    outside the repository or with no config at either revision.
+    """
+    top = _top(paths, cwd)
+    head_revision = (
+        Revision(label=head, commit=resolve_commit(head, top))
+        if head is not None
+        else Revision(label=WORKING_TREE, commit=None)
+    )
+    if base is not None:
+        base_revision = Revision(label=base, commit=resolve_commit(base, top))
+    else:
+        label, commit = default_base(top, os.environ if environ is None else environ, head or "HEAD")
+        base_revision = Revision(label=label, commit=commit)
+    prefixes = repository_paths(paths, top, cwd)
+    trees = read_trees(top, base_revision, head_revision, prefixes, limits=limits)
+    for prefix in prefixes:
+        if not any(_under(file, [prefix]) for file in (*trees.base_files, *trees.head_files)):
+            raise GitRevisionError(f"{prefix}: no config file there at {base_revision.label} or {head_revision.label}")
+    base_side, head_side = load_sides(trees, cache=cache, limits=limits, jobs=jobs)
+    assert base_revision.commit is not None
+    return diff_sides(
+        trees.pairs(),
+        base_side,
+        head_side,
+        base_label=base_revision.label,
+        base_commit=base_revision.commit,
+        head_label=head_revision.label,
+        head_commit=head_revision.commit,
+    )
+
+
+def _top(paths: Sequence[str], cwd: str) -> str:
+    """The repository of ``cwd``, or else of the first PATH (for a run from outside the checkout)."""
+    try:
+        return repository_top(cwd)
+    except GitRevisionError:
+        if not paths:
+            raise
+        first = os.path.join(cwd, paths[0])
+        directory = first if os.path.isdir(first) else os.path.dirname(first)
+        if not os.path.isdir(directory):
+            raise
+        return repository_top(directory)
