@@ -84,6 +84,16 @@ jobs_option = click.option(
 )
 
 
+def cache_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of the lint cache, shared by every command that reads it: --cache-dir and --no-cache."""
+    command = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")(command)
+    return click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False),
+        help="Where to keep results of unchanged files [default: $XDG_CACHE_HOME/promoter].",
+    )(command)
+
+
 def resolve_jobs(jobs: int | None) -> int:
     """The number of worker processes: the option, or every core this process may use."""
     if jobs is not None:

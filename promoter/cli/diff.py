@@ -12,6 +12,7 @@ from promoter.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    cache_options,
     color_option,
     jobs_option,
     limits_options,
@@ -61,12 +62,7 @@ def _fail_on(_context: click.Context, _parameter: click.Parameter, value: str | 
     " any more), new-errors, new-warnings (new warnings or errors).",
 )
 @jobs_option
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False),
-    help="Where to keep results of unchanged files [default: $XDG_CACHE_HOME/promoter].",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@cache_options
 @limits_options
 @color_option
 def diff(

@@ -15,6 +15,7 @@ from promoter.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    cache_options,
     color_option,
     jobs_option,
     limits_options,
@@ -53,12 +54,7 @@ JUNIT_FILE_NAME = "junit_promoted-images.xml"
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @jobs_option
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False),
-    help="Where to keep results of unchanged files [default: $XDG_CACHE_HOME/promoter].",
-)
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@cache_options
 @limits_options
 @color_option
 def lint(
