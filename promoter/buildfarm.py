@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from promoter.model import ImageBuild
 from promoter.registries import (
     APP_CI_REGISTRY,
+    BUILD_FARM_CONSOLE_PATTERN,
+    BUILD_FARM_ROW,
     CLUSTER_LINKS_URL,
     CLUSTERS,
     LEGACY_API_CI_REGISTRY,
@@ -23,9 +25,11 @@ from promoter.registries import (
     QCI_PROXY_ROW,
     QCI_REPOSITORY,
     Cluster,
+    RegistryRow,
     cluster_for_registry,
     console_url,
     find_cluster,
+    registry_rows,
 )
 
 # ci-operator's namespace is "ci-op-" and the first 5 bytes of a SHA-256 of the job inputs in this base32 alphabet
@@ -415,7 +419,8 @@ def _oc_login_step(cluster: Cluster) -> Step:
     )
 
 
-def _logout_step(host: str) -> Step:
+def logout_step(host: str) -> Step:
+    """The step for the 'authentication required' trap: an expired token sent with every pull from ``host``."""
     return Step(
         says=(
             f'A pull fails with "authentication required", even of a public image? An expired token for {host} in '
@@ -460,7 +465,7 @@ def login_instructions(text: str) -> Instructions:
         registry=host,
         cluster=target.cluster.name,
         title=f"Log in to {host} as your {target.cluster.name} user",
-        steps=(_oc_login_step(target.cluster), login, _logout_step(host)),
+        steps=(_oc_login_step(target.cluster), login, logout_step(host)),
         notes=tuple(notes),
     )
 
@@ -558,4 +563,83 @@ def service_account_instructions(text: str, service_account: str) -> Instruction
         f"{target.cluster.name}",
         steps=steps,
         notes=tuple(notes),
+    )
+
+
+# --- the registries page ------------------------------------------------------------------------------------------
+
+# The namespace of ci-docs' own example ("Using namespace https://console.build02.ci.openshift.org/k8s/cluster/projects/
+# ci-op-2c2tvgti"), so the page shows a pull spec people may have seen before.
+EXAMPLE_TEST_CLUSTER = "build02"
+EXAMPLE_TEST_NAMESPACE = "ci-op-2c2tvgti"
+# podman logout edits podman's own auth file only, while podman pull also reads docker's: an expired token that
+# `oc registry login` or `docker login` left there needs docker logout, or podman told which file to edit.
+PODMAN_DOCKER_AUTHFILE_NOTE = (
+    "podman logout HOST only edits podman's own auth file, but podman pull also sends the token in "
+    "~/.docker/config.json: remove that one with docker logout HOST or podman logout --authfile "
+    "~/.docker/config.json HOST"
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RegistryEntry:
+    """A row of the registries page: the registry, its console, whose token it takes, and how to log in to it.
+
+    ``login`` is None for the retired host and for the ``buildNN`` pattern (no single host to log in to).
+    """
+
+    row: RegistryRow
+    console: str
+    log_in_with: str
+    login: Instructions | None
+
+    @property
+    def pattern(self) -> bool:
+        """Whether the row stands for every buildNN cluster: its console is a pattern, not a link."""
+        return self.row == BUILD_FARM_ROW
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RegistriesPage:
+    """Everything the registries page says, from the one table in ``promoter.registries`` and the steps here."""
+
+    entries: tuple[RegistryEntry, ...]
+    notes: tuple[str, ...]
+    test_run: RunImages
+    test_run_pattern: str
+    trap: Step
+    trap_notes: tuple[str, ...]
+
+    @property
+    def retired(self) -> tuple[RegistryRow, ...]:
+        """The registries no cluster serves any more."""
+        return tuple(entry.row for entry in self.entries if entry.row.status == "retired")
+
+
+def registries_page() -> RegistriesPage:
+    """The registries page as data: every row of ``registry_rows()`` with its console and login steps."""
+    entries = []
+    for row in registry_rows():
+        if row.status == "retired":
+            entries.append(RegistryEntry(row=row, console="", log_in_with="nobody: retired", login=None))
+            continue
+        if row == BUILD_FARM_ROW:
+            console = BUILD_FARM_CONSOLE_PATTERN.format(cluster=row.cluster)
+            login = None
+        else:
+            # The console that gives the token the registry takes (app.ci's for the Quay proxy).
+            cluster = find_cluster(row.login_cluster)
+            console = console_url(cluster) if cluster is not None else ""
+            login = login_instructions(row.registry)
+        entries.append(
+            RegistryEntry(row=row, console=console, log_in_with=f"an oc token of {row.login_cluster}", login=login)
+        )
+    example = job_namespace(EXAMPLE_TEST_CLUSTER, EXAMPLE_TEST_NAMESPACE)
+    return RegistriesPage(
+        entries=tuple(entries),
+        notes=REGISTRY_NOTES,
+        test_run=pipeline_images(example, tuple((tag, "") for tag in DEFAULT_PIPELINE_TAGS)),
+        test_run_pattern="<registry of the cluster>/<ci-op-* namespace>/pipeline:<tag>",
+        trap=logout_step("HOST"),
+        trap_notes=(PODMAN_DOCKER_AUTHFILE_NOTE,),
     )

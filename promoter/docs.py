@@ -20,7 +20,7 @@ from urllib.parse import quote
 from promoter.analysis import ConfigResult
 from promoter.model import Config, ImageBuild, ImageStreamTag
 from promoter.promotion import PromotedTag, PromotionKind
-from promoter.registries import OFFICIAL_NAMESPACES, PullRegistry, parse_pull_spec
+from promoter.registries import PullRegistry, app_ci_reference_kept, parse_pull_spec
 
 # The pull specs a row shows: the two registries people pull promoted images from (quay.io itself needs a push
 # secret, so it is left out of reference pages).
@@ -58,7 +58,6 @@ class DocsRow:
     ist: ImageStreamTag
     kind: PromotionKind
     release_stream: bool
-    official: bool
     pull_specs: tuple[PullSpecEntry, ...]
     config: str
     file: str
@@ -89,7 +88,7 @@ class DocsSection:
 
     namespace: str
     stream: str
-    official: bool
+    app_ci_kept: bool
     rows: tuple[DocsRow, ...]
 
     @property
@@ -108,7 +107,7 @@ class NamespaceSummary:
     """The counts of one namespace in the summary at the top of the page."""
 
     namespace: str
-    official: bool
+    app_ci_kept: bool
     release_streams: int
     image_streams: int
     tags: int
@@ -214,7 +213,7 @@ def build_page(
         DocsSection(
             namespace=namespace,
             stream=stream,
-            official=namespace in OFFICIAL_NAMESPACES,
+            app_ci_kept=app_ci_reference_kept(namespace),
             rows=tuple(sorted(grouped[(namespace, stream)], key=DocsRow.sort_key)),
         )
         for namespace, stream in ordered
@@ -248,7 +247,7 @@ def _summary(sections: Sequence[DocsSection]) -> tuple[NamespaceSummary, ...]:
         summary.append(
             NamespaceSummary(
                 namespace=namespace,
-                official=namespace in OFFICIAL_NAMESPACES,
+                app_ci_kept=app_ci_reference_kept(namespace),
                 release_streams=sum(1 for section in group if section.stream),
                 image_streams=len({row.ist.name for section in image_sections for row in section.rows}),
                 tags=len(rows),
@@ -279,8 +278,7 @@ def _row(config: Config, tag: PromotedTag, *, identifier: str, file: str) -> Doc
         ist=tag.ist,
         kind=tag.kind,
         release_stream=release_stream,
-        official=tag.ist.namespace in OFFICIAL_NAMESPACES,
-        # Registries that promotion keeps up to date first: the stale app.ci copy of a non-official tag comes last.
+        # Registries that promotion keeps up to date first: a stale app.ci copy (see APP_CI_KEPT_CURRENT) comes last.
         pull_specs=tuple(
             PullSpecEntry(registry=registry, pull_spec=tag.pull_spec(registry), kept=tag.kept(registry))
             for registry in sorted(DOCS_REGISTRIES, key=lambda registry: not tag.kept(registry))

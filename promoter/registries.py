@@ -22,11 +22,15 @@ LEGACY_API_CI_REGISTRY = "registry.svc.ci.openshift.org"
 APP_CI_INGRESS_DOMAIN = "apps.ci.l2s4.p1.openshiftapps.com"
 # The registry of a build farm cluster's test namespaces, with the cluster name in place of NN.
 BUILD_FARM_REGISTRY_PATTERN = "registry.buildNN.ci.openshift.org"
+# The web console of a build farm cluster named buildNN.
+BUILD_FARM_CONSOLE_PATTERN = "https://console.{cluster}.ci.openshift.org"
 # ci-docs "Useful links": the console of every cluster, for the ones whose console this table does not know.
 CLUSTER_LINKS_URL = "https://docs.ci.openshift.org/docs/getting-started/useful-links/#clusters"
 
-# Since 2026-06-26 ci-operator tags app.ci image streams (as references to the Quay image) only in these namespaces.
-APP_CI_REFERENCE_NAMESPACES = frozenset({"ocp", "origin", "ocp-priv"})
+# Since 2026-06-26 ci-operator tags app.ci image streams (as references to the Quay image) only in these namespaces
+# (ocp-priv since 2026-07-29). The one list: `show`, `docs`, `registries` and their pages all read it.
+APP_CI_KEPT_CURRENT: tuple[str, ...] = ("ocp", "origin", "ocp-priv")
+APP_CI_REFERENCE_NAMESPACES = frozenset(APP_CI_KEPT_CURRENT)
 OFFICIAL_NAMESPACES = frozenset({"ocp", "origin"})
 
 PullRegistry = Literal["app.ci", "quay-proxy", "quay"]
@@ -52,7 +56,7 @@ CLUSTERS: tuple[Cluster, ...] = (
     Cluster(
         name="app.ci",
         registry=APP_CI_REGISTRY,
-        role="central registry: promoted release streams (ocp, origin, ocp-priv) and images pushed by ART",
+        role=f"central registry: promoted release streams ({', '.join(APP_CI_KEPT_CURRENT)}) and images pushed by ART",
         status="active",
         console=f"https://console-openshift-console.{APP_CI_INGRESS_DOMAIN}",
     ),
@@ -187,7 +191,7 @@ def console_url(cluster: Cluster) -> str:
     if cluster.console:
         return cluster.console
     if cluster.status != "retired" and _BUILD_CLUSTER.fullmatch(cluster.name):
-        return f"https://console.{cluster.name}.ci.openshift.org"
+        return BUILD_FARM_CONSOLE_PATTERN.format(cluster=cluster.name)
     return ""
 
 

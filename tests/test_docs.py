@@ -100,7 +100,7 @@ zz_generated_metadata: {org: acme, repo: app, branch: main}
 
 def test_image_rows_show_base_builders_and_dockerfile() -> None:
     row = one_row(BUILDS, "ocp/4.17:operator")
-    assert (row.source, row.kind, row.release_stream, row.official) == ("operator", "image", True, True)
+    assert (row.source, row.kind, row.release_stream) == ("operator", "image", True)
     assert row.dockerfile_path == "images/operator/Dockerfile"
     assert row.base_image == "ocp/4.17:base-rhel9"
     # The alias, the pipeline image files are copied from, and the CI pull spec in `as`; docker.io is not CI's.
@@ -140,7 +140,7 @@ def test_build_cache_rows_are_per_image_streams_of_build_cache() -> None:
     cache = [section for section in page.sections if section.namespace == "build-cache"]
     assert [section.title for section in cache] == ["build-cache (per-image streams)"]
     (row,) = cache[0].rows
-    assert (str(row.ist), row.kind, row.source, row.official) == (
+    assert (str(row.ist), row.kind, row.source, cache[0].app_ci_kept) == (
         "build-cache/acme-app:main",
         "build-cache",
         "bin",
@@ -199,8 +199,12 @@ def test_filters_by_namespace_and_stream() -> None:
     page = build_page(results, roots=[str(INPUT)], namespaces=["ocp", "origin"])
     assert page.namespaces == ("ocp", "origin")
     page = build_page(results, roots=[str(INPUT)], streams=["4.17"])
-    assert {str(row.ist) for row in page.rows} == {"ocp/4.17:widget-must-gather", "ocp/4.17:widget-operator"}
-    assert "2 promoted tags in 1 image stream of 1 namespace, from 1 config (5 files read)." in render_markdown(page)
+    assert {str(row.ist) for row in page.rows} == {
+        "ocp/4.17:widget-must-gather",
+        "ocp/4.17:widget-operator",
+        "ocp-priv/4.17:widget-operator-priv",
+    }
+    assert "3 promoted tags in 2 image streams of 2 namespaces, from 2 configs (6 files read)." in render_markdown(page)
     page = build_page(results, roots=[str(INPUT)], streams=["origin/scos-4.17", "pipes"], namespaces=["acme-tools"])
     assert {str(row.ist) for row in page.rows} == {"acme-tools/pipes:latest", "acme-tools/pipes:v1.2"}
     assert page.stream_filter == ("origin/scos-4.17", "pipes")
@@ -315,10 +319,10 @@ def test_markdown_tables_have_the_right_rows_and_columns() -> None:
     assert len(sections) == len(document["sections"])
     for (header, rows), section in zip(sections, document["sections"], strict=True):
         assert header[0] == "image stream tag"
-        assert len(header) == 8
+        assert len(header) == 7
         assert len(rows) == len(section["rows"])
         for row, expected in zip(rows, section["rows"], strict=True):
-            assert len(row) == 8
+            assert len(row) == 7
             assert _text(row[0]) == expected["tag"]
             assert _text(row[2]) == expected["config"]
             assert _text(row[1]).split("\n")[0].split(" ")[0] == expected["pull_specs"][0]["pull_spec"]
@@ -517,7 +521,7 @@ def test_output_writes_the_page(tmp_path: Path) -> None:
     code, out, err = invoke(str(INPUT), "--output", str(target))
     assert code == 0
     assert out == ""
-    assert err == f"promoted-images docs: wrote {target}: 14 promoted tags in 6 tables\n"
+    assert err == f"promoted-images docs: wrote {target}: 15 promoted tags in 7 tables\n"
     assert target.read_text() == invoke(str(INPUT))[1]
     assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
 
@@ -716,7 +720,7 @@ def test_corpus_rows_are_exactly_the_promoted_lists(tmp_path: Path) -> None:
 
     tables = _table_cells(pages["md"])
     assert [len(body) for _, body in tables[1:]] == [len(section.rows) for section in page.sections]
-    assert all(len(row) == 8 for _, body in tables[1:] for row in body)
+    assert all(len(row) == 7 for _, body in tables[1:] for row in body)
     assert sum(len(s["rows"]) for s in json.loads(pages["json"])["sections"]) == sum(promoted.values())
     assert pages["html"].count("<tr><td><code>") == sum(promoted.values())
     assert elapsed < 30, f"generating the corpus pages took {elapsed:.1f}s"

@@ -18,11 +18,11 @@ from promoter.cli import buildfarm as cli
 BUILDFARM = TESTDATA / "buildfarm"
 CASES = sorted(p for p in (BUILDFARM / "cases").iterdir() if p.is_dir())
 COMMANDS: dict[str, tuple[click.Command, tuple[str, ...]]] = {
-    "registries": (cli.registries, ("text", "json")),
+    "registries": (cli.registries, ("text", "json", "markdown", "html")),
     "login": (cli.login, ("text", "json")),
     "testrun-image": (cli.testrun_image, ("text", "json", "urls")),
 }
-SUFFIX = {"text": "txt", "json": "json", "urls": "urls"}
+SUFFIX = {"text": "txt", "json": "json", "urls": "urls", "markdown": "md", "html": "html"}
 
 
 def _args(case: Path) -> tuple[click.Command, list[str], tuple[str, ...]]:
@@ -64,3 +64,20 @@ def test_every_case_has_its_golden_files() -> None:
     for case in CASES:
         for output_format in _args(case)[2]:
             assert (case / f"expected.{SUFFIX[output_format]}").exists(), case
+
+
+def test_registries_page_for_hugo(update_goldens: bool) -> None:
+    # The page as committed under the CI docs' content folder: front matter in place of the title, same body.
+    exit_code, stdout, stderr = _run(cli.registries, ["--format", "markdown", "--front-matter"])
+    assert (exit_code, stderr) == (0, "")
+    compare_golden(BUILDFARM / "cases" / "registries" / "expected-hugo.md", stdout, update=update_goldens)
+    plain = (BUILDFARM / "cases" / "registries" / "expected.md").read_text(encoding="utf-8")
+    front, body = stdout.split("\n---\n", 1)
+    assert front.startswith('---\ntitle: "CI image registries"\ndescription: ')
+    assert plain == "# CI image registries\n" + body
+
+
+def test_front_matter_only_with_markdown() -> None:
+    exit_code, stdout, stderr = _run(cli.registries, ["--format", "html", "--front-matter"])
+    assert (exit_code, stdout) == (2, "")
+    assert "--front-matter goes with --format markdown" in stderr

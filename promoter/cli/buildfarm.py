@@ -30,19 +30,39 @@ def _fail(message: str) -> NoReturn:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "markdown", "html"]),
     default="text",
     show_default=True,
-    help=_FORMAT_HELP,
+    help="text for people, json for programs, markdown for the CI docs, html for one self-contained page.",
 )
-def registries(output_format: str) -> None:
-    """Print the registries of the CI clusters and of QCI, whose token each takes, and what each serves."""
-    from promoter.buildfarm import REGISTRY_NOTES  # noqa: PLC0415
-    from promoter.registries import registry_rows  # noqa: PLC0415
-    from promoter.render.buildfarm import render_registries_json, render_registries_text  # noqa: PLC0415
+@click.option(
+    "--front-matter",
+    "--hugo",
+    "front",
+    is_flag=True,
+    help="With --format markdown: start with Hugo front matter (title, description, weight) instead of a title.",
+)
+def registries(output_format: str, front: bool) -> None:
+    """Print the registries of the CI clusters and of QCI, whose token each takes, and what each serves.
 
-    render = render_registries_json if output_format == "json" else render_registries_text
-    click.echo(render(registry_rows(), REGISTRY_NOTES), nl=False)
+    --format markdown and html write the whole registries page (how to log in safely, the "authentication
+    required" trap, the images of a test run, the retired hosts) from the same table.
+    """
+    from promoter.buildfarm import REGISTRY_NOTES, registries_page  # noqa: PLC0415
+    from promoter.registries import registry_rows  # noqa: PLC0415
+    from promoter.render import buildfarm as render  # noqa: PLC0415
+
+    if front and output_format != "markdown":
+        raise click.UsageError("--front-matter goes with --format markdown")
+    if output_format == "markdown":
+        text = render.render_registries_markdown(registries_page(), front=front)
+    elif output_format == "html":
+        text = render.render_registries_html(registries_page())
+    elif output_format == "json":
+        text = render.render_registries_json(registry_rows(), REGISTRY_NOTES)
+    else:
+        text = render.render_registries_text(registry_rows(), REGISTRY_NOTES)
+    click.echo(text, nl=False)
     raise SystemExit(EXIT_OK)
 
 

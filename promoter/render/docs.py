@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from promoter.docs import DocsPage, DocsRow, DocsSection, NamespaceSummary, source_link
 from promoter.model import ImageStreamTag
 
-JSON_FORMAT_VERSION = 1
+# 2: the namespace's and section's "official" became "app_ci_kept_current", rows lost "official".
+JSON_FORMAT_VERSION = 2
 TITLE = "Promoted images"
 GENERATED_BY = "promoted-images docs"
 COLUMNS = (
@@ -25,9 +26,11 @@ COLUMNS = (
     "Dockerfile",
     "base image",
     "builder images",
-    "official",
 )
-SUMMARY_COLUMNS = ("namespace", "official", "release streams", "per-image streams", "tags", "configs")
+# Whether promotion keeps registry.ci.openshift.org current is the one thing about a namespace people must know to
+# pick a pull spec; it comes from promoter.registries, like the pull specs of `show`.
+APP_CI_COLUMN = "app.ci kept current"
+SUMMARY_COLUMNS = ("namespace", APP_CI_COLUMN, "release streams", "per-image streams", "tags", "configs")
 _KIND_LABEL = {"image": "", "additional": "additional", "build-cache": "build cache", "commit": "commit"}
 _NOT_KEPT = "not updated by promotion"
 # Characters that start Markdown syntax inside a line of text; every ASCII punctuation character may be
@@ -89,8 +92,8 @@ def _section_note(section: DocsSection) -> str:
         if section.stream
         else "Per-image streams: one image stream per component, tagged by each target."
     )
-    if section.official:
-        where = "Official namespace: registry.ci.openshift.org and quay-proxy are both kept up to date."
+    if section.app_ci_kept:
+        where = "Promotion keeps both registry.ci.openshift.org and quay-proxy up to date for this namespace."
     else:
         where = "Pull from quay-proxy: promotion does not update registry.ci.openshift.org for this namespace."
     return f"{kind} {where}"
@@ -158,7 +161,6 @@ def _md_row(row: DocsRow, source_url: str) -> list[str]:
         dockerfile,
         _md_reference(row.base_image) if row.base_image else "",
         _md_lines(builders),
-        "yes" if row.official else "no",
     ]
 
 
@@ -173,7 +175,7 @@ def _md_table(header: Iterable[str], rows: Iterable[list[str]], *, numeric_from:
 def _summary_cells(summary: NamespaceSummary, anchor: str) -> list[str]:
     return [
         f"[{escape_markdown(summary.namespace)}](#{anchor})",
-        "yes" if summary.official else "no",
+        "yes" if summary.app_ci_kept else "no",
         str(summary.release_streams),
         str(summary.image_streams),
         str(summary.tags),
@@ -239,7 +241,7 @@ def render_json(page: DocsPage, *, source_url: str = "") -> str:
                 {
                     "namespace": summary.namespace,
                     "anchor": namespace_anchors[summary.namespace],
-                    "official": summary.official,
+                    "app_ci_kept_current": summary.app_ci_kept,
                     "release_streams": summary.release_streams,
                     "per_image_streams": summary.image_streams,
                     "tags": summary.tags,
@@ -255,7 +257,7 @@ def render_json(page: DocsPage, *, source_url: str = "") -> str:
                 "namespace": section.namespace,
                 "stream": section.stream or None,
                 "kind": section.kind,
-                "official": section.official,
+                "app_ci_kept_current": section.app_ci_kept,
                 "rows": [_json_row(row, source_url) for row in section.rows],
             }
             for section in page.sections
@@ -271,7 +273,6 @@ def _json_row(row: DocsRow, source_url: str) -> dict[str, object]:
         "stream": row.ist.name,
         "stream_tag": row.ist.tag,
         "kind": row.kind,
-        "official": row.official,
         "pull_specs": [
             {"registry": spec.registry, "pull_spec": spec.pull_spec, "kept_up_to_date": spec.kept}
             for spec in row.pull_specs
@@ -327,7 +328,6 @@ def _h_row(row: DocsRow, source_url: str) -> str:
         dockerfile,
         _h_reference(row.base_image),
         _H_BREAK.join(builders),
-        "yes" if row.official else "no",
     ]
     return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
 
@@ -469,7 +469,7 @@ def render_html(page: DocsPage, *, source_url: str = "") -> str:
             (
                 "<tr>"
                 f'<td><a href="#{_e(namespace_anchors[summary.namespace])}">{_e(summary.namespace)}</a></td>'
-                f"<td>{'yes' if summary.official else 'no'}</td>"
+                f"<td>{'yes' if summary.app_ci_kept else 'no'}</td>"
                 + "".join(
                     f'<td class="number">{value}</td>'
                     for value in (summary.release_streams, summary.image_streams, summary.tags, summary.configs)
