@@ -51,10 +51,13 @@ class PromotionResult:
     ``tags`` is the promoted list, sorted, duplicates kept (a duplicate is also a finding). ``commit_tags`` holds the
     commit tags of ``tag_by_commit`` targets with the tag ``<commit>`` when no commit was given. ``names`` are the
     promoted component names. ``notes`` say where the push at run time differs from this static list.
+    ``not_promoted`` is what a legacy form meant (images as a plain list, single-target keys directly under
+    ``promotion``): current ci-operator promotes none of it, so it is never part of ``tags``.
     """
 
     tags: tuple[PromotedTag, ...] = ()
     commit_tags: tuple[PromotedTag, ...] = ()
+    not_promoted: tuple[PromotedTag, ...] = ()
     names: frozenset[str] = frozenset()
     notes: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
@@ -87,19 +90,29 @@ def promotable(target: PromotionTarget) -> bool:
 
 
 def promote(config: Config, *, commit: str | None = None) -> PromotionResult:
-    """Compute the image stream tags that ``config`` promotes when its branch merges (at ``commit`` if given)."""
+    """Compute the image stream tags that ``config`` promotes when its branch merges (at ``commit`` if given).
+
+    Legacy forms promote nothing in current ci-operator: a config whose ``images`` is a plain list does not load at
+    all, and a legacy single target is dropped (the stanza still promotes the build cache). What they meant is kept
+    apart in ``not_promoted``, so that it can be shown as such and never as promoted.
+    """
     promotion = config.promotion
     if promotion is None:
         return PromotionResult()
     tags: list[PromotedTag] = []
     commit_tags: list[PromotedTag] = []
+    meant: list[PromotedTag] = []
     names: set[str] = set()
     findings: list[Finding] = []
     for index, target in enumerate(promotion.targets):
-        findings.extend(_target_findings(config, target))
+        if not target.legacy:
+            findings.extend(_target_findings(config, target))
         if not promotable(target):
             continue
         selection = select(target, config)
+        if target.legacy:
+            meant.extend(_meant(target, index, selection, commit))
+            continue
         names.update(selection)
         for component, (source, kind) in selection.items():
             tags.append(
@@ -132,16 +145,44 @@ def promote(config: Config, *, commit: str | None = None) -> PromotionResult:
                 location=config.binary_build_commands_location,
             )
         )
+    if config.images_is_legacy_list:
+        # ci-operator cannot load this file, so nothing of it is promoted.
+        meant.extend(tags)
+        tags, commit_tags, names = [], [], set()
     tags.sort(key=PromotedTag.sort_key)
     commit_tags.sort(key=PromotedTag.sort_key)
+    meant.sort(key=PromotedTag.sort_key)
     findings.extend(duplicate_findings(config.file, tags))
     return PromotionResult(
         tags=tuple(tags),
         commit_tags=tuple(commit_tags),
+        not_promoted=tuple(meant),
         names=frozenset(names),
         notes=tuple(_runtime_notes(config, tags, names)),
         findings=tuple(findings),
     )
+
+
+def _meant(
+    target: PromotionTarget, index: int, selection: dict[str, tuple[str, PromotionKind]], commit: str | None
+) -> list[PromotedTag]:
+    """What a legacy target would have promoted, for showing as "not promoted by current ci-operator"."""
+    meant = [
+        PromotedTag(ist=target.destination(component), source=source, kind=kind, target=index, location=target.location)
+        for component, (source, kind) in selection.items()
+    ]
+    if target.tag_by_commit and commit:
+        meant.extend(
+            PromotedTag(
+                ist=ImageStreamTag(target.namespace, component, commit),
+                source=source,
+                kind="commit",
+                target=index,
+                location=target.location,
+            )
+            for component, (source, _kind) in selection.items()
+        )
+    return meant
 
 
 def _target_findings(config: Config, target: PromotionTarget) -> list[Finding]:
@@ -209,13 +250,13 @@ def duplicate_findings(file: str, tags: list[PromotedTag]) -> list[Finding]:
 def _runtime_notes(config: Config, tags: list[PromotedTag], names: set[str]) -> list[str]:
     notes: list[str] = []
     promotion = config.promotion
-    if promotion is None:
+    if promotion is None or config.images_is_legacy_list:
         return notes
     # At run time every additional_images source is a required build target, so an optional image that is such a
     # source is built and then promoted under its own name as well.
-    required = {source for target in promotion.targets for _, source in target.additional_images}
+    required = {source for target in promotion.targets if not target.legacy for _, source in target.additional_images}
     for target in promotion.targets:
-        if target.disabled or not promotable(target):
+        if target.disabled or target.legacy or not promotable(target):
             continue
         excluded = set(target.excluded_images)
         for image in config.images:

@@ -112,7 +112,8 @@ RULES: tuple[Rule, ...] = (
         severity=E,
         origin="ci-operator",
         summary="Single-target keys directly under `promotion`, ignored since 2024-02-08; use `promotion.to`.",
-        detail="promoted-images still computes what the legacy target promoted, so the change can be reviewed.",
+        detail="Nothing of the legacy target is promoted (the stanza still promotes the build cache); `show` lists what"
+        " it meant apart, marked as not promoted by current ci-operator.",
     ),
     Rule(
         id="LEG-3",

@@ -96,9 +96,14 @@ RULES: list[tuple[str, str, list[str]]] = [
     ),
     ("a target without namespace promotes nothing", "images: {items: [{to: a}]}\npromotion: {to: [{tag: x}]}", []),
     (
-        "legacy single target comes first, then to[]",
-        "images: [{to: a}]\npromotion: {namespace: ocp, name: '4.6', to: [{namespace: ci, tag: x}]}",
-        ["ci/a:x<-a", "ocp/4.6:a<-a"],
+        "a legacy single target promotes nothing, to[] still does",
+        "images: {items: [{to: a}]}\npromotion: {namespace: ocp, name: '4.6', to: [{namespace: ci, tag: x}]}",
+        ["ci/a:x<-a"],
+    ),
+    (
+        "a config whose images is a plain list does not load: nothing is promoted",
+        "images: [{to: a}]\npromotion: {to: [{namespace: ci, tag: x}]}",
+        [],
     ),
     (
         "legacy keys without a namespace add no target",

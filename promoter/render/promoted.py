@@ -29,8 +29,7 @@ def _text_block(result: ConfigResult, *, color: bool) -> str:
     lines = [f"{title}  {paint(result.file, ANSI_DIM, color=color)}"]
     tags = result.promotion.tags
     if not tags:
-        reason = "no promotion stanza" if config.promotion is None else "every target is disabled or empty"
-        lines.append(f"  promotes nothing ({reason})")
+        lines.append(f"  promotes nothing ({_nothing_reason(result)})")
     width = max((len(str(tag.ist)) for tag in tags), default=0)
     for tag in tags:
         source = f"<- {tag.source}{_KIND_LABEL[tag.kind]}"
@@ -45,8 +44,26 @@ def _text_block(result: ConfigResult, *, color: bool) -> str:
     if result.promotion.commit_tags:
         lines.append("  tag_by_commit also pushes these for every merged commit (--commit SHA lists them):")
         lines.extend(f"      {tag.ist}  <- {tag.source}" for tag in result.promotion.commit_tags)
+    if result.promotion.not_promoted:
+        lines.append(f"  {NOT_PROMOTED_HEADING}:")
+        lines.extend(f"      {tag.ist}  <- {tag.source}" for tag in result.promotion.not_promoted)
     lines.extend(f"  note: {note}" for note in result.promotion.notes)
     return "\n".join(lines) + "\n"
+
+
+NOT_PROMOTED_HEADING = "meant by a legacy form, not promoted by current ci-operator"
+
+
+def _nothing_reason(result: ConfigResult) -> str:
+    config = result.config
+    assert config is not None
+    if config.images_is_legacy_list:
+        return "ci-operator cannot load this config: images is a plain list"
+    if config.promotion is None:
+        return "no promotion stanza"
+    if config.promotion.targets and all(target.legacy for target in config.promotion.targets):
+        return "current ci-operator ignores the legacy keys directly under promotion"
+    return "every target is disabled or empty"
 
 
 def _registries_in_order(tag: PromotedTag) -> list[PullRegistry]:
@@ -90,6 +107,7 @@ def _json_config(result: ConfigResult) -> dict[str, object]:
         "targets": [_json_target(index, target) for index, target in enumerate(targets)],
         "promoted": [_json_tag(tag) for tag in result.promotion.tags],
         "commit_tags": [_json_tag(tag) for tag in result.promotion.commit_tags],
+        "not_promoted": [_json_tag(tag) for tag in result.promotion.not_promoted],
         "notes": list(result.promotion.notes),
         "findings": [finding.to_dict() for finding in result.findings],
     }
