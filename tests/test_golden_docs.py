@@ -48,3 +48,24 @@ def test_same_page_whatever_the_file_order_and_location(output_format: str, tmp_
     code, out, _ = run_docs(tmp_path, "somewhere/config/", "--format", output_format, "--source-url", SOURCE_URL)
     assert code == 0
     assert out == (CASE / FORMATS[output_format]).read_text(encoding="utf-8")
+
+
+def test_golden_single_page_with_front_matter(update_goldens: bool) -> None:
+    code, out, err = run_docs(CASE, "input", "--front-matter", "--weight", "20", "--source-url", SOURCE_URL)
+    assert (code, err) == (0, "")
+    compare_golden(CASE / "expected-hugo.md", out, update=update_goldens)
+
+
+def test_golden_hugo_pages(tmp_path: Path, update_goldens: bool) -> None:
+    # One page per namespace and an _index.md, as committed under the CI docs site's content folder.
+    target = tmp_path / "promoted-images"
+    code, out, err = run_docs(CASE, "input", "--hugo", "--split", str(target), "--source-url", SOURCE_URL)
+    assert (code, out) == (0, "")
+    assert err == f"promoted-images docs: wrote 7 pages to {target}: 15 promoted tags\n"
+    expected = CASE / "hugo"
+    if update_goldens:
+        shutil.rmtree(expected, ignore_errors=True)
+        shutil.copytree(target, expected)
+    assert sorted(p.name for p in target.iterdir()) == sorted(p.name for p in expected.iterdir())
+    for page in sorted(target.iterdir()):
+        compare_golden(expected / page.name, page.read_text(encoding="utf-8"), update=False)

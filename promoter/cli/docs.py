@@ -68,6 +68,28 @@ _SOURCE_URL_SCHEMES = ("", "http", "https")
     metavar="FILE",
     help="Do not write: exit 1 and print a unified diff when FILE differs from the page generated now.",
 )
+@click.option(
+    "--front-matter",
+    "--hugo",
+    "front",
+    is_flag=True,
+    help="With --format markdown: Hugo front matter (title, description, weight) in place of the title heading, "
+    "for the content folder of the CI docs site.",
+)
+@click.option(
+    "--split",
+    "split",
+    metavar="DIR",
+    help="With --format markdown: write an index page and one page per namespace into DIR, linked relatively, "
+    "instead of one page.",
+)
+@click.option(
+    "--weight",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="The weight in the front matter of the page (or the index page): its place in the site's menu.",
+)
 @limits_options
 @jobs_option
 @color_option
@@ -79,6 +101,9 @@ def docs(
     source_url: str | None,
     output: str | None,
     check: str | None,
+    front: bool,
+    split: str | None,
+    weight: int,
     max_file_size: int | None,
     max_nodes: int | None,
     max_depth: int | None,
@@ -103,8 +128,7 @@ def docs(
 
     if not paths:
         raise click.UsageError("give at least one PATH (the config tree, a file, or - for standard input)")
-    if output is not None and check is not None:
-        raise click.UsageError("--output writes the page and --check compares it; give one of them")
+    _check_destinations(output_format, output=output, check=check, front=front, split=split)
     if source_url is not None and urlsplit(source_url).scheme not in _SOURCE_URL_SCHEMES:
         raise click.BadParameter("an http(s) URL or a relative URL", param_hint="--source-url")
     missing = [path for path in paths if path != STDIN and not os.path.lexists(path)]
@@ -115,8 +139,12 @@ def docs(
     results = read_configs(paths, limits=make_limits(max_file_size, max_nodes, max_depth), jobs=resolve_jobs(jobs))
     roots = [path for path in paths if path != STDIN and os.path.isdir(path)]
     page = build_page(results, roots=roots, namespaces=namespaces, streams=streams)
-    renderer = {"markdown": render.render_markdown, "json": render.render_json, "html": render.render_html}
-    text = renderer[output_format](page, source_url=source_url or "")
+    if output_format == "markdown":
+        pages = render.render_markdown_pages(page, source_url=source_url or "", front=front, weight=weight)
+        text = render.render_markdown(page, source_url=source_url or "", front=front, weight=weight)
+    else:
+        renderer = {"json": render.render_json, "html": render.render_html}
+        text = renderer[output_format](page, source_url=source_url or "")
 
     findings = sorted_findings(finding for result in results for finding in result.findings)
     stderr_color = use_color(color, sys.stderr)
@@ -124,6 +152,10 @@ def docs(
     for unmatched in page.unmatched_filters:
         click.echo(f"{PROG}: {unmatched} matches no promoted tag", err=True)
 
+    if split is not None:
+        _write_pages(split, pages)
+        click.echo(f"{PROG}: wrote {len(pages)} pages to {split}: {len(page.rows)} promoted tags", err=True)
+        raise SystemExit(EXIT_OK)
     if check is not None:
         raise SystemExit(_check(check, text))
     if output is None:
@@ -135,6 +167,18 @@ def docs(
         _fail(str(error))
     click.echo(f"{PROG}: wrote {output}: {len(page.rows)} promoted tags in {len(page.sections)} tables", err=True)
     raise SystemExit(EXIT_OK)
+
+
+def _check_destinations(
+    output_format: str, *, output: str | None, check: str | None, front: bool, split: str | None
+) -> None:
+    """Usage errors for options that exclude each other: where the page goes, and what only Markdown has."""
+    if output is not None and check is not None:
+        raise click.UsageError("--output writes the page and --check compares it; give one of them")
+    if (front or split is not None) and output_format != "markdown":
+        raise click.UsageError("--front-matter and --split go with --format markdown")
+    if split is not None and (output is not None or check is not None):
+        raise click.UsageError("--split writes a directory of pages; give it without --output and --check")
 
 
 def _check(path: str, text: str) -> int:
@@ -161,6 +205,51 @@ def _check(path: str, text: str) -> int:
     state = "does not exist" if committed is None else "is stale"
     click.echo(f"{PROG}: {path} {state}; regenerate it with the same arguments and --output {path}", err=True)
     return EXIT_FINDINGS
+
+
+def _write_pages(directory: str, pages: dict[str, str]) -> None:
+    """Write split pages into ``directory``, each atomically; drop pages an earlier run wrote that are gone now.
+
+    A file of the same name that this command did not write (it lacks the generated-by comment) is never
+    replaced: the run stops before writing anything.
+    """
+    from promoter.atomicwrite import AtomicWriteError, write_text_atomically  # noqa: PLC0415
+    from promoter.render.docs import GENERATED_MARK  # noqa: PLC0415
+
+    try:
+        os.makedirs(directory, exist_ok=True)
+        existing = sorted(name for name in os.listdir(directory) if name.endswith(".md"))
+    except OSError as error:
+        _fail(f"cannot write {directory}: {error.strerror or error}")
+    ours = []
+    for name in existing:
+        path = os.path.join(directory, name)
+        if _generated(path, GENERATED_MARK):
+            ours.append(name)
+        elif name in pages:
+            _fail(f"{path} was not written by {PROG}; move it away or choose another --split directory")
+    try:
+        for name in sorted(pages):
+            write_text_atomically(os.path.join(directory, name), pages[name])
+        for name in ours:
+            if name not in pages:
+                os.unlink(os.path.join(directory, name))
+    except AtomicWriteError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"cannot remove {error.filename}: {error.strerror or error}")
+
+
+def _generated(path: str, mark: str) -> bool:
+    """Whether the regular file at ``path`` carries our generated-by comment within its first lines."""
+    if not os.path.isfile(path) or os.path.islink(path):
+        return False
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return mark in head
 
 
 def _fail(message: str) -> None:
