@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from promoter.findings import Finding
+from promoter.findings import Finding, Severity
 from promoter.model import Config, Metadata
 from promoter.promotion import PromotionResult
 from promoter.registries import LEGACY_API_CI_REGISTRY, OFFICIAL_NAMESPACES, QCI_TAG_MAX_LENGTH
@@ -60,11 +60,16 @@ class ConfigContext:
             self.items = _sequence(_mapping(images).get("items"))
         self.pipeline_tags = self._pipeline_tags()
 
-    def finding(self, path: JsonPath, rule_id: str, message: str, *, key: bool = False) -> Finding:
-        """A finding of ``rule_id`` at ``path``, with the rule's severity and the path before the message."""
+    def finding(
+        self, path: JsonPath, rule_id: str, message: str, *, key: bool = False, severity: Severity | None = None
+    ) -> Finding:
+        """A finding of ``rule_id`` at ``path``, with the path before the message.
+
+        Its severity is the rule's, or ``severity`` where one case of the rule is milder than the rule's worst.
+        """
         where = format_path(path)
         text = f"{where}: {message}" if where else message
-        return self.document.finding(path, rule_id, rule(rule_id).severity, text, key=key)
+        return self.document.finding(path, rule_id, severity or rule(rule_id).severity, text, key=key)
 
     def image_items(self) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
         """The image builds with their paths, in either form of ``images``."""
@@ -154,11 +159,12 @@ def check_base_images(ctx: ConfigContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     path,
                     "BI-4",
-                    "only a tag is given and there is no tag_specification to take the namespace and name from",
+                    "only a tag is given and there is no tag_specification to take the namespace and name from;"
+                    " the import fails at run time",
                 )
             elif bool(namespace) != bool(name):
                 missing = "name" if namespace else "namespace"
-                yield ctx.finding(path, "BI-5", f"{missing} is empty; ci-operator imports an invalid image stream tag")
+                yield ctx.finding(path, "BI-5", f"{missing} is empty, so the import of this image fails at run time")
 
 
 def check_pipeline_tags(ctx: ConfigContext) -> Iterator[Finding]:
@@ -190,7 +196,13 @@ def check_pipeline_tags(ctx: ConfigContext) -> Iterator[Finding]:
     for alias in _mapping(ctx.data.get("base_images")):
         yield from register(alias, f"base_images[{alias}]", ("base_images", alias), key=True)
         if alias == "src":
-            yield ctx.finding(("base_images", alias), "PI-2", "an image named src replaces the source code", key=True)
+            yield ctx.finding(
+                ("base_images", alias),
+                "PI-2",
+                "ci-operator accepts this, but a base image imported as src replaces the source code the jobs test",
+                key=True,
+                severity=Severity.WARNING,
+            )
     for alias in _mapping(ctx.data.get("base_rpm_images")):
         path: JsonPath = ("base_rpm_images", alias)
         yield from register(f"{alias}-without-rpms", f"base_rpm_images[{alias}]", path, key=True)
@@ -201,14 +213,15 @@ def check_pipeline_tags(ctx: ConfigContext) -> Iterator[Finding]:
         built.add(to)
         yield from register(to, format_path(path), (*path, "to"))
         if to == "src":
-            yield ctx.finding((*path, "to"), "PI-2", "an image named src replaces the source code the jobs test")
+            yield ctx.finding((*path, "to"), "PI-2", "an image built as src duplicates the target of the clone step")
     rpm_aliases = set(_mapping(ctx.data.get("base_rpm_images")))
     for alias in _mapping(ctx.data.get("external_images")):
         if alias in built or alias in rpm_aliases:
             yield ctx.finding(
                 ("external_images", alias),
                 "PI-3",
-                f"the external image {alias!r} has the name of another image; one of them is silently lost",
+                f"ci-operator accepts this, but the external image {alias!r} has the name of another image;"
+                " one of them silently replaces the other",
                 key=True,
             )
 
@@ -218,41 +231,58 @@ def check_images(ctx: ConfigContext) -> Iterator[Finding]:
     for path, item in ctx.image_items():
         for field in ("multi_arch", "additional_architectures"):
             if field in item:
-                yield ctx.finding((*path, field), "IM-9", f"{field} is deprecated; list architectures in capabilities")
+                yield ctx.finding(
+                    (*path, field),
+                    "IM-9",
+                    f"ci-operator accepts this, but {field} is deprecated; list architectures in capabilities",
+                )
         source = _text(item.get("from"))
         if source and source not in ctx.pipeline_tags:
             yield ctx.finding(
                 (*path, "from"),
                 "IM-10",
-                f"{source!r} is not an image of this config (base_images, images, build_root, binary build commands)",
+                f"{source!r} is not an image of this config (base_images, images, build_root, binary build commands);"
+                " the build fails at run time",
             )
         seen_as: dict[str, str] = {}
         for key, raw in _mapping(item.get("inputs")).items():
             input_path = (*path, "inputs", key)
             spec = _mapping(raw)
             if key not in ctx.pipeline_tags:
-                yield ctx.finding(input_path, "GR-10", f"{key!r} is neither an imported nor a built image", key=True)
+                yield ctx.finding(
+                    input_path,
+                    "GR-10",
+                    f"{key!r} is neither an imported nor a built image; the build fails at run time",
+                    key=True,
+                )
             entries = [entry for entry in _sequence(spec.get("as")) if isinstance(entry, str)]
             if not entries and not _sequence(spec.get("paths")):
                 yield ctx.finding(
-                    input_path, "GR-11", "the input has neither as nor paths, so the build uses nothing of it"
+                    input_path,
+                    "GR-11",
+                    "ci-operator accepts this, but the input has neither as nor paths, so the build uses nothing of it",
                 )
             for index, entry in enumerate(entries):
                 if entry in seen_as:
                     yield ctx.finding(
                         (*input_path, "as", index),
                         "IM-13",
-                        f"{entry!r} is also listed under input {seen_as[entry]!r}; the build cannot use both",
+                        f"ci-operator accepts this, but {entry!r} is also listed under input {seen_as[entry]!r};"
+                        " the build cannot use both",
                     )
                 seen_as.setdefault(entry, key)
                 if LEGACY_API_CI_REGISTRY in entry:
                     yield ctx.finding(
-                        (*input_path, "as", index), "IM-15", f"{entry!r} names the retired api.ci registry"
+                        (*input_path, "as", index),
+                        "IM-15",
+                        f"ci-operator accepts this, but {entry!r} names the retired api.ci registry",
                     )
         literal = _text(item.get("dockerfile_literal"))
         if LEGACY_API_CI_REGISTRY in literal:
             yield ctx.finding(
-                (*path, "dockerfile_literal"), "IM-15", "the Dockerfile pulls from the retired api.ci registry"
+                (*path, "dockerfile_literal"),
+                "IM-15",
+                "ci-operator accepts this, but the Dockerfile pulls from the retired api.ci registry",
             )
 
 
@@ -271,7 +301,11 @@ def check_image_cycles(ctx: ConfigContext) -> Iterator[Finding]:
         cycle = _find_cycle(start, depends, set(where))
         if cycle and frozenset(cycle) not in reported:
             reported.add(frozenset(cycle))
-            yield ctx.finding(where[start], "IM-11", f"images depend on each other in a cycle: {' -> '.join(cycle)}")
+            yield ctx.finding(
+                where[start],
+                "IM-11",
+                f"images depend on each other in a cycle: {' -> '.join(cycle)}; the build fails at run time",
+            )
 
 
 def _find_cycle(start: str, depends: dict[str, set[str]], images: set[str]) -> list[str] | None:
@@ -323,14 +357,16 @@ def check_promotion(ctx: ConfigContext) -> Iterator[Finding]:
         for index, excluded in enumerate(target.excluded_images):
             if excluded != "*" and excluded not in built and excluded not in ctx.pipeline_tags:
                 yield ctx.finding(
-                    (*path, "excluded_images", index), "PR-7", f"{excluded!r} is not an image of this config"
+                    (*path, "excluded_images", index),
+                    "PR-7",
+                    f"ci-operator accepts this, but {excluded!r} is not an image of this config",
                 )
         for destination, source in target.additional_images:
             if source not in ctx.pipeline_tags:
                 yield ctx.finding(
                     (*path, "additional_images", destination),
                     "PR-7",
-                    f"source {source!r} is not an image of this config; ci-operator skips it",
+                    f"ci-operator accepts this, but source {source!r} is not an image of this config, so it is skipped",
                 )
         if target.tag_by_commit and target.mode == "name":
             yield ctx.finding(
@@ -347,7 +383,8 @@ def check_promoted_tags(ctx: ConfigContext) -> Iterator[Finding]:
             yield ctx.finding(
                 _path_of(tag.location.path),
                 "PR-10",
-                f"the quay.io/openshift/ci tag of {tag.ist} has {len(tag.ist.qci_tag)} characters (the limit is 128)",
+                f"ci-operator accepts this, but the quay.io/openshift/ci tag of {tag.ist} has {len(tag.ist.qci_tag)}"
+                " characters (the limit is 128), so pushing it fails",
             )
 
 

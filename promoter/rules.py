@@ -8,21 +8,31 @@ tags, IM images, PR promotion, TN tests, FN file names, XC cross-config, IO file
 from __future__ import annotations
 
 import dataclasses
+import typing
 from typing import Literal
 
 from promoter.findings import Severity
 
-Origin = Literal["ci-operator", "checkconfig", "run time", "determinize", "promoter"]
+Verdict = Literal["rejected at load", "rejected by validation", "fails at run time", "accepted (opinion)", "promoter"]
+VERDICTS: tuple[Verdict, ...] = typing.get_args(Verdict)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Rule:
-    """A rule: its id, a short name, its severity, who enforces it today, and what it means."""
+    """A rule: its id, a short name, its severity, what ci-operator does with such a config, and what it means.
+
+    ``verdict`` is ci-operator's: it fails to load the file (``rejected at load``), its validation as
+    ci-operator-checkconfig runs it or openshift/release's determinize check rejects it (``rejected by
+    validation``), every job certainly fails (``fails at run time``), or it accepts the config and the rule is our
+    opinion (``accepted (opinion)``, never an error); ``promoter`` marks the tool's own checks. ``enforced_by``
+    names the ci-tools function or command that enforces it, empty when nothing does.
+    """
 
     id: str
     name: str
     severity: Severity
-    origin: Origin
+    verdict: Verdict
+    enforced_by: str
     summary: str
     detail: str = ""
 
@@ -34,14 +44,16 @@ RULES: tuple[Rule, ...] = (
         id="IO-1",
         name="unreadable-file",
         severity=E,
-        origin="promoter",
+        verdict="promoter",
+        enforced_by="",
         summary="A path cannot be read: missing, a directory without configs, not UTF-8, or not permitted.",
     ),
     Rule(
         id="LD-1",
         name="yaml-syntax",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected at load",
+        enforced_by="yaml.Unmarshal (ghodss/yaml)",
         summary="The file is not valid YAML, holds NUL bytes, uses a tag ci-operator cannot load, or is too large.",
         detail="ci-operator fails to load the file, and with it every job of the branch.",
     ),
@@ -49,38 +61,47 @@ RULES: tuple[Rule, ...] = (
         id="LD-2",
         name="wrong-type",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected at load",
+        enforced_by="yaml.Unmarshal (ghodss/yaml)",
         summary="A value has the wrong type (a string where a list is expected, a list where a mapping is).",
         detail="Go's decoder refuses the whole file: `cannot unmarshal ... into Go struct field`.",
     ),
     Rule(
         id="LD-3",
         name="unquoted-scalar",
-        severity=W,
-        origin="ci-operator",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="determinize-ci-operator",
         summary="An unquoted number or boolean in a string field; an error when ci-operator changes its text.",
-        detail="ci-operator turns YAML numbers into strings with Go's float32 formatting: `name: 4.10` becomes the"
-        " stream `4.1`, `tag: yes` becomes `true`. Quote the value.",
+        detail="ci-operator turns YAML numbers into strings with Go's float32 formatting, and determinize-ci-operator"
+        " writes back what it read: `name: 4.10` becomes the stream `4.1`, `tag: yes` becomes `true`. Where the text"
+        " survives (`4.17`) it is a warning: ci-operator accepts this. Quote the value.",
     ),
     Rule(
         id="LD-4",
         name="duplicate-key",
-        severity=W,
-        origin="ci-operator",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="determinize-ci-operator",
         summary="A mapping repeats a key; ci-operator silently keeps the last value.",
+        detail="determinize-ci-operator rewrites the file without the earlier values, so the check fails.",
     ),
     Rule(
         id="LD-5",
         name="several-documents",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="determinize-ci-operator",
         summary="The file holds more than one YAML document; a config is exactly one.",
+        detail="ci-operator reads only the first document and silently ignores the rest; determinize-ci-operator"
+        " rewrites the file without them.",
     ),
     Rule(
         id="LD-6",
         name="unknown-field",
         severity=E,
-        origin="determinize",
+        verdict="rejected by validation",
+        enforced_by="determinize-ci-operator",
         summary="A key that ci-operator does not know; it is silently ignored, so a typo changes nothing.",
         detail="The message suggests the field that was probably meant. determinize-ci-operator deletes such keys.",
     ),
@@ -88,7 +109,8 @@ RULES: tuple[Rule, ...] = (
         id="LD-7",
         name="key-case",
         severity=E,
-        origin="determinize",
+        verdict="rejected by validation",
+        enforced_by="determinize-ci-operator",
         summary="A key spelled with different case than its field (`Namespace`); Go accepts it, determinize rewrites"
         " it.",
     ),
@@ -96,21 +118,24 @@ RULES: tuple[Rule, ...] = (
         id="LD-8",
         name="document-limit",
         severity=E,
-        origin="promoter",
+        verdict="promoter",
+        enforced_by="",
         summary="The document expands beyond the node or nesting limit (an alias bomb or absurd nesting).",
     ),
     Rule(
         id="LEG-1",
         name="legacy-images-list",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected at load",
+        enforced_by="yaml.Unmarshal (ghodss/yaml)",
         summary="`images` is a plain list, which ci-operator stopped loading on 2026-04-02; use `images.items`.",
     ),
     Rule(
         id="LEG-2",
         name="legacy-promotion-target",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="determinize-ci-operator",
         summary="Single-target keys directly under `promotion`, ignored since 2024-02-08; use `promotion.to`.",
         detail="Nothing of the legacy target is promoted (the stanza still promotes the build cache); `show` lists what"
         " it meant apart, marked as not promoted by current ci-operator.",
@@ -119,36 +144,48 @@ RULES: tuple[Rule, ...] = (
         id="LEG-3",
         name="legacy-build-if-affected",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="determinize-ci-operator",
         summary="Top-level `build_images_if_affected`, ignored since 2026-03-12; use `images.build_if_affected`.",
     ),
     Rule(
         id="LEG-4",
         name="removed-field",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="determinize-ci-operator",
         summary="A field ci-operator used to read and removed: `cluster:` URLs, template tests, `artifact_dir`.",
     ),
-    Rule(id="SC-1", name="missing-field", severity=E, origin="ci-operator", summary="A required field is missing."),
+    Rule(
+        id="SC-1",
+        name="missing-field",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.IsValidConfiguration",
+        summary="A required field is missing.",
+    ),
     Rule(
         id="SC-2",
         name="value-not-allowed",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.IsValidConfiguration",
         summary="A value is not one of the allowed values (an architecture, a channel, a product, ...).",
     ),
     Rule(
         id="SC-3",
         name="invalid-name",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.IsValidConfiguration",
         summary="A value does not have the required shape (a namespace, an image name, a test name, a duration).",
     ),
     Rule(
         id="SC-4",
         name="conflicting-fields",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.IsValidConfiguration",
         summary="Fields that exclude each other are set together, or a field that must not be set in a file is.",
         detail="For example `build_root.image_stream_tag` with `project_image`, `dockerfile_literal` with"
         " `dockerfile_path`, `tag_specification` with `releases.latest`, or `build_roots`.",
@@ -157,15 +194,24 @@ RULES: tuple[Rule, ...] = (
         id="SC-5",
         name="size-limit",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.IsValidConfiguration",
         summary="A list, mapping, string or number is outside its allowed size.",
     ),
-    Rule(id="SC-6", name="schema", severity=E, origin="ci-operator", summary="Another schema constraint is violated."),
+    Rule(
+        id="SC-6",
+        name="schema",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.IsValidConfiguration",
+        summary="Another schema constraint is violated.",
+    ),
     Rule(
         id="BR-6",
         name="missing-build-root",
         severity=E,
-        origin="run time",
+        verdict="fails at run time",
+        enforced_by="api.StepGraph.TopologicalSort",
         summary="No `build_root`, but images or build commands need `root` and `src`; every job fails at run time.",
         detail="checkconfig no longer reports this (the check has been unreachable since Nov 2023).",
     ),
@@ -173,21 +219,24 @@ RULES: tuple[Rule, ...] = (
         id="BI-4",
         name="base-image-needs-release",
         severity=E,
-        origin="run time",
+        verdict="fails at run time",
+        enforced_by="steps.inputImageTagStep.run",
         summary="A base image gives only a tag, which ci-operator completes from `tag_specification`; there is none.",
     ),
     Rule(
         id="BI-5",
         name="half-specified-base-image",
         severity=E,
-        origin="run time",
+        verdict="fails at run time",
+        enforced_by="steps.inputImageTagStep.run",
         summary="A base image gives a namespace without a name or a name without a namespace; the import fails.",
     ),
     Rule(
         id="RN-1",
         name="reserved-alias",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.validateImageStreamTagReferenceMap",
         summary="A base, RPM base or external image alias uses a reserved name (`root`, `src-bundle`, `ci-bundle*`,"
         " `ci-index*`).",
     ),
@@ -195,63 +244,77 @@ RULES: tuple[Rule, ...] = (
         id="EX-4",
         name="external-alias-clash",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.validateBaseAndExternalCollision",
         summary="An `external_images` alias is also a `base_images` alias.",
     ),
     Rule(
         id="PI-1",
         name="duplicate-pipeline-tag",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.configContext.addPipelineImage",
         summary="Two fields produce the same pipeline image (an image named like a base image, `bin`, `root`, ...).",
     ),
     Rule(
         id="PI-2",
         name="image-named-src",
         severity=E,
-        origin="run time",
-        summary="An image or base image is named `src`, which the clone step produces; the job fails at run time.",
+        verdict="rejected by validation",
+        enforced_by="validation.IsValidGraphConfiguration",
+        summary="An image or base image is named `src`, which the clone step produces.",
+        detail="An image built as `src` duplicates the clone step's target, which ci-operator's graph validation"
+        " rejects; a base image imported as `src` is accepted by ci-operator and silently replaces the source code"
+        " (a warning).",
     ),
     Rule(
         id="PI-3",
         name="external-alias-shadows",
-        severity=E,
-        origin="run time",
-        summary="An `external_images` alias equals an image or RPM base image name; checkconfig does not catch it.",
+        severity=W,
+        verdict="accepted (opinion)",
+        enforced_by="",
+        summary="An `external_images` alias equals an image or RPM base image name; ci-operator accepts this, and"
+        " one of the two silently replaces the other.",
     ),
     Rule(
         id="IM-9",
         name="deprecated-architecture-field",
         severity=W,
-        origin="ci-operator",
+        verdict="accepted (opinion)",
+        enforced_by="",
         summary="`multi_arch` or `additional_architectures` is deprecated; use `capabilities`.",
     ),
     Rule(
         id="IM-10",
         name="unknown-from",
         severity=E,
-        origin="run time",
+        verdict="fails at run time",
+        enforced_by="api.StepGraph.TopologicalSort",
         summary="An image's `from` names no pipeline image; the job fails with missing dependencies.",
     ),
     Rule(
         id="IM-11",
         name="image-cycle",
         severity=E,
-        origin="run time",
+        verdict="fails at run time",
+        enforced_by="api.StepGraph.TopologicalSort",
         summary="Images depend on each other in a cycle through `from` and `inputs`.",
     ),
     Rule(
         id="IM-13",
         name="ambiguous-input-as",
-        severity=E,
-        origin="promoter",
-        summary="The same `as` entry is listed under two inputs of one image; the substitution is ambiguous.",
+        severity=W,
+        verdict="accepted (opinion)",
+        enforced_by="",
+        summary="The same `as` entry is listed under two inputs of one image; ci-operator accepts this, but the"
+        " substitution is ambiguous.",
     ),
     Rule(
         id="IM-15",
         name="legacy-registry-host",
         severity=W,
-        origin="promoter",
+        verdict="accepted (opinion)",
+        enforced_by="",
         summary="A pull spec on the retired api.ci registry `registry.svc.ci.openshift.org`; use"
         " `registry.ci.openshift.org`.",
     ),
@@ -259,28 +322,32 @@ RULES: tuple[Rule, ...] = (
         id="GR-10",
         name="unknown-input",
         severity=E,
-        origin="run time",
+        verdict="fails at run time",
+        enforced_by="api.StepGraph.TopologicalSort",
         summary="An image's `inputs` key names no pipeline image; the build fails at run time.",
     ),
     Rule(
         id="GR-11",
         name="empty-input",
         severity=W,
-        origin="promoter",
+        verdict="accepted (opinion)",
+        enforced_by="",
         summary="An image input has neither `as` nor `paths`: the build waits for it but uses nothing of it.",
     ),
     Rule(
         id="PR-1",
         name="target-without-namespace",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.validatePromotionConfiguration",
         summary="A promotion target has no namespace.",
     ),
     Rule(
         id="PR-2",
         name="forbidden-namespace",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.validatePromotionConfiguration",
         summary="A promotion target's namespace starts with `kube`, `openshift` (other than `openshift` itself),"
         " `redhat`, or is `default`.",
     ),
@@ -288,28 +355,32 @@ RULES: tuple[Rule, ...] = (
         id="PR-3",
         name="target-without-name-or-tag",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.validatePromotionConfiguration",
         summary="A promotion target has neither `name` nor `tag`.",
     ),
     Rule(
         id="PR-4",
         name="target-with-name-and-tag",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.validatePromotionConfiguration",
         summary="A promotion target has both `name` and `tag`.",
     ),
     Rule(
         id="PR-5",
         name="same-target-twice",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.validatePromotionConfiguration",
         summary="Two promotion targets have the same namespace, name and tag.",
     ),
     Rule(
         id="PR-6",
         name="official-promotion-without-release",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.validatePromotionConfiguration",
         summary="A config promotes to `ocp` or `origin` without importing the release (`tag_specification` or"
         " `releases.latest`).",
     ),
@@ -317,7 +388,8 @@ RULES: tuple[Rule, ...] = (
         id="PR-7",
         name="names-nothing",
         severity=W,
-        origin="promoter",
+        verdict="accepted (opinion)",
+        enforced_by="",
         summary="An `excluded_images` entry or `additional_images` source names no image of the config.",
         detail="ci-operator silently skips it, so the exclusion or the extra image has no effect.",
     ),
@@ -325,35 +397,40 @@ RULES: tuple[Rule, ...] = (
         id="PR-8",
         name="commit-tags-of-name-target",
         severity=INFO,
-        origin="promoter",
+        verdict="accepted (opinion)",
+        enforced_by="",
         summary="`tag_by_commit` on a `name` target pushes commit tags to per-image streams, not to the stream.",
     ),
     Rule(
         id="PR-9",
         name="registry-override",
         severity=E,
-        origin="checkconfig",
+        verdict="rejected by validation",
+        enforced_by="ci-operator-checkconfig options.validateConfiguration",
         summary="`promotion.registry_override` is not allowed in openshift/release.",
     ),
     Rule(
         id="PR-10",
         name="quay-tag-too-long",
         severity=W,
-        origin="promoter",
+        verdict="accepted (opinion)",
+        enforced_by="",
         summary="A promoted tag's quay.io/openshift/ci tag `namespace_stream_tag` is longer than 128 characters.",
     ),
     Rule(
         id="TN-4",
         name="test-named-like-image",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateTestStepConfiguration",
         summary="A test has the name of an image; they share one namespace of targets.",
     ),
     Rule(
         id="FN-4",
         name="metadata-path-mismatch",
         severity=E,
-        origin="determinize",
+        verdict="rejected by validation",
+        enforced_by="determinize-ci-operator",
         summary="The file's path disagrees with its `zz_generated_metadata`, or its name is not the canonical"
         " `<org>-<repo>-<branch>[__<variant>].yaml`.",
     ),
@@ -361,14 +438,16 @@ RULES: tuple[Rule, ...] = (
         id="TL-1",
         name="nothing-to-do",
         severity=E,
-        origin="ci-operator",
+        verdict="rejected by validation",
+        enforced_by="validation.validateReleaseBuildConfiguration",
         summary="The config defines no test, no image and no promotion target (an empty or comment-only file).",
     ),
     Rule(
         id="XC-1",
         name="promoted-twice",
         severity=E,
-        origin="checkconfig",
+        verdict="rejected by validation",
+        enforced_by="ci-operator-checkconfig validateTags",
         summary="The same image stream tag is promoted from more than one place (two configs, or two targets of"
         " one); disabled targets do not count.",
         detail="At run time the last promotion wins, and the promotion reconciler refuses to act on the tag.",
@@ -377,7 +456,8 @@ RULES: tuple[Rule, ...] = (
         id="SUP-1",
         name="unused-suppression",
         severity=W,
-        origin="promoter",
+        verdict="promoter",
+        enforced_by="",
         summary="A `# promoted-images: ignore[...]` comment suppresses nothing; remove it.",
     ),
 )

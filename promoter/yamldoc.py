@@ -152,7 +152,8 @@ class Document:
             path,
             "LD-3",
             Severity.WARNING,
-            f"{where}: unquoted {written} is not a string; ci-operator reads it as {coerced!r}, quote it to be safe",
+            f"{where}: unquoted {written} is not a string; ci-operator accepts this and reads it as {coerced!r},"
+            " quote it to be safe",
         )
 
     def case_finding(self, path: Sequence[PathElement], canonical: str) -> Finding:
@@ -282,8 +283,8 @@ class _Constructor:
                     key_node,
                     (*path, key),
                     "LD-4",
-                    f"duplicate key {key!r} (first at line {first.line + 1}); ci-operator keeps only this last value",
-                    severity=Severity.WARNING,
+                    f"duplicate key {key!r} (first at line {first.line + 1}); ci-operator keeps only this last value"
+                    " and determinize-ci-operator deletes the others",
                 )
             where[key] = key_node
             value = self.build(value_node, (*path, key))

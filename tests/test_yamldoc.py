@@ -31,11 +31,12 @@ def test_numeric_keys_become_go_strings() -> None:
     assert load_yaml("4.10: x\ny: w\n7: z\n", "f.yaml").data == {"4.1": "x", "true": "w", "7": "z"}
 
 
-def test_duplicate_keys_last_wins_with_a_warning() -> None:
+def test_duplicate_keys_last_wins_and_are_an_error() -> None:
+    # ghodss/yaml keeps the last value; determinize-ci-operator then rewrites the file without the first.
     document = load_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
     assert document.data == {"a": 3, "b": 2}
     (finding,) = document.findings
-    assert (finding.rule, finding.severity, finding.line, finding.column) == ("LD-4", Severity.WARNING, 3, 1)
+    assert (finding.rule, finding.severity, finding.line, finding.column) == ("LD-4", Severity.ERROR, 3, 1)
 
 
 def test_merge_keys() -> None:
