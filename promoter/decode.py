@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from promoter import goyaml
+from promoter import goload, goyaml
 from promoter.findings import Finding, Severity
 from promoter.model import (
     BaseImage,
@@ -127,9 +127,8 @@ class _Reader:
         if isinstance(value, str):
             return value
         if isinstance(value, bool | int | float):
-            coerced = goyaml.to_go_string(value) or ""
-            self.findings.append(self.document.coercion_finding(where, coerced))
-            return coerced
+            self.findings.append(goload.scalar_finding(self.document, where, value))
+            return goyaml.to_go_string(value) or ""
         self._type_error(where, value, "a string")
         return ""
 

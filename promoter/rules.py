@@ -64,7 +64,12 @@ RULES: tuple[Rule, ...] = (
         verdict="rejected at load",
         enforced_by="yaml.Unmarshal (ghodss/yaml)",
         summary="A value has the wrong type (a string where a list is expected, a list where a mapping is).",
-        detail="Go's decoder refuses the whole file: `cannot unmarshal ... into Go struct field`.",
+        detail="Go's decoder refuses the whole file: `cannot unmarshal ... into Go struct field`. This includes an"
+        " unquoted number or boolean in a string field that Go declares in an inlined struct, where ci-operator's YAML"
+        " loader cannot turn it into a string: everything under `base_images`, `base_rpm_images`, `build_root`,"
+        " `external_images`, `tag_specification` and `releases`; `context_dir`, `dockerfile_path`, `inputs` and"
+        " `build_args` of `images.items`; the fields of a step written out under `tests[].steps` (`as`, `env`"
+        " defaults, `from_image`, ...). promoter/goload.py holds the table of these structs.",
     ),
     Rule(
         id="LD-3",
@@ -75,7 +80,8 @@ RULES: tuple[Rule, ...] = (
         summary="An unquoted number or boolean in a string field; an error when ci-operator changes its text.",
         detail="ci-operator turns YAML numbers into strings with Go's float32 formatting, and determinize-ci-operator"
         " writes back what it read: `name: 4.10` becomes the stream `4.1`, `tag: yes` becomes `true`. Where the text"
-        " survives (`4.17`) it is a warning: ci-operator accepts this. Quote the value.",
+        " survives (`4.17`) it is a warning: ci-operator accepts this. Quote the value. Mapping keys are converted the"
+        " same way everywhere (`4.10:` is the key `4.1`); such a key is reported when its text changes.",
     ),
     Rule(
         id="LD-4",

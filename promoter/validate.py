@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from promoter import goyaml
+from promoter import goload
 from promoter.fastschema import Predicate, SchemaPredicates, UnsupportedSchemaError
 from promoter.findings import Finding, Severity
 from promoter.schema import schema
@@ -298,7 +298,7 @@ class _Converter:
         expected_types = [expected] if isinstance(expected, str) else list(expected)
         value = error.instance
         if "string" in expected_types and isinstance(value, bool | int | float):
-            yield self.document.coercion_finding(path, goyaml.to_go_string(value) or "")
+            yield goload.scalar_finding(self.document, path, value)
             return
         wanted = " or ".join(_PYTHON_TYPE_NAMES.get(t, t) for t in expected_types)
         yield self._finding(

@@ -272,6 +272,14 @@ class _Constructor:
                 key = self.keys.get(text, _MISSING)
                 if key is _MISSING:
                     key = self.keys[text] = goyaml.to_map_key(goyaml.resolve_plain(text))
+                if key is not None and key != text:
+                    # ghodss/yaml turns every number or boolean key into text, whatever the Go type behind it.
+                    self._report(
+                        key_node,
+                        (*path, key),
+                        "LD-3",
+                        f"unquoted key {text} is read by ci-operator as {key!r}; quote it: {text!r}",
+                    )
             else:
                 key = _key_text(key_node)
             if key is None:
