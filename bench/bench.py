@@ -1,17 +1,22 @@
-"""Whole-tree benchmark: a generated tree of N configs, timed against the libyaml floor, in one run.
+"""Whole-tree benchmark: every command and format on a generated tree of N configs, against the libyaml floor.
 
-Usage: python bench/bench.py [--configs 15000] [--jobs N] [--keep DIR] [--json FILE]
+Usage: python bench/bench.py [--configs 15000 | --large] [--jobs N] [--only NAME...] [--extra] [--keep DIR]
+                             [--json FILE]
 
 The tree replicates the configs of ../shared/corpus (or testdata/ without it) under new org/repo names with
-distinct promotion namespaces, so that it holds no cross-config conflicts by construction. Every measurement is
-wall time of one run on the same tree; ratios are to the floor: reading and parsing every file with
-yaml.CSafeLoader in one process, nothing else.
+distinct promotion namespaces, so that it holds no cross-config conflicts by construction, and is committed to a git
+repository so that ``diff`` has a base (10 files are then changed in the working tree). Every measurement is the wall
+time of one run on the same tree; ratios are to the floor: reading and parsing every file with yaml.CSafeLoader in one
+process, nothing else. Each command runs cold (an empty cache) and then warm (the cache the cold run filled). The
+max RSS of each run is the largest of the command and its worker processes (``wait4``'s rusage). ``--large`` runs
+the same table on 50,000 configs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -25,6 +30,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
+LARGE = 50_000
+CHANGED_FILES = 10
 
 
 def sources() -> list[dict[str, Any]]:
@@ -68,6 +75,18 @@ def generate(directory: Path, count: int) -> list[Path]:
     return paths
 
 
+def commit_and_change(tree: Path, paths: list[Path], count: int) -> None:
+    """Commit the tree to a new git repository, then change ``count`` files in the working tree (for ``diff``)."""
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.com"}
+    environment |= {"GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "bench tree"]):
+        subprocess.run(["git", *command], cwd=tree, env=environment, check=True)
+    step = max(1, len(paths) // count)
+    for path in paths[::step][:count]:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("build_root:\n  image_stream_tag:\n    namespace: bench\n    name: changed\n    tag: root\n")
+
+
 def floor(paths: list[Path]) -> float:
     """Read and parse every file with libyaml in this process: the cost any YAML tool pays."""
     started = time.perf_counter()
@@ -77,69 +96,156 @@ def floor(paths: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-def timed(command: list[str]) -> tuple[float, int]:
-    """Wall time and exit code of a command, its output discarded."""
+def timed(command: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int, int]:
+    """Wall time, exit code and max RSS in bytes (of the command or its largest worker) of one run."""
     started = time.perf_counter()
-    completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - started, completed.returncode
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, process.returncode, usage.ru_maxrss * 1024
+
+
+def best_of(command: list[str], runs: int) -> float:
+    """The fastest of a few runs of a short command: start-up time is noisy on a shared machine."""
+    return min(timed(command)[0] for _ in range(runs))
+
+
+def _first_promoted_tag(tool: str, path: Path) -> str:
+    output = subprocess.run([tool, str(path), "--format", "urls"], capture_output=True, text=True, check=False)
+    return output.stdout.split("\n", 1)[0] or "ocp/4.17:cli"
+
+
+def _supports_cache(tool: str, command: str) -> bool:
+    text = subprocess.run([tool, command, "--help"], capture_output=True, text=True, check=False).stdout
+    return "--cache-dir" in text
+
+
+def commands(tool: str, tree: Path, ref: str) -> dict[str, list[str]]:
+    """Every command and format measured, by name."""
+    found: dict[str, list[str]] = {"lint": [tool, "lint", str(tree)]}
+    for output in ("text", "json", "urls"):
+        found[f"show --format {output}"] = [tool, "show", str(tree), "--format", output]
+    for output in ("tree", "json", "dot", "mermaid", "graphml"):
+        found[f"graph --format {output}"] = [tool, "graph", str(tree), "--format", output]
+    for output in ("markdown", "json", "html"):
+        found[f"docs --format {output}"] = [tool, "docs", str(tree), "--format", output]
+    found["explain"] = [tool, "explain", ref, str(tree)]
+    found[f"diff ({CHANGED_FILES} changed files)"] = [tool, "diff", "."]
+    return found
+
+
+def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], list[tuple[str, float, float, int]]]:
+    """Generate the tree and run every measurement once: (facts, rows of name, cold s, warm s, max RSS)."""
+    tool = str(Path(sys.executable).parent / "promoted-images")
+    tree = args.keep or workdir / "tree"
+    started = time.perf_counter()
+    paths = generate(tree, args.configs)
+    commit_and_change(tree, paths, CHANGED_FILES)
+    facts: dict[str, Any] = {"generated_seconds": time.perf_counter() - started, "configs": args.configs}
+    environment = {**os.environ, "XDG_CACHE_HOME": str(workdir / "xdg")}
+    facts["floor"] = floor(paths)
+    facts["load_before"] = os.getloadavg()
+    rows: list[tuple[str, float, float, int]] = []
+    ref = _first_promoted_tag(tool, paths[0])
+    for name, command in commands(tool, tree, ref).items():
+        if args.only and not any(part in name for part in args.only):
+            continue
+        cache = workdir / f"cache-{len(rows)}"
+        full = [*command, "--jobs", str(args.jobs)]
+        if _supports_cache(tool, command[1]):
+            full += ["--cache-dir", str(cache)]
+        cwd = tree if command[1] == "diff" else None
+        cold, code, rss = timed(full, cwd=cwd, env=environment)
+        warm, _, warm_rss = timed(full, cwd=cwd, env=environment)
+        rows.append((name, cold, warm, max(rss, warm_rss)))
+        facts[f"exit {name}"] = code
+    if not args.only or any("diff" in part for part in args.only):
+        # diff after a lint of the same tree: the outcomes lint stored are the ones diff needs.
+        cache = workdir / "cache-shared"
+        timed([tool, "lint", str(tree), "--jobs", str(args.jobs), "--cache-dir", str(cache)], env=environment)
+        shared = [tool, "diff", ".", "--jobs", str(args.jobs), "--cache-dir", str(cache)]
+        seconds, _, rss = timed(shared, cwd=tree, env=environment)
+        rows.append(("diff after lint (lint's cache)", seconds, float("nan"), rss))
+    if not args.large and (not args.only or "single" in args.only):
+        small = min(paths, key=lambda path: path.stat().st_size)
+        baseline = best_of([sys.executable, "-c", "import yaml, click"], 5)
+        facts["single: python -c 'import yaml, click'"] = baseline
+        for name, command in (("show", [tool, str(small)]), ("lint", [tool, "lint", str(small), "--no-cache"])):
+            facts[f"single: {name}"] = best_of(command, 5)
+            facts[f"single: {name} / import yaml, click"] = facts[f"single: {name}"] / baseline
+    if args.extra:
+        single = [tool, "lint", str(tree), "--jobs", "1", "--no-cache"]
+        seconds, _, rss = timed(single, env=environment)
+        rows.append(("lint --no-cache --jobs 1", seconds, float("nan"), rss))
+        checker = shutil.which("check-jsonschema") or shutil.which("check-jsonschema", path=str(Path(tool).parent))
+        if checker:
+            schema = str(ROOT / "schemas" / "ci-operator-config.schema.json")
+            total = 0.0
+            for start in range(0, len(paths), 2000):
+                total += timed([checker, "--schemafile", schema, *[str(p) for p in paths[start : start + 2000]]])[0]
+            rows.append(("check-jsonschema --schemafile (our schema)", total, float("nan"), 0))
+    facts["load_after"] = os.getloadavg()
+    return facts, rows
+
+
+def report(facts: dict[str, Any], rows: list[tuple[str, float, float, int]], jobs: int) -> str:
+    """The table of ratios to the floor, with the facts around it."""
+    base = facts["floor"]
+    lines = [
+        f"{facts['configs']} configs (generated in {facts['generated_seconds']:.0f}s); {os.cpu_count()} cores,"
+        f" --jobs {jobs}; load average {facts['load_before'][0]:.2f} before, {facts['load_after'][0]:.2f} after",
+        f"floor (libyaml CSafeLoader, 1 process): {base:.2f}s",
+        "",
+        "| command | cold | warm | cold s | warm s | max RSS |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, cold, warm, rss in rows:
+        warm_ratio = "" if math.isnan(warm) else f"{warm / base:.3f}x"  # NaN: no warm run
+        warm_seconds = "" if math.isnan(warm) else f"{warm:.2f}"
+        lines.append(
+            f"| {name} | {cold / base:.3f}x | {warm_ratio} | {cold:.2f} | {warm_seconds} | {rss / 2**20:.0f} MB |"
+        )
+    singles = {key: value for key, value in facts.items() if key.startswith("single:")}
+    if singles:
+        lines.append("")
+        lines.extend(
+            f"{key}: {value:.2f}x" if key.endswith("click") and "/" in key else f"{key}: {value * 1000:.0f} ms"
+            for key, value in singles.items()
+        )
+    failed = {key: value for key, value in facts.items() if key.startswith("exit ") and value not in (0, 1)}
+    lines.extend(f"{key}: {value} (usage or environment error: row void)" for key, value in failed.items())
+    return "\n".join(lines) + "\n"
 
 
 def main() -> int:
     """Generate the tree, run every measurement once, print a table and write JSON."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--configs", type=int, default=15000)
+    parser.add_argument("--large", action="store_true", help=f"measure {LARGE:,} configs (memory and linearity)")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--only", nargs="*", default=[], help="measure only the rows whose name holds one of these")
+    parser.add_argument("--extra", action="store_true", help="also lint with one process, and check-jsonschema")
     parser.add_argument("--keep", type=Path, help="generate the tree here and keep it")
-    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "bench.json")
+    parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "promoter-bench.json")
     args = parser.parse_args()
-
-    tool = str(Path(sys.executable).parent / "promoted-images")
+    if args.large:
+        args.configs = LARGE
     workdir = Path(tempfile.mkdtemp(prefix="promoter-bench-"))
-    tree = args.keep or workdir / "tree"
-    cache = workdir / "cache"
     try:
-        started = time.perf_counter()
-        paths = generate(tree, args.configs)
-        generated = time.perf_counter() - started
-        results: dict[str, float] = {"floor: libyaml CSafeLoader, 1 process": floor(paths)}
-        lint = [tool, "lint", str(tree), "--jobs", str(args.jobs), "--cache-dir", str(cache)]
-        results["lint cold (empty cache)"], lint_code = timed(lint)
-        results["lint warm (cache filled)"], _ = timed(lint)
-        single = [tool, "lint", str(tree), "--jobs", "1", "--no-cache"]
-        results["lint --no-cache --jobs 1"], _ = timed(single)
-        results["promoted list (--format urls)"], _ = timed([tool, str(tree), "--format", "urls"])
-        commands = subprocess.run([tool, "--help"], capture_output=True, text=True, check=False).stdout
-        if "\n  graph " in commands:
-            results["graph (--format json)"], _ = timed([tool, "graph", str(tree), "--format", "json"])
-        beside = str(Path(sys.executable).parent)
-        checker = shutil.which("check-jsonschema") or shutil.which("check-jsonschema", path=beside)
-        if checker:
-            schema = str(ROOT / "schemas" / "ci-operator-config.schema.json")
-            total = 0.0
-            for start in range(0, len(paths), 2000):
-                batch = [str(p) for p in paths[start : start + 2000]]
-                seconds, _ = timed([checker, "--schemafile", schema, *batch])
-                total += seconds
-            results["check-jsonschema --schemafile (our schema)"] = total
+        facts, rows = measure(args, workdir)
     finally:
-        if args.keep is None:
-            shutil.rmtree(workdir, ignore_errors=True)
-
-    base = results["floor: libyaml CSafeLoader, 1 process"]
-    print(f"{args.configs} configs generated in {generated:.1f}s; {os.cpu_count()} cores, --jobs {args.jobs}")
-    print(f"lint exit code on the generated tree: {lint_code}")
-    width = max(len(name) for name in results)
-    for name, seconds in results.items():
-        print(f"  {name.ljust(width)}  {seconds:8.2f}s  {seconds / base:6.2f}x floor")
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(report(facts, rows, args.jobs), end="")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(
         json.dumps(
             {
-                "configs": args.configs,
-                "cores": os.cpu_count(),
-                "jobs": args.jobs,
-                "seconds": results,
-                "ratio_to_floor": {name: seconds / base for name, seconds in results.items()},
+                "facts": facts,
+                "rows": [
+                    {"name": name, "cold": cold, "warm": None if math.isnan(warm) else warm, "max_rss": rss}
+                    for name, cold, warm, rss in rows
+                ],
             },
             indent=2,
         )
