@@ -44,6 +44,19 @@ def analyze_text(
     )
 
 
+def with_commit(result: ConfigResult, commit: str) -> ConfigResult:
+    """The result as :func:`analyze_text` gives it for ``commit``, from the result computed without one.
+
+    Only the promotion depends on the commit (the tags of ``tag_by_commit`` targets), so it alone is computed again.
+    """
+    if result.config is None:
+        return result
+    promotion = promote(result.config, commit=commit)
+    before = set(result.promotion.findings)
+    findings = sorted_findings([*(f for f in result.findings if f not in before), *promotion.findings])
+    return dataclasses.replace(result, promotion=promotion, findings=tuple(findings))
+
+
 def unreadable(file: str, finding: Finding) -> ConfigResult:
     """The result for a file that could not be read at all."""
     return ConfigResult(file=file, config=None, promotion=PromotionResult(), findings=(finding,))

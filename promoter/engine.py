@@ -1,8 +1,11 @@
-"""Linting many files fast: a content-keyed cache, worker processes, and progress reports. The I/O edge of lint.
+"""Reading many files fast: a content-keyed cache, worker processes, and progress reports. The I/O edge of the tool.
 
-Each file is read once in the main process and keyed by a hash of its path, its bytes, the limits and the code of
-the tool; outcomes found in the cache are reused, the others are computed (in worker processes when there are
-many) and stored. Output never depends on the number of workers or on the cache: outcomes are sorted by file.
+Each file is keyed by a hash of its path, its git blob id, the limits and the code of the tool; a file whose stat
+signature is unchanged since its key was recorded is not read at all. Two kinds of entries share the key: lint
+outcomes (:func:`lint_paths`, and ``diff``, which knows the blob ids of a revision without reading them) and
+analysed configs (:func:`analyse_paths`, for ``show``, ``graph``, ``docs`` and ``explain``). Entries found in the
+cache are reused, the others are computed (in worker processes when there are many) and stored. Output never depends
+on the number of workers or on the cache: results are sorted by file.
 """
 
 from __future__ import annotations
@@ -20,9 +23,12 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
-from promoter.analysis import analyze_text, unreadable
+from promoter.analysis import ConfigResult, analyze_text, unreadable, with_commit
+from promoter.codec import decode_result, encode_result
 from promoter.files import PARALLEL_THRESHOLD, STDIN, discover, io_finding, read_config
+from promoter.findings import Finding
 from promoter.lint import FileOutcome, lint_file
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
@@ -78,14 +84,85 @@ def _trustworthy(remembered: tuple[str, str, int], signature: str) -> bool:
     return recorded_ns - modified_ns > RACY_NS
 
 
-def _cache_key(path: str, raw: bytes, limits: Limits) -> str:
+def blob_id(raw: bytes, *, sha256: bool = False) -> str:
+    """The git blob id of some bytes, as ``git hash-object`` computes it in a SHA-1 (or SHA-256) repository."""
+    data = b"blob %d\0" % len(raw) + raw
+    if sha256:
+        return hashlib.sha256(data).hexdigest()
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
+def content_key(path: str, blob: str, limits: Limits) -> str:
+    """The cache key of a file: its path, its git blob id, the limits and the tool's code.
+
+    Keyed by the blob id, a file read from the working tree and the same bytes in a git revision share their entries,
+    and ``diff`` finds them without reading the blob.
+    """
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(code_fingerprint().encode())
-    digest.update(repr(limits).encode())
+    digest.update(f"{code_fingerprint()}|{limits!r}|".encode())
     digest.update(path.encode("utf-8", "surrogateescape"))
-    digest.update(b"\0")
-    digest.update(raw)
+    digest.update(f"\0{blob}".encode())
     return digest.hexdigest()
+
+
+def _cache_key(path: str, raw: bytes, limits: Limits) -> str:
+    return content_key(path, blob_id(raw), limits)
+
+
+_T = TypeVar("_T")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Kind(Generic[_T]):
+    """One kind of cache entry: its table, how to compute it from a file's bytes, and its JSON form.
+
+    ``compute`` and ``unreadable`` are module-level functions, so that worker processes can be handed them.
+    """
+
+    table: str
+    compute: Callable[[str, bytes, Limits], _T]
+    unreadable: Callable[[str, Finding], _T]
+    file: Callable[[_T], str]
+    encode: Callable[[_T], Any]
+    decode: Callable[[Any], _T]
+
+
+def outcome_from_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> FileOutcome:
+    """Lint one file's bytes (read by the caller); never raises for bad content."""
+    return lint_file(_analysed(path, raw, limits))
+
+
+def result_from_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> ConfigResult:
+    """Analyse one file's bytes (read by the caller) without keeping its YAML nodes; never raises for bad content."""
+    return dataclasses.replace(_analysed(path, raw, limits), document=None)
+
+
+def _analysed(path: str, raw: bytes, limits: Limits) -> ConfigResult:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return unreadable(path, io_finding(path, f"not UTF-8 text (byte {error.start}): cannot be a config"))
+    return analyze_text(text, path, path_for_metadata=Path(path).as_posix(), limits=limits)
+
+
+def _unreadable_outcome(path: str, finding: Finding) -> FileOutcome:
+    return lint_file(unreadable(path, finding))
+
+
+def _outcome_file(outcome: FileOutcome) -> str:
+    return outcome.file
+
+
+def _result_file(result: ConfigResult) -> str:
+    return result.file
+
+
+OUTCOMES: _Kind[FileOutcome] = _Kind(
+    "outcomes", outcome_from_bytes, _unreadable_outcome, _outcome_file, FileOutcome.to_json, FileOutcome.from_json
+)
+RESULTS: _Kind[ConfigResult] = _Kind(
+    "results", result_from_bytes, unreadable, _result_file, encode_result, decode_result
+)
 
 
 class OutcomeCache:
@@ -108,6 +185,7 @@ class OutcomeCache:
         connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("CREATE TABLE IF NOT EXISTS outcomes (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         connection.execute(
             "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, context TEXT NOT NULL, signature TEXT NOT NULL,"
             " key TEXT NOT NULL, recorded_ns INTEGER NOT NULL)"
@@ -128,18 +206,23 @@ class OutcomeCache:
             self.connection = self._open()
 
     def get_many(self, keys: Sequence[str]) -> dict[str, FileOutcome]:
-        """The outcomes stored under these keys; missing and undecodable entries are left out."""
+        """The lint outcomes stored under these keys; missing and undecodable entries are left out."""
+        return self.get_entries(OUTCOMES, keys)
+
+    def get_entries(self, kind: _Kind[_T], keys: Sequence[str]) -> dict[str, _T]:
+        """The entries of one kind stored under these keys; missing and undecodable entries are left out."""
         if self.connection is None or not keys:
             return {}
-        found: dict[str, FileOutcome] = {}
+        found: dict[str, _T] = {}
+        decode = kind.decode
         try:
             for start in range(0, len(keys), 500):
                 batch = keys[start : start + 500]
                 marks = ",".join("?" * len(batch))
-                rows = self.connection.execute(f"SELECT key, value FROM outcomes WHERE key IN ({marks})", batch)  # noqa: S608 - placeholders only
+                rows = self.connection.execute(f"SELECT key, value FROM {kind.table} WHERE key IN ({marks})", batch)  # noqa: S608 - a fixed table name and placeholders
                 for key, value in rows:
                     with contextlib.suppress(ValueError, KeyError, TypeError):
-                        found[key] = FileOutcome.from_json(json.loads(value))
+                        found[key] = decode(json.loads(value))
         except sqlite3.Error:
             self._reset()
             return {}
@@ -183,13 +266,18 @@ class OutcomeCache:
                 self.connection.execute("ROLLBACK")
 
     def put_many(self, entries: Iterable[tuple[str, FileOutcome]]) -> None:
-        """Store outcomes; a failure to write only means the next run computes them again."""
+        """Store lint outcomes; a failure to write only means the next run computes them again."""
+        self.put_entries(OUTCOMES, entries)
+
+    def put_entries(self, kind: _Kind[_T], entries: Iterable[tuple[str, _T]]) -> None:
+        """Store entries of one kind; a failure to write only means the next run computes them again."""
         if self.connection is None:
             return
-        rows = [(key, json.dumps(outcome.to_json(), separators=(",", ":"))) for key, outcome in entries]
+        encode = kind.encode
+        rows = [(key, json.dumps(encode(entry), separators=(",", ":"))) for key, entry in entries]
         try:
             self.connection.execute("BEGIN IMMEDIATE")
-            self.connection.executemany("INSERT OR REPLACE INTO outcomes (key, value) VALUES (?, ?)", rows)
+            self.connection.executemany(f"INSERT OR REPLACE INTO {kind.table} (key, value) VALUES (?, ?)", rows)  # noqa: S608 - a fixed table name
             self.connection.execute("COMMIT")
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):
@@ -202,25 +290,16 @@ class OutcomeCache:
             self.connection = None
 
 
-def outcome_from_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> FileOutcome:
-    """Lint one file's bytes (read by the caller); never raises for bad content."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return lint_file(unreadable(path, io_finding(path, f"not UTF-8 text (byte {error.start}): cannot be a config")))
-    return lint_file(analyze_text(text, path, path_for_metadata=Path(path).as_posix(), limits=limits))
+def _batch(batch: list[tuple[str, bytes]], compute: Callable[[str, bytes, Limits], _T], limits: Limits) -> list[_T]:
+    return [compute(path, raw, limits) for path, raw in batch]
 
 
-def _outcome_batch(batch: list[tuple[str, bytes]], limits: Limits) -> list[FileOutcome]:
-    return [outcome_from_bytes(path, raw, limits) for path, raw in batch]
-
-
-def _read(path: str, limits: Limits) -> bytes | FileOutcome:
+def _read(path: str, limits: Limits) -> bytes | Finding:
     try:
         with open(path, "rb") as handle:
             return handle.read(limits.max_bytes + 1)
     except OSError as error:
-        return lint_file(unreadable(path, io_finding(path, f"cannot read: {error.strerror or error}")))
+        return io_finding(path, f"cannot read: {error.strerror or error}")
 
 
 def _chunks(items: list[tuple[str, bytes]], size: int) -> Iterator[list[tuple[str, bytes]]]:
@@ -239,38 +318,78 @@ def lint_paths(
     """Lint outcomes of every config under ``paths``, sorted by file, computed with ``jobs`` processes."""
     tune_gc()
     files, problems = discover(paths)
-    outcomes: list[FileOutcome] = [lint_file(unreadable(p.file, p)) for p in problems]
+    outcomes = [lint_file(unreadable(p.file, p)) for p in problems]
     if STDIN in files:
         outcomes.append(lint_file(read_config(STDIN, limits=limits)))
+    outcomes.extend(_entries(OUTCOMES, files, jobs=jobs, cache=cache, limits=limits, progress=progress))
+    return sorted(outcomes, key=lambda outcome: outcome.file)
+
+
+def analyse_paths(
+    paths: Iterable[str],
+    *,
+    commit: str | None = None,
+    jobs: int = 1,
+    cache: OutcomeCache | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[ConfigResult]:
+    """Every config under ``paths`` analysed (without its YAML nodes), sorted by file; problems never stop the run.
+
+    The same results as :func:`promoter.files.read_configs`, from the cache for files seen before. Results are
+    cached without a commit; with ``commit``, the promotion of each config is computed again for that commit.
+    """
+    tune_gc()
+    files, problems = discover(paths)
+    results = [unreadable(problem.file, problem) for problem in problems]
+    if STDIN in files:
+        results.append(dataclasses.replace(read_config(STDIN, limits=limits), document=None))
+    results.extend(_entries(RESULTS, files, jobs=jobs, cache=cache, limits=limits, progress=None))
+    if commit is not None:
+        results = [with_commit(result, commit) for result in results]
+    return sorted(results, key=lambda result: result.file)
+
+
+def _entries(
+    kind: _Kind[_T],
+    files: list[str],
+    *,
+    jobs: int,
+    cache: OutcomeCache | None,
+    limits: Limits,
+    progress: Progress | None,
+) -> list[_T]:
+    """The entries of every file on disk among ``files``: from the cache when it has them, else computed and stored."""
     found = _identify([path for path in files if path != STDIN], cache, limits)
-    outcomes.extend(found.unreadable)
-    cached = cache.get_many(list(found.keys.values())) if cache is not None else {}
+    entries = [kind.unreadable(path, finding) for path, finding in found.unreadable]
+    cached = cache.get_entries(kind, list(found.keys.values())) if cache is not None else {}
     misses: list[tuple[str, bytes]] = []
     for path, key in found.keys.items():
         if key in cached:
-            outcomes.append(cached[key])
+            entries.append(cached[key])
             continue
         raw = found.contents[path] if path in found.contents else _read(path, limits)
-        if isinstance(raw, FileOutcome):
-            outcomes.append(raw)
+        if isinstance(raw, Finding):
+            entries.append(kind.unreadable(path, raw))
             continue
-        # A file known only by its stat signature whose outcome is gone from the cache: read it after all.
+        # A file known only by its stat signature whose entry is gone from the cache: read it after all.
         found.keys[path] = _cache_key(path, raw, limits)
         misses.append((path, raw))
+    found.contents.clear()  # the misses hold what is still needed
     if progress is not None:
-        progress(len(outcomes))
-    computed = _compute(misses, jobs=jobs, limits=limits, progress=progress)
+        progress(len(entries))
+    computed = _compute(kind, misses, jobs=jobs, limits=limits, progress=progress)
     if cache is not None and computed:
-        cache.put_many((found.keys[outcome.file], outcome) for outcome in computed if outcome.file in found.keys)
-    outcomes.extend(computed)
-    return sorted(outcomes, key=lambda outcome: outcome.file)
+        keyed = ((found.keys[kind.file(entry)], entry) for entry in computed if kind.file(entry) in found.keys)
+        cache.put_entries(kind, keyed)
+    entries.extend(computed)
+    return entries
 
 
 @dataclasses.dataclass(slots=True)
 class _Identified:
     keys: dict[str, str]
     contents: dict[str, bytes]
-    unreadable: list[FileOutcome]
+    unreadable: list[tuple[str, Finding]]
 
 
 def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _Identified:
@@ -286,8 +405,8 @@ def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _
             found.keys[path] = remembered[1]
             continue
         raw = _read(path, limits)
-        if isinstance(raw, FileOutcome):
-            found.unreadable.append(raw)
+        if isinstance(raw, Finding):
+            found.unreadable.append((path, raw))
             continue
         found.keys[path] = _cache_key(path, raw, limits)
         found.contents[path] = raw
@@ -299,18 +418,19 @@ def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _
 
 
 def _compute(
-    misses: list[tuple[str, bytes]], *, jobs: int, limits: Limits, progress: Progress | None
-) -> list[FileOutcome]:
-    computed: list[FileOutcome] = []
+    kind: _Kind[_T], misses: list[tuple[str, bytes]], *, jobs: int, limits: Limits, progress: Progress | None
+) -> list[_T]:
+    computed: list[_T] = []
+    work = functools.partial(_batch, compute=kind.compute, limits=limits)
     if jobs > 1 and len(misses) >= PARALLEL_THRESHOLD:
         with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, initializer=tune_gc) as pool:
-            for batch in pool.map(functools.partial(_outcome_batch, limits=limits), _chunks(misses, CHUNK_SIZE)):
+            for batch in pool.map(work, _chunks(misses, CHUNK_SIZE)):
                 computed.extend(batch)
                 if progress is not None:
                     progress(len(batch))
         return computed
     for batch_input in _chunks(misses, CHUNK_SIZE):
-        batch = _outcome_batch(batch_input, limits)
+        batch = work(batch_input)
         computed.extend(batch)
         if progress is not None:
             progress(len(batch))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import functools
-import hashlib
 import os
 import posixpath
 import subprocess
@@ -22,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from promoter import engine
 from promoter.diff import DiffReport, FilePair, Side, analyze_bytes, config_file, diff_sides, pair_files
+from promoter.engine import blob_id
 from promoter.files import PARALLEL_THRESHOLD
 from promoter.lint import FileOutcome, lint_file
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
@@ -139,14 +139,6 @@ def read_blobs(blobs: Iterable[str], top: str) -> dict[str, bytes]:
         contents[blob] = output[end + 1 : end + 1 + size]
         position = end + 1 + size + 1  # the content is followed by a newline
     return contents
-
-
-def blob_id(raw: bytes, *, sha256: bool = False) -> str:
-    """The git blob id of some bytes, as ``git hash-object`` computes it in a SHA-1 (or SHA-256) repository."""
-    data = b"blob %d\0" % len(raw) + raw
-    if sha256:
-        return hashlib.sha256(data).hexdigest()
-    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -278,16 +270,6 @@ def read_trees(
     )
 
 
-def _cache_key(path: str, blob: str, limits: Limits) -> str:
-    # Keyed by the blob id, so a cached outcome is found without reading the blob; the prefix keeps these keys apart
-    # from lint's, which hash the file's bytes.
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"git-blob|{engine.code_fingerprint()}|{limits!r}|".encode())
-    digest.update(path.encode("utf-8", "surrogateescape"))
-    digest.update(f"\0{blob}".encode())
-    return digest.hexdigest()
-
-
 def _outcome_batch(batch: list[tuple[str, bytes]], limits: Limits) -> list[FileOutcome]:
     return [engine.outcome_from_bytes(path, raw, limits) for path, raw in batch]
 
@@ -321,7 +303,8 @@ def load_sides(
     """Analyse both sides: changed configs in full, the rest once for both sides (from the cache when it can)."""
     engine.tune_gc()
     unchanged = sorted(path for path in trees.base_files if path not in trees.changed)
-    keys = {path: _cache_key(path, trees.base_files[path], limits) for path in unchanged}
+    # lint keys a file by the blob id of its bytes too: an outcome lint stored is found without reading the blob.
+    keys = {path: engine.content_key(path, trees.base_files[path], limits) for path in unchanged}
     cached = cache.get_many(list(keys.values())) if cache is not None else {}
     shared: dict[str, FileOutcome] = {path: cached[keys[path]] for path in unchanged if keys[path] in cached}
     misses = [path for path in unchanged if path not in shared]

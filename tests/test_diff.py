@@ -298,7 +298,7 @@ def test_list_tree_and_read_blobs(tmp_path: Path) -> None:
     assert sorted(listing) == sorted(files)
     contents = gitrevisions.read_blobs(listing.values(), str(repo))
     assert {path: contents[blob].decode() for path, blob in listing.items()} == files
-    assert all(gitrevisions.blob_id(contents[blob]) == blob for blob in listing.values())
+    assert all(engine.blob_id(contents[blob]) == blob for blob in listing.values())
     with pytest.raises(GitRevisionError, match="cannot read blob"):
         gitrevisions.read_blobs(["0" * 40], str(repo))
 

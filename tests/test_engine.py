@@ -11,6 +11,7 @@ from conftest import TESTDATA
 
 from promoter import engine
 from promoter.files import PARALLEL_THRESHOLD, read_configs
+from promoter.findings import Finding
 from promoter.lint import FileOutcome, combine
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
@@ -115,7 +116,7 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.
     reads: list[str] = []
     real_read = engine._read
 
-    def counting_read(path: str, limits: Limits) -> bytes | FileOutcome:
+    def counting_read(path: str, limits: Limits) -> bytes | Finding:
         reads.append(path)
         return real_read(path, limits)
 
@@ -137,7 +138,7 @@ def test_recently_modified_files_are_read_again(tmp_path: Path, monkeypatch: pyt
     reads: list[str] = []
     real_read = engine._read
 
-    def counting_read(path: str, limits: Limits) -> bytes | FileOutcome:
+    def counting_read(path: str, limits: Limits) -> bytes | Finding:
         reads.append(path)
         return real_read(path, limits)
 

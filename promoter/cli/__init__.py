@@ -15,6 +15,9 @@ import click
 from promoter import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from promoter.analysis import ConfigResult
     from promoter.yamldoc import Limits
 
 EXIT_OK = 0
@@ -92,6 +95,26 @@ def cache_options(command: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(file_okay=False),
         help="Where to keep results of unchanged files [default: $XDG_CACHE_HOME/promoter].",
     )(command)
+
+
+def analyse(
+    paths: Iterable[str],
+    *,
+    limits: Limits,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    commit: str | None = None,
+) -> list[ConfigResult]:
+    """Every config under ``paths`` analysed, through the cache unless --no-cache: what show, graph and docs read."""
+    from promoter import engine  # noqa: PLC0415
+
+    cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
+    try:
+        return engine.analyse_paths(paths, commit=commit, jobs=resolve_jobs(jobs), cache=cache, limits=limits)
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def resolve_jobs(jobs: int | None) -> int:

@@ -13,11 +13,12 @@ from promoter.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    analyse,
+    cache_options,
     color_option,
     jobs_option,
     limits_options,
     make_limits,
-    resolve_jobs,
     use_color,
 )
 
@@ -92,6 +93,7 @@ _SOURCE_URL_SCHEMES = ("", "http", "https")
 )
 @limits_options
 @jobs_option
+@cache_options
 @color_option
 def docs(
     paths: tuple[str, ...],
@@ -108,6 +110,8 @@ def docs(
     max_nodes: int | None,
     max_depth: int | None,
     jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
     color: str,
 ) -> None:
     """Write reference tables of the images that the configs under PATH promote.
@@ -121,7 +125,7 @@ def docs(
     """
     from promoter.atomicwrite import AtomicWriteError, write_text_atomically  # noqa: PLC0415
     from promoter.docs import build_page  # noqa: PLC0415
-    from promoter.files import STDIN, read_configs  # noqa: PLC0415
+    from promoter.files import STDIN  # noqa: PLC0415
     from promoter.findings import sorted_findings  # noqa: PLC0415
     from promoter.render import docs as render  # noqa: PLC0415
     from promoter.render.findings import render_findings  # noqa: PLC0415
@@ -136,7 +140,8 @@ def docs(
         # A mistyped path would otherwise give a page without its configs, and --check would call it stale.
         _fail(f"no such file or directory: {missing[0]}")
 
-    results = read_configs(paths, limits=make_limits(max_file_size, max_nodes, max_depth), jobs=resolve_jobs(jobs))
+    limits = make_limits(max_file_size, max_nodes, max_depth)
+    results = analyse(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
     roots = [path for path in paths if path != STDIN and os.path.isdir(path)]
     page = build_page(results, roots=roots, namespaces=namespaces, streams=streams)
     if output_format == "markdown":

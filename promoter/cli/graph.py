@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from promoter.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, jobs_option, limits_options, make_limits, resolve_jobs
+from promoter.cli import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    analyse,
+    cache_options,
+    jobs_option,
+    limits_options,
+    make_limits,
+)
 
 if TYPE_CHECKING:
     from promoter.analysis import ConfigResult
@@ -15,13 +24,18 @@ GRAPH_FORMATS = ("tree", "json", "dot", "mermaid", "graphml")
 
 
 def _load(
-    paths: tuple[str, ...], max_file_size: int | None, max_nodes: int | None, max_depth: int | None, jobs: int | None
+    paths: tuple[str, ...],
+    max_file_size: int | None,
+    max_nodes: int | None,
+    max_depth: int | None,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
 ) -> list[ConfigResult]:
-    from promoter.files import read_configs  # noqa: PLC0415
-
     if not paths:
         raise click.UsageError("give at least one PATH (a config file, a directory, or - for standard input)")
-    results = read_configs(paths, limits=make_limits(max_file_size, max_nodes, max_depth), jobs=resolve_jobs(jobs))
+    limits = make_limits(max_file_size, max_nodes, max_depth)
+    results = analyse(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
     for result in results:
         if result.config is None:
             # The graph is not a linter: one line says which files it left out, `lint` says why in full.
@@ -52,6 +66,7 @@ def _load(
 @click.option("--depth", type=click.IntRange(min=1), metavar="N", help="With --focus: at most N edges from REF.")
 @limits_options
 @jobs_option
+@cache_options
 def graph(
     paths: tuple[str, ...],
     output_format: str,
@@ -63,6 +78,8 @@ def graph(
     max_nodes: int | None,
     max_depth: int | None,
     jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
 ) -> None:
     """Print the image input graph of the configs under PATH: what every image is built from, across configs.
 
@@ -74,7 +91,7 @@ def graph(
 
     if (upstream or downstream or depth) and not focus_ref:
         raise click.UsageError("--upstream, --downstream and --depth need --focus REF")
-    whole = build_graph(_load(paths, max_file_size, max_nodes, max_depth, jobs))
+    whole = build_graph(_load(paths, max_file_size, max_nodes, max_depth, jobs, cache_dir, no_cache))
     shown = whole
     roots: list[str] | None = None
     if focus_ref is not None:
@@ -125,6 +142,7 @@ def graph(
 )
 @limits_options
 @jobs_option
+@cache_options
 def explain(
     ref: str,
     paths: tuple[str, ...],
@@ -133,6 +151,8 @@ def explain(
     max_nodes: int | None,
     max_depth: int | None,
     jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
 ) -> None:
     """Explain which config and line promotes REF, from which pipeline image, built from what, and who uses it.
 
@@ -144,7 +164,7 @@ def explain(
     from promoter.graph import explain as explain_ref  # noqa: PLC0415
     from promoter.render.graph import render_explanation_json, render_explanation_text  # noqa: PLC0415
 
-    whole = build_graph(_load(paths, max_file_size, max_nodes, max_depth, jobs))
+    whole = build_graph(_load(paths, max_file_size, max_nodes, max_depth, jobs, cache_dir, no_cache))
     try:
         explanation = explain_ref(whole, ref)
     except RefError as error:

@@ -11,11 +11,12 @@ from promoter.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    analyse,
+    cache_options,
     color_option,
     jobs_option,
     limits_options,
     make_limits,
-    resolve_jobs,
     use_color,
 )
 from promoter.findings import fails, sorted_findings
@@ -47,6 +48,7 @@ _REGISTRIES: dict[str, PullRegistry] = {registry: registry for registry in PULL_
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @limits_options
 @jobs_option
+@cache_options
 @color_option
 def show(
     paths: tuple[str, ...],
@@ -58,6 +60,8 @@ def show(
     max_nodes: int | None,
     max_depth: int | None,
     jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
     color: str,
 ) -> None:
     """Print what each config under PATH promotes, and where to pull it.
@@ -65,7 +69,6 @@ def show(
     PATH is a config file, a directory (every *.yaml below it), or - for standard input. Exits 0 when every config
     loaded cleanly, 1 when a config has an error finding, 2 on a usage error.
     """
-    from promoter.files import read_configs  # noqa: PLC0415
     from promoter.render.findings import render_findings  # noqa: PLC0415
     from promoter.render.promoted import render_json, render_text, render_urls  # noqa: PLC0415
 
@@ -73,9 +76,8 @@ def show(
         raise click.UsageError("give at least one PATH (a config file, a directory, or - for standard input)")
     if commit is not None and not _SHA.match(commit):
         raise click.BadParameter("a commit is 7 to 40 lowercase hexadecimal digits", param_hint="--commit")
-    results = read_configs(
-        paths, commit=commit, limits=make_limits(max_file_size, max_nodes, max_depth), jobs=resolve_jobs(jobs)
-    )
+    limits = make_limits(max_file_size, max_nodes, max_depth)
+    results = analyse(paths, commit=commit, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
     findings = sorted_findings(finding for result in results for finding in result.findings)
     if output_format == "json":
         click.echo(render_json(results), nl=False)

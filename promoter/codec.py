@@ -1,0 +1,98 @@
+"""A compact JSON form of an analysed config (:class:`ConfigResult` without its YAML nodes), for the cache.
+
+A dataclass is written as the list of its field values in field order, tuples and frozensets as lists, enums as
+their value. Decoding follows a plan made once per class from its type hints, so it builds the frozen objects
+directly, without a keyword argument dict per object: the warm path of ``show``, ``graph``, ``docs`` and ``explain``
+decodes every config of the tree, and this is most of its time. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+from promoter.analysis import ConfigResult
+
+Converter = Callable[[Any], Any] | None
+_new = object.__new__
+_set = object.__setattr__  # the dataclasses are frozen: this is how their own __init__ sets fields
+
+
+def encode_result(result: ConfigResult) -> list[Any]:
+    """The JSON-safe form of a result; its document (the YAML nodes) is left out."""
+    encoded = _encode(dataclasses.replace(result, document=None))
+    assert isinstance(encoded, list)
+    return encoded
+
+
+def decode_result(data: Any) -> ConfigResult:
+    """Rebuild a result from :func:`encode_result`; raises ValueError, TypeError or KeyError on malformed data."""
+    if not isinstance(data, list):
+        raise TypeError("an encoded result is a list")
+    result: ConfigResult = _decode(ConfigResult, data)
+    return result
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [_encode(getattr(value, field.name)) for field in dataclasses.fields(value)]
+    if isinstance(value, frozenset):
+        return [_encode(item) for item in sorted(value)]
+    if isinstance(value, tuple | list):
+        return [_encode(item) for item in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _decode(cls: type, values: list[Any]) -> Any:
+    plan = _plan(cls)
+    if len(values) != len(plan):
+        raise ValueError(f"{cls.__name__}: {len(values)} values for {len(plan)} fields")
+    instance: Any = _new(cls)
+    for (name, convert), value in zip(plan, values, strict=True):
+        _set(instance, name, value if convert is None or value is None else convert(value))
+    return instance
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, Converter], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((field.name, _converter(hints[field.name])) for field in dataclasses.fields(cls))
+
+
+def _converter(hint: Any) -> Converter:
+    """How to turn the JSON form of a value of type ``hint`` back into the value; None: it is already the value."""
+    origin = typing.get_origin(hint)
+    if hint in (str, int, bool) or origin is typing.Literal:
+        return None
+    if origin in (types.UnionType, typing.Union):
+        (inner,) = [argument for argument in typing.get_args(hint) if argument is not type(None)]
+        return _converter(inner)
+    if origin is tuple:
+        arguments = typing.get_args(hint)
+        item = _converter(arguments[0]) if len(arguments) == 2 and arguments[1] is Ellipsis else None
+        if item is None:
+            # Items that are plain values, or a fixed tuple of plain values (a pair of strings).
+            return tuple if arguments[-1] is Ellipsis or not any(map(_converter, arguments)) else _unsupported(hint)
+        return functools.partial(_tuple_of, item)
+    if origin is frozenset:
+        return frozenset
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return hint
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return functools.partial(_decode, hint)
+    return _unsupported(hint)
+
+
+def _tuple_of(item: Callable[[Any], Any], values: list[Any]) -> tuple[Any, ...]:
+    return tuple([item(value) for value in values])
+
+
+def _unsupported(hint: Any) -> Converter:
+    raise TypeError(f"no cache form for {hint!r}")

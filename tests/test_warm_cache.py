@@ -1,0 +1,117 @@
+"""The cache of analysed configs: a warm run prints exactly what a cold one does, and a change invalidates one entry."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import TESTDATA
+
+from promoter import engine
+from promoter.analysis import ConfigResult
+from promoter.cli import main
+from promoter.codec import decode_result, encode_result
+from promoter.files import read_configs
+from promoter.yamldoc import DEFAULT_LIMITS, Limits
+
+# Trees with promotion of every kind, image graphs across configs, and files with findings of every kind.
+TREES = ("example", "graph/input", "docs/input", "promoted", "lint/LD-3", "lint/XC-1", "buildfarm/configs")
+COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("show", "--format", "text"),
+    ("show", "--format", "json"),
+    ("show", "--format", "urls"),
+    ("show", "--format", "json", "--commit", "4f2a9c1"),
+    *(("graph", "--format", output) for output in ("tree", "json", "dot", "mermaid", "graphml")),
+    *(("docs", "--format", output) for output in ("markdown", "json", "html")),
+    ("explain", "acme/widget:latest"),
+    ("explain", "ocp/4.17:nothing-promotes-this", "--format", "json"),
+)
+
+
+def _run(arguments: list[str]) -> tuple[int, bytes, bytes]:
+    result = CliRunner().invoke(main, arguments)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout_bytes, result.stderr_bytes
+
+
+def _invocation(command: tuple[str, ...], tree: Path, cache: Path) -> list[str]:
+    name, *rest = command
+    if name == "explain":
+        ref, *options = rest
+        return [name, ref, str(tree), *options, "--cache-dir", str(cache)]
+    return [name, str(tree), *rest, "--cache-dir", str(cache)]
+
+
+@pytest.mark.parametrize("tree", TREES)
+def test_a_warm_run_prints_exactly_what_a_cold_run_does(
+    tree: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = TESTDATA / tree
+    uncached = {
+        command: _run(_invocation(command, root, tmp_path / "none")[:-2] + ["--no-cache"]) for command in COMMANDS
+    }
+    cache = tmp_path / "cache"
+    cold = {command: _run(_invocation(command, root, cache)) for command in COMMANDS}
+
+    def no_analysis(*_arguments: Any, **_keywords: Any) -> ConfigResult:
+        raise AssertionError("a warm run analysed a file again")
+
+    monkeypatch.setattr(engine, "analyze_text", no_analysis)
+    warm = {command: _run(_invocation(command, root, cache)) for command in COMMANDS}
+    for command in COMMANDS:
+        assert cold[command] == uncached[command], command
+        assert warm[command] == cold[command], command
+
+
+def test_the_codec_gives_back_every_result_of_the_testdata() -> None:
+    results = read_configs([str(TESTDATA)])
+    assert len(results) > 100
+    for result in results:
+        assert decode_result(encode_result(result)) == result
+
+
+def test_a_changed_file_invalidates_exactly_its_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = tmp_path / "tree"
+    shutil.copytree(TESTDATA / "graph" / "input", tree)
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    first = engine.analyse_paths([str(tree)], cache=cache)
+    analysed: list[str] = []
+    real = engine.analyze_text
+
+    def counting(text: str, file: str, **keywords: Any) -> ConfigResult:
+        analysed.append(file)
+        return real(text, file, **keywords)
+
+    monkeypatch.setattr(engine, "analyze_text", counting)
+    assert engine.analyse_paths([str(tree)], cache=cache) == first
+    assert analysed == []
+    changed = sorted(tree.rglob("*.yaml"))[1]
+    changed.write_text(changed.read_text().replace("namespace: ocp", "namespace: ocp-changed"))
+    second = engine.analyse_paths([str(tree)], cache=cache)
+    assert analysed == [str(changed)]
+    assert second == engine.analyse_paths([str(tree)])
+    assert [r.file for r in second if r not in first] == [str(changed)]
+    cache.close()
+
+
+def test_lint_and_show_keep_their_entries_apart(tmp_path: Path) -> None:
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    tree = str(TESTDATA / "example")
+    outcomes = engine.lint_paths([tree], cache=cache)
+    results = engine.analyse_paths([tree], cache=cache)
+    assert engine.lint_paths([tree], cache=cache) == outcomes
+    assert engine.analyse_paths([tree], cache=cache) == results
+    cache.close()
+
+
+def test_results_depend_on_the_limits(tmp_path: Path) -> None:
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    tree = str(TESTDATA / "example")
+    engine.analyse_paths([tree], cache=cache)
+    tight = Limits(max_bytes=DEFAULT_LIMITS.max_bytes, max_nodes=10, max_depth=DEFAULT_LIMITS.max_depth)
+    (result,) = engine.analyse_paths([tree], cache=cache, limits=tight)
+    assert [finding.rule for finding in result.findings] == ["LD-8"]
+    cache.close()
