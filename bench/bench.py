@@ -163,7 +163,9 @@ def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], li
     if not args.only or any("diff" in part for part in args.only):
         # diff after a lint of the same tree: the outcomes lint stored are the ones diff needs.
         cache = workdir / "cache-shared"
-        timed([tool, "lint", str(tree), "--jobs", str(args.jobs), "--cache-dir", str(cache)], env=environment)
+        # Run from the top of the repository, so that lint names the files as diff does (the path is in the key).
+        lint = [tool, "lint", ".", "--jobs", str(args.jobs), "--cache-dir", str(cache)]
+        timed(lint, cwd=tree, env=environment)
         shared = [tool, "diff", ".", "--jobs", str(args.jobs), "--cache-dir", str(cache)]
         seconds, _, rss = timed(shared, cwd=tree, env=environment)
         rows.append(("diff after lint (lint's cache)", seconds, float("nan"), rss))
