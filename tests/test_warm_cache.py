@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import TESTDATA
 
-from promoter import engine
+from promoter import analysis, engine
 from promoter.analysis import ConfigResult
 from promoter.cli import main
 from promoter.codec import decode_result, encode_result
@@ -51,7 +51,7 @@ def test_a_warm_run_prints_exactly_what_a_cold_run_does(
 ) -> None:
     root = TESTDATA / tree
     uncached = {
-        command: _run(_invocation(command, root, tmp_path / "none")[:-2] + ["--no-cache"]) for command in COMMANDS
+        command: _run([*_invocation(command, root, tmp_path / "none")[:-2], "--no-cache"]) for command in COMMANDS
     }
     cache = tmp_path / "cache"
     cold = {command: _run(_invocation(command, root, cache)) for command in COMMANDS}
@@ -79,7 +79,7 @@ def test_a_changed_file_invalidates_exactly_its_entry(tmp_path: Path, monkeypatc
     cache = engine.OutcomeCache(str(tmp_path / "cache"))
     first = engine.analyse_paths([str(tree)], cache=cache)
     analysed: list[str] = []
-    real = engine.analyze_text
+    real = analysis.analyze_text
 
     def counting(text: str, file: str, **keywords: Any) -> ConfigResult:
         analysed.append(file)
