@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from promoter.decode import pipeline_tags
 from promoter.findings import Finding, Severity
 from promoter.model import Config, Metadata
 from promoter.promotion import PromotionResult
@@ -20,14 +21,6 @@ from promoter.yamldoc import Document, JsonPath, format_path
 
 _FORBIDDEN_NAMESPACE = re.compile(r"^kube|^openshift|^default$|^redhat")
 _RESERVED_ALIAS = re.compile(r"^(root|src-bundle|ci-bundle.*|ci-index.*)$")
-_RAW_STEP_OUTPUTS = (
-    "input_image_tag_step",
-    "pipeline_image_cache_step",
-    "source_step",
-    "index_generator_step",
-    "project_directory_image_build_step",
-    "rpm_image_injection_step",
-)
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -58,7 +51,7 @@ class ConfigContext:
         else:
             self.items_path = ("images", "items")
             self.items = _sequence(_mapping(images).get("items"))
-        self.pipeline_tags = self._pipeline_tags()
+        self.pipeline_tags = pipeline_tags(data)
 
     def finding(
         self, path: JsonPath, rule_id: str, message: str, *, key: bool = False, severity: Severity | None = None
@@ -76,33 +69,6 @@ class ConfigContext:
         for index, item in enumerate(self.items):
             if isinstance(item, dict):
                 yield (*self.items_path, index), item
-
-    def _pipeline_tags(self) -> set[str]:
-        data = self.data
-        tags = {"src"}
-        if data.get("build_root") is not None:
-            tags.add("root")
-        for field, tag in (("binary_build_commands", "bin"), ("test_binary_build_commands", "test-bin")):
-            if data.get(field):
-                tags.add(tag)
-        if data.get("rpm_build_commands"):
-            tags.add("rpms")
-        tags.update(_mapping(data.get("base_images")))
-        for alias in _mapping(data.get("base_rpm_images")):
-            tags.update({alias, f"{alias}-without-rpms"})
-        tags.update(_mapping(data.get("external_images")))
-        tags.update(_text(item.get("to")) for _, item in self.image_items())
-        operator = _mapping(data.get("operator"))
-        for index, bundle in enumerate(_sequence(operator.get("bundles"))):
-            name = _text(_mapping(bundle).get("as")) or f"ci-bundle{index}"
-            tags.update({name, f"ci-index-{name}", "src-bundle", "ci-index"})
-        for step in _sequence(data.get("raw_steps")):
-            for kind in _RAW_STEP_OUTPUTS:
-                output = _mapping(_mapping(step).get(kind)).get("to")
-                if isinstance(output, str):
-                    tags.add(output)
-        tags.discard("")
-        return tags
 
 
 Check = Callable[[ConfigContext], Iterator[Finding]]

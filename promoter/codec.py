@@ -69,8 +69,8 @@ def _plan(cls: type) -> tuple[tuple[str, Converter], ...]:
 def _converter(hint: Any) -> Converter:
     """How to turn the JSON form of a value of type ``hint`` back into the value; None: it is already the value."""
     origin = typing.get_origin(hint)
-    if hint in (str, int, bool) or origin is typing.Literal:
-        return None
+    if hint in (str, int, bool) or hint is Any or origin is typing.Literal:
+        return None  # plain JSON values (Any: data kept as loaded, such as a test's raw steps)
     if origin in (types.UnionType, typing.Union):
         (inner,) = [argument for argument in typing.get_args(hint) if argument is not type(None)]
         return _converter(inner)

@@ -8,7 +8,7 @@ that older ci-operator versions read (LEG-1, LEG-2), which are still understood 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from promoter import goload, goyaml
@@ -28,6 +28,7 @@ from promoter.model import (
     PromotionTarget,
 )
 from promoter.naming import metadata_from_path
+from promoter.steps import test_sources
 from promoter.yamldoc import Document, JsonPath, format_path
 
 LEGACY_TARGET_KEYS = (
@@ -208,6 +209,9 @@ def decode_config(document: Document, *, path_for_metadata: str | None = None) -
         rpm_build_commands_location=quiet.location(("rpm_build_commands",)),
         external_images=_external_images(quiet, data),
         tag_specification=_tag_specification(quiet, data),
+        releases=tuple(sorted(data["releases"])) if isinstance(data.get("releases"), dict) else (),
+        tests=test_sources(document, data),
+        pipeline_tags=tuple(sorted(pipeline_tags(data))),
     )
     return config, reader.findings
 
@@ -428,3 +432,62 @@ def _tag_specification(reader: _Reader, data: dict[str, Any]) -> ImageStreamRef 
         name=reader.string(raw, where, "name"),
         location=reader.location(where),
     )
+
+
+_RAW_STEP_OUTPUTS = (
+    "input_image_tag_step",
+    "pipeline_image_cache_step",
+    "source_step",
+    "index_generator_step",
+    "project_directory_image_build_step",
+    "rpm_image_injection_step",
+)
+
+
+def _map(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _seq(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def pipeline_tags(data: dict[str, Any]) -> set[str]:
+    """The tags of the ``pipeline`` image stream a config produces: src, root, bin, aliases, built images."""
+    tags = {"src"}
+    if data.get("build_root") is not None:
+        tags.add("root")
+    for field, tag in (("binary_build_commands", "bin"), ("test_binary_build_commands", "test-bin")):
+        if data.get(field):
+            tags.add(tag)
+    if data.get("rpm_build_commands"):
+        tags.add("rpms")
+    tags.update(_map(data.get("base_images")))
+    for alias in _map(data.get("base_rpm_images")):
+        tags.update({alias, f"{alias}-without-rpms"})
+    tags.update(_map(data.get("external_images")))
+    tags.update(_str(item.get("to")) for _, item in _raw_image_items(data))
+    operator = _map(data.get("operator"))
+    for index, bundle in enumerate(_seq(operator.get("bundles"))):
+        name = _str(_map(bundle).get("as")) or f"ci-bundle{index}"
+        tags.update({name, f"ci-index-{name}", "src-bundle", "ci-index"})
+    for step in _seq(data.get("raw_steps")):
+        for kind in _RAW_STEP_OUTPUTS:
+            output = _map(_map(step).get(kind)).get("to")
+            if isinstance(output, str):
+                tags.add(output)
+    tags.discard("")
+    return tags
+
+
+def _raw_image_items(data: dict[str, Any]) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    images = data.get("images")
+    path: JsonPath = ("images",) if isinstance(images, list) else ("images", "items")
+    items = images if isinstance(images, list) else _seq(_map(images).get("items"))
+    for index, item in enumerate(items):
+        if isinstance(item, dict):
+            yield (*path, index), item

@@ -16,8 +16,11 @@ from typing import Any
 from promoter.analysis import ConfigResult
 from promoter.checks import ConfigContext, check_config
 from promoter.findings import Finding, Severity, fails, sorted_findings
+from promoter.model import Config, TestSource
 from promoter.promotion import COMMIT_PLACEHOLDER
+from promoter.resolve import ConfigImages, check_registry, check_tests
 from promoter.rules import rule
+from promoter.stepregistry import Registry
 from promoter.validate import validate_document
 
 SUPPRESSION = re.compile(r"#\s*promoted-images:\s*ignore\[\s*([A-Z]+-\d+(?:\s*,\s*[A-Z]+-\d+)*)\s*\]")
@@ -48,6 +51,9 @@ class FileOutcome:
     findings: tuple[Finding, ...]
     promoted: tuple[Promoted, ...]
     suppressions: tuple[Suppression, ...]
+    tests: tuple[TestSource, ...] = ()
+    pipeline: tuple[str, ...] = ()
+    releases: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-safe form, for the cache."""
@@ -58,6 +64,9 @@ class FileOutcome:
             "findings": [finding.to_dict() for finding in self.findings],
             "promoted": [list(promoted) for promoted in self.promoted],
             "suppressions": [[s.target_line, s.rule, s.line, s.column] for s in self.suppressions],
+            "tests": [test.to_json() for test in self.tests],
+            "pipeline": list(self.pipeline),
+            "releases": list(self.releases),
         }
 
     @classmethod
@@ -75,6 +84,9 @@ class FileOutcome:
                 Suppression(target_line=int(a), rule=str(b), line=int(c), column=int(d))
                 for a, b, c, d in data["suppressions"]
             ),
+            tests=tuple(TestSource.from_json(item) for item in data["tests"]),
+            pipeline=tuple(str(tag) for tag in data["pipeline"]),
+            releases=tuple(str(name) for name in data["releases"]),
         )
 
 
@@ -174,7 +186,20 @@ def lint_file(result: ConfigResult) -> FileOutcome:
             if COMMIT_PLACEHOLDER not in tag.ist.tag
         ),
         suppressions=suppressions_in(text),
+        tests=config.tests if config is not None else (),
+        pipeline=config.pipeline_tags if config is not None and config.tests else (),
+        releases=_releases(config),
     )
+
+
+def _releases(config: Config | None) -> tuple[str, ...]:
+    """The releases a config imports; ``tag_specification`` stands for ``latest`` and ``initial``."""
+    if config is None or not config.tests:
+        return ()
+    names = set(config.releases)
+    if config.tag_specification is not None:
+        names.update({"latest", "initial"})
+    return tuple(sorted(names))
 
 
 def cross_config_findings(outcomes: Sequence[FileOutcome]) -> list[Finding]:
@@ -231,12 +256,32 @@ def apply_suppressions(outcome: FileOutcome, findings: Sequence[Finding]) -> lis
     return kept
 
 
-def combine(outcomes: Sequence[FileOutcome], *, only_files: Collection[str] | None = None) -> LintReport:
-    """Cross-config rules over every outcome, then suppressions; ``only_files`` limits what is reported."""
+def combine(
+    outcomes: Sequence[FileOutcome],
+    *,
+    only_files: Collection[str] | None = None,
+    registry: Registry | None = None,
+) -> LintReport:
+    """Cross-config rules over every outcome, the step registry's checks, then suppressions.
+
+    ``only_files`` limits what is reported. With a ``registry``, every multi-stage test is resolved against it and
+    the registry's own files are reported too.
+    """
     per_file: dict[str, list[Finding]] = {outcome.file: list(outcome.findings) for outcome in outcomes}
     for finding in cross_config_findings(outcomes):
         per_file[finding.file].append(finding)
     reports = []
+    if registry is not None:
+        for outcome in outcomes:
+            if outcome.tests:
+                images = ConfigImages(pipeline=frozenset(outcome.pipeline), releases=frozenset(outcome.releases))
+                per_file[outcome.file].extend(check_tests(registry, outcome.file, outcome.tests, images))
+        registry_files: dict[str, list[Finding]] = defaultdict(list)
+        for finding in [*registry.findings, *check_registry(registry)]:
+            registry_files[finding.file].append(finding)
+        for file, findings in sorted(registry_files.items()):
+            if only_files is None or file in only_files:
+                reports.append(FileReport(file=file, config=None, findings=tuple(sorted_findings(findings))))
     for outcome in sorted(outcomes, key=lambda o: o.file):
         if only_files is not None and outcome.file not in only_files:
             continue
@@ -244,9 +289,14 @@ def combine(outcomes: Sequence[FileOutcome], *, only_files: Collection[str] | No
         if len(findings) != len(outcome.findings) or outcome.suppressions:
             findings = sorted_findings(findings)  # cross-config findings or suppression reports were added
         reports.append(FileReport(file=outcome.file, config=outcome.config, findings=tuple(findings)))
-    return LintReport(files=tuple(reports))
+    return LintReport(files=tuple(sorted(reports, key=lambda report: report.file)))
 
 
-def lint(results: Sequence[ConfigResult], *, only_files: Collection[str] | None = None) -> LintReport:
+def lint(
+    results: Sequence[ConfigResult],
+    *,
+    only_files: Collection[str] | None = None,
+    registry: Registry | None = None,
+) -> LintReport:
     """Lint loaded configs. Cross-config rules always see every result; ``only_files`` limits what is reported."""
-    return combine([lint_file(result) for result in results], only_files=only_files)
+    return combine([lint_file(result) for result in results], only_files=only_files, registry=registry)

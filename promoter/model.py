@@ -7,7 +7,10 @@ findings computed from the model point at the file without going back to YAML.
 from __future__ import annotations
 
 import dataclasses
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
+
+from promoter.yamldoc import JsonPath, format_path
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -188,6 +191,44 @@ class ImageStreamRef:
     location: Location = NOWHERE
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class TestSource:
+    """A config's multi-stage test as written: its ``steps`` data and the positions of its nodes.
+
+    Small and JSON-safe, so that the caches can keep it; :func:`promoter.steps.decode_test` turns it into a
+    ``StepsConfig``. ``positions`` holds the JSON path of every node under ``tests[index]`` with its 1-based line
+    and column.
+    """
+
+    index: int
+    name: str
+    steps: Any
+    positions: tuple[tuple[str, int, int], ...]
+
+    def locator(self) -> Callable[[JsonPath], Location]:
+        """A function giving the position of a path, or of its deepest ancestor that was recorded."""
+        table = {path: (line, column) for path, line, column in self.positions}
+
+        def locate(path: JsonPath) -> Location:
+            for depth in range(len(path), -1, -1):
+                found = table.get(format_path(path[:depth]))
+                if found is not None:
+                    return Location(path=format_path(path), line=found[0], column=found[1])
+            return Location(path=format_path(path), line=0, column=0)
+
+        return locate
+
+    def to_json(self) -> list[Any]:
+        """A JSON-safe form, for the lint cache."""
+        return [self.index, self.name, self.steps, [list(position) for position in self.positions]]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> TestSource:
+        """Rebuild a source from :meth:`to_json`; raises on malformed data."""
+        index, name, steps, positions = data
+        return cls(int(index), str(name), steps, tuple((str(p), int(line), int(col)) for p, line, col in positions))
+
+
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     """A ci-operator config, as far as promotion and image inputs are concerned."""
@@ -209,6 +250,9 @@ class Config:
     rpm_build_commands_location: Location = NOWHERE
     external_images: tuple[ExternalImage, ...] = ()
     tag_specification: ImageStreamRef | None = None
+    releases: tuple[str, ...] = ()
+    tests: tuple[TestSource, ...] = ()
+    pipeline_tags: tuple[str, ...] = ()
 
     @property
     def identifier(self) -> str:

@@ -2,7 +2,8 @@
 
 ``promoted-images rules`` lists this table and ``docs/rules.md`` is generated from it. Rule ids follow the spec's
 families: LD loader, LEG legacy forms, SC schema, BR build root, BI/RN/EX base and external images, PI pipeline
-tags, IM images, PR promotion, TN tests, FN file names, XC cross-config, IO files, SUP suppressions.
+tags, IM images, PR promotion, TN tests, FN file names, XC cross-config, IO files, SUP suppressions,
+SR step registry files, MS multi-stage tests resolved against the registry.
 """
 
 from __future__ import annotations
@@ -457,6 +458,127 @@ RULES: tuple[Rule, ...] = (
         summary="The same image stream tag is promoted from more than one place (two configs, or two targets of"
         " one); disabled targets do not count.",
         detail="At run time the last promotion wins, and the promotion reconciler refuses to act on the tag.",
+    ),
+    Rule(
+        id="SR-1",
+        name="registry-file-unloadable",
+        severity=E,
+        verdict="rejected at load",
+        enforced_by="load.Registry",
+        summary="A step registry file ci-operator cannot load: bad YAML, a wrong type, an unknown field, or a file"
+        " name the registry does not allow.",
+        detail="ci-operator-checkconfig loads the whole registry first; one broken file fails every config.",
+    ),
+    Rule(
+        id="SR-2",
+        name="registry-name",
+        severity=E,
+        verdict="rejected at load",
+        enforced_by="load.Registry",
+        summary="A ref, chain or workflow whose name is not its folder path joined by hyphens, or not its file name"
+        " without -ref.yaml/-chain.yaml/-workflow.yaml, or that is defined twice.",
+    ),
+    Rule(
+        id="SR-3",
+        name="registry-commands",
+        severity=E,
+        verdict="rejected at load",
+        enforced_by="load.Registry (loadReference)",
+        summary="A ref's `commands` does not name `<ref>-commands[.ext]`, or that file is missing or empty.",
+    ),
+    Rule(
+        id="SR-4",
+        name="registry-step",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.IsValidReference",
+        summary="A ref's step is invalid on its own: `from` and `from_image` (one, not both, valid names),"
+        " resources, dependencies, leases, credentials, best_effort without timeout, trap without grace_period.",
+    ),
+    Rule(
+        id="SR-5",
+        name="registry-reference",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="registry.Validate",
+        summary="A chain or workflow names a ref or chain that does not exist, repeats a step name, sets a"
+        " parameter no step declares, or chains include each other in a cycle.",
+    ),
+    Rule(
+        id="SR-6",
+        name="registry-parameter-name",
+        severity=W,
+        verdict="accepted (opinion)",
+        enforced_by="",
+        summary="A step parameter whose name is not a shell variable name; ci-operator accepts it, but the"
+        " step's script cannot read it.",
+    ),
+    Rule(
+        id="MS-1",
+        name="unknown-registry-name",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="registry.ResolveConfig",
+        summary="A test names a workflow, chain or ref the step registry does not have (directly or through a"
+        " workflow or chain).",
+    ),
+    Rule(
+        id="MS-2",
+        name="unresolved-parameter",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="registry.ResolveConfig",
+        summary="A step declares a parameter without a default that neither the test, its workflow nor a chain sets.",
+    ),
+    Rule(
+        id="MS-3",
+        name="undeclared-override",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="registry.ResolveConfig",
+        summary="A test, chain or workflow sets an `env` parameter or a dependency that no step it runs declares.",
+    ),
+    Rule(
+        id="MS-4",
+        name="duplicate-step-name",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="registry.ResolveConfig",
+        summary="Two steps of a resolved test have the same name.",
+    ),
+    Rule(
+        id="MS-5",
+        name="step-image-source",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateTestStepDependencies",
+        summary="A resolved step's `from` or a dependency names an image the config neither builds, imports nor"
+        " gets from a configured release.",
+    ),
+    Rule(
+        id="MS-6",
+        name="step-lease",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateLeases",
+        summary="Leases of a resolved test clash: the same variable twice, or a test overriding a workflow lease.",
+    ),
+    Rule(
+        id="MS-7",
+        name="post-only-field",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateLiteralTestStep",
+        summary="A resolved step outside `post` sets `optional_on_success`.",
+    ),
+    Rule(
+        id="MS-8",
+        name="step-release-image",
+        severity=W,
+        verdict="accepted (opinion)",
+        enforced_by="",
+        summary="A resolved step runs in or depends on a release image (`from: cli`), and the config imports no"
+        " release; ci-operator accepts it, but nothing provides the image.",
     ),
     Rule(
         id="SUP-1",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from promoter.analysis import ConfigResult
+    from promoter.stepregistry import Registry
     from promoter.yamldoc import Limits
 
 EXIT_OK = 0
@@ -145,6 +146,43 @@ color_option = click.option(
     show_default=True,
     help="Colour the text output; auto colours a terminal unless NO_COLOR is set.",
 )
+
+
+step_registry_option = click.option(
+    "--step-registry",
+    "step_registry",
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False),
+    help="The step registry to resolve multi-stage tests against (ci-operator/step-registry, or a checkout of"
+    " openshift/release) [default: the one beside PATH when PATH is in an openshift/release checkout's"
+    " ci-operator/config].",
+)
+
+
+def open_step_registry(prog: str, paths: tuple[str, ...], directory: str | None, limits: Limits) -> Registry | None:
+    """The registry named by --step-registry, or found beside PATH; says on standard error which one is used."""
+    from promoter.stepregistry import default_registry, load_registry  # noqa: PLC0415
+
+    if directory is None:
+        directory = default_registry(paths)
+        if directory is None:
+            return None
+    registry = load_registry(directory, limits=limits)
+    click.echo(
+        f"{prog}: step registry {registry.root}: {len(registry.refs)} refs, {len(registry.chains)} chains,"
+        f" {len(registry.workflows)} workflows",
+        err=True,
+    )
+    return registry
+
+
+def note_without_registry(prog: str, tests: int, what: str) -> None:
+    """Say once that the checks or facts needing the step registry were left out, never that they passed."""
+    if tests:
+        click.echo(
+            f"{prog}: no step registry: {tests} multi-stage tests {what} (give --step-registry DIR)",
+            err=True,
+        )
 
 
 def _register() -> None:

@@ -20,7 +20,10 @@ from promoter.cli import (
     jobs_option,
     limits_options,
     make_limits,
+    note_without_registry,
+    open_step_registry,
     resolve_jobs,
+    step_registry_option,
     use_color,
 )
 
@@ -53,6 +56,7 @@ JUNIT_FILE_NAME = "junit_promoted-images.xml"
     " presubmit); cross-config rules still see every config.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@step_registry_option
 @jobs_option
 @cache_options
 @limits_options
@@ -63,6 +67,7 @@ def lint(
     junit_path: str | None,
     changed_since: str | None,
     strict: bool,
+    step_registry: str | None,
     jobs: int | None,
     cache_dir: str | None,
     no_cache: bool,
@@ -93,6 +98,8 @@ def lint(
         except GitError as error:
             click.echo(f"promoted-images lint: --changed-since {changed_since}: {error}", err=True)
             raise SystemExit(EXIT_USAGE) from None
+    limits = make_limits(max_file_size, max_nodes, max_depth)
+    registry = open_step_registry("promoted-images lint", paths, step_registry, limits)
     cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
     try:
         with _progress_bar() as progress:
@@ -100,7 +107,7 @@ def lint(
                 paths,
                 jobs=resolve_jobs(jobs),
                 cache=cache,
-                limits=make_limits(max_file_size, max_nodes, max_depth),
+                limits=limits,
                 progress=progress,
             )
     finally:
@@ -108,7 +115,9 @@ def lint(
             cache.close()
     if changed_since is not None:
         only_files = {outcome.file for outcome in outcomes if os.path.abspath(outcome.file) in changed}
-    report = combine(outcomes, only_files=only_files)
+        if registry is not None:
+            only_files.update(f.file for f in registry.findings if os.path.abspath(f.file) in changed)
+    report = combine(outcomes, only_files=only_files, registry=registry)
 
     _print_report(report, output_format, color)
 
@@ -120,6 +129,9 @@ def lint(
         except AtomicWriteError as error:
             click.echo(f"promoted-images lint: {error}", err=True)
             raise SystemExit(EXIT_USAGE) from None
+    if registry is None:
+        tests = sum(len(outcome.tests) for outcome in outcomes)
+        note_without_registry("promoted-images lint", tests, "not checked against the step registry")
     click.echo(render.render_summary(report, seconds=time.perf_counter() - started), nl=False, err=True)
     sys.exit(EXIT_FINDINGS if report.fails(strict=strict) else EXIT_OK)
 

@@ -1,0 +1,2 @@
+#!/bin/bash
+oc adm must-gather
