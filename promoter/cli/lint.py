@@ -26,9 +26,11 @@ from promoter.cli import (
     step_registry_option,
     use_color,
 )
+from promoter.cli.selecting import selection_options
 
 if TYPE_CHECKING:
     from promoter.lint import LintReport
+    from promoter.selection import RuleSelection
 
 JUNIT_FILE_NAME = "junit_promoted-images.xml"
 
@@ -38,10 +40,10 @@ JUNIT_FILE_NAME = "junit_promoted-images.xml"
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["auto", "text", "json", "github"]),
+    type=click.Choice(["auto", "text", "json", "github", "sarif"]),
     default="auto",
     show_default=True,
-    help="auto is github under GitHub Actions and text elsewhere.",
+    help="auto is github under GitHub Actions and text elsewhere; sarif is SARIF 2.1.0 for code scanning.",
 )
 @click.option(
     "--junit",
@@ -57,6 +59,9 @@ JUNIT_FILE_NAME = "junit_promoted-images.xml"
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @step_registry_option
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings would fail the run (2 still means misuse).")
+@click.option("--quiet", "-q", is_flag=True, help="Print no summary line.")
+@selection_options
 @jobs_option
 @cache_options
 @limits_options
@@ -68,6 +73,9 @@ def lint(
     changed_since: str | None,
     strict: bool,
     step_registry: str | None,
+    exit_zero: bool,
+    quiet: bool,
+    selection: RuleSelection,
     jobs: int | None,
     cache_dir: str | None,
     no_cache: bool,
@@ -87,6 +95,7 @@ def lint(
     from promoter.gitfiles import GitError, changed_files  # noqa: PLC0415
     from promoter.lint import combine  # noqa: PLC0415
     from promoter.render import lint as render  # noqa: PLC0415
+    from promoter.selection import select_report  # noqa: PLC0415
 
     if not paths:
         raise click.UsageError("give at least one PATH (the config tree, a file, or - for standard input)")
@@ -117,9 +126,9 @@ def lint(
         only_files = {outcome.file for outcome in outcomes if os.path.abspath(outcome.file) in changed}
         if registry is not None:
             only_files.update(f.file for f in registry.findings if os.path.abspath(f.file) in changed)
-    report = combine(outcomes, only_files=only_files, registry=registry)
+    report = select_report(combine(outcomes, only_files=only_files, registry=registry), selection)
 
-    _print_report(report, output_format, color)
+    _print_report(report, output_format, color, selection.doc_url)
 
     if junit_path is None and os.environ.get("ARTIFACT_DIR"):
         junit_path = os.path.join(os.environ["ARTIFACT_DIR"], JUNIT_FILE_NAME)
@@ -129,11 +138,12 @@ def lint(
         except AtomicWriteError as error:
             click.echo(f"promoted-images lint: {error}", err=True)
             raise SystemExit(EXIT_USAGE) from None
-    if registry is None:
-        tests = sum(len(outcome.tests) for outcome in outcomes)
-        note_without_registry("promoted-images lint", tests, "not checked against the step registry")
-    click.echo(render.render_summary(report, seconds=time.perf_counter() - started), nl=False, err=True)
-    sys.exit(EXIT_FINDINGS if report.fails(strict=strict) else EXIT_OK)
+    if not quiet:
+        if registry is None:
+            tests = sum(len(outcome.tests) for outcome in outcomes)
+            note_without_registry("promoted-images lint", tests, "not checked against the step registry")
+        click.echo(render.render_summary(report, seconds=time.perf_counter() - started), nl=False, err=True)
+    sys.exit(EXIT_FINDINGS if report.fails(strict=strict) and not exit_zero else EXIT_OK)
 
 
 @contextlib.contextmanager
@@ -152,8 +162,9 @@ def _progress_bar() -> Iterator[Callable[[int], None] | None]:
         yield advance
 
 
-def _print_report(report: LintReport, output_format: str, color: str) -> None:
+def _print_report(report: LintReport, output_format: str, color: str, doc_url: str) -> None:
     from promoter.render import lint as render  # noqa: PLC0415
+    from promoter.rules import RULES  # noqa: PLC0415
 
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -161,6 +172,8 @@ def _print_report(report: LintReport, output_format: str, color: str) -> None:
         click.echo(render.render_json(report), nl=False)
     elif output_format == "github":
         click.echo(render.render_github(report), nl=False)
+    elif output_format == "sarif":
+        click.echo(render.render_sarif(report, RULES, doc_url=doc_url), nl=False)
     else:
         stdout_color = use_color(color)
-        click.echo(render.render_text(report, color=stdout_color), nl=False, color=stdout_color)
+        click.echo(render.render_text(report, color=stdout_color, doc_url=doc_url), nl=False, color=stdout_color)

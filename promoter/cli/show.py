@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,8 +21,12 @@ from promoter.cli import (
     make_limits,
     use_color,
 )
+from promoter.cli.selecting import selection_options
 from promoter.findings import fails, sorted_findings
 from promoter.registries import PULL_REGISTRIES, PullRegistry
+
+if TYPE_CHECKING:
+    from promoter.selection import RuleSelection
 
 _SHA = re.compile(r"^[0-9a-f]{7,40}$")
 _REGISTRIES: dict[str, PullRegistry] = {registry: registry for registry in PULL_REGISTRIES}
@@ -46,6 +52,7 @@ _REGISTRIES: dict[str, PullRegistry] = {registry: registry for registry in PULL_
 )
 @click.option("--commit", metavar="SHA", help="List the commit tags of tag_by_commit targets for this merged commit.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@selection_options
 @limits_options
 @jobs_option
 @cache_options
@@ -56,6 +63,7 @@ def show(
     registry: str,
     commit: str | None,
     strict: bool,
+    selection: RuleSelection,
     max_file_size: int | None,
     max_nodes: int | None,
     max_depth: int | None,
@@ -78,6 +86,8 @@ def show(
         raise click.BadParameter("a commit is 7 to 40 lowercase hexadecimal digits", param_hint="--commit")
     limits = make_limits(max_file_size, max_nodes, max_depth)
     results = analyse(paths, commit=commit, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+    if not selection.is_default:
+        results = [dataclasses.replace(result, findings=tuple(selection.apply(result.findings))) for result in results]
     findings = sorted_findings(finding for result in results for finding in result.findings)
     if output_format == "json":
         click.echo(render_json(results), nl=False)
@@ -88,7 +98,12 @@ def show(
             stdout_color = use_color(color)
             click.echo(render_text(results, color=stdout_color), nl=False, color=stdout_color)
         stderr_color = use_color(color, sys.stderr)
-        click.echo(render_findings(findings, color=stderr_color), nl=False, err=True, color=stderr_color)
+        click.echo(
+            render_findings(findings, color=stderr_color, doc_url=selection.doc_url),
+            nl=False,
+            err=True,
+            color=stderr_color,
+        )
     raise SystemExit(EXIT_FINDINGS if fails(findings, strict=strict) else EXIT_OK)
 
 

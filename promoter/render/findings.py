@@ -10,13 +10,19 @@ from promoter.render import ANSI_DIM, ANSI_RED, ANSI_YELLOW, paint
 _STYLE = {Severity.ERROR: ANSI_RED, Severity.WARNING: ANSI_YELLOW, Severity.INFO: ANSI_DIM}
 
 
-def finding_line(finding: Finding, *, color: bool = False) -> str:
-    """One finding on one line, in the format compilers and editors understand."""
+def doc_link(doc_url: str, rule_id: str) -> str:
+    """The address of a rule's section in docs/rules.md published at ``doc_url``: ``URL#pr-7``."""
+    return f"{doc_url}#{rule_id.lower()}"
+
+
+def finding_line(finding: Finding, *, color: bool = False, doc_url: str = "") -> str:
+    """One finding on one line, in the format compilers and editors understand; with ``doc_url``, its rule's link."""
     where = f"{finding.file}:{finding.line}:{finding.column}" if finding.line else finding.file
     severity = paint(finding.severity.value, _STYLE[finding.severity], color=color)
-    return f"{where}: {severity} {finding.rule} {finding.message}"
+    link = f" ({doc_link(doc_url, finding.rule)})" if doc_url else ""
+    return f"{where}: {severity} {finding.rule} {finding.message}{link}"
 
 
-def render_findings(findings: Iterable[Finding], *, color: bool = False) -> str:
+def render_findings(findings: Iterable[Finding], *, color: bool = False, doc_url: str = "") -> str:
     """Every finding, one per line, in the order given."""
-    return "".join(finding_line(finding, color=color) + "\n" for finding in findings)
+    return "".join(finding_line(finding, color=color, doc_url=doc_url) + "\n" for finding in findings)

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Sequence
+from urllib.parse import quote
 from xml.etree import ElementTree
 
+from promoter import __version__
 from promoter.findings import Finding, Severity
 from promoter.lint import LintReport
-from promoter.render.findings import render_findings
+from promoter.render.findings import doc_link, render_findings
+from promoter.rules import Rule
 
 JSON_FORMAT_VERSION = 1
 _GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render_text(report: LintReport, *, color: bool = False) -> str:
-    """``file:line:col: severity rule-id message``, one finding per line."""
-    return render_findings(report.findings, color=color)
+def render_text(report: LintReport, *, color: bool = False, doc_url: str = "") -> str:
+    """``file:line:col: severity rule-id message``, one finding per line, each ending with its rule's doc link."""
+    return render_findings(report.findings, color=color, doc_url=doc_url)
 
 
 def render_json(report: LintReport) -> str:
@@ -112,6 +117,78 @@ def render_junit(report: LintReport, *, strict: bool = False) -> str:
     root.set("errors", "0")
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _artifact_uri(file: str) -> str:
+    """A URI reference for a finding's file: relative paths stay relative (to the run's directory), with ``/``."""
+    path = file.replace(os.sep, "/")
+    if os.path.isabs(file):
+        return "file://" + quote(path if path.startswith("/") else "/" + path)
+    return quote(path)
+
+
+def _sarif_rule(rule: Rule, doc_url: str) -> dict[str, object]:
+    described: dict[str, object] = {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": f"{rule.summary} {rule.detail}".strip()},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+        "properties": {"verdict": rule.verdict, "enforcedBy": rule.enforced_by},
+    }
+    if doc_url:
+        described["helpUri"] = doc_link(doc_url, rule.id)
+    return described
+
+
+def render_sarif(report: LintReport, rules: Sequence[Rule], *, doc_url: str = "") -> str:
+    """SARIF 2.1.0 for GitHub code scanning and editors: every rule in the driver, a result per finding.
+
+    Locations are the files as given on the command line, relative to where lint ran (``%SRCROOT%``), with the
+    line and column of the finding and its JSON path as the logical location.
+    """
+    index = {rule.id: number for number, rule in enumerate(rules)}
+    results = []
+    for finding in report.findings:
+        artifact = {"uri": _artifact_uri(finding.file)}
+        if not os.path.isabs(finding.file):
+            artifact["uriBaseId"] = "%SRCROOT%"
+        location: dict[str, object] = {"artifactLocation": artifact}
+        if finding.line:
+            location["region"] = {"startLine": finding.line, "startColumn": max(finding.column, 1)}
+        result: dict[str, object] = {
+            "ruleId": finding.rule,
+            "level": _SARIF_LEVEL[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [
+                {
+                    "physicalLocation": location,
+                    **(
+                        {"logicalLocations": [{"fullyQualifiedName": finding.json_path, "kind": "member"}]}
+                        if finding.json_path
+                        else {}
+                    ),
+                }
+            ],
+        }
+        if finding.rule in index:
+            result["ruleIndex"] = index[finding.rule]
+        results.append(result)
+    driver: dict[str, object] = {
+        "name": "promoted-images",
+        "version": __version__,
+        "rules": [_sarif_rule(rule, doc_url) for rule in rules],
+    }
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def render_summary(report: LintReport, *, seconds: float) -> str:
