@@ -100,7 +100,7 @@ CLUSTERS: tuple[Cluster, ...] = (
     ),
 )
 
-_BUILD_CLUSTER = re.compile(r"build\d\d+")
+_BUILD_CLUSTER = re.compile(r"build[0-9][0-9]+")
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -182,7 +182,7 @@ def cluster_for_registry(host: str) -> Cluster | None:
     for cluster in CLUSTERS:
         if cluster.registry == host:
             return cluster
-    match = re.fullmatch(r"registry\.(build\d\d+)\.ci\.openshift\.org", host)
+    match = re.fullmatch(r"registry\.(build[0-9][0-9]+)\.ci\.openshift\.org", host)
     return find_cluster(match.group(1)) if match else None
 
 
@@ -229,7 +229,7 @@ def _known_host(host: str) -> bool:
     return (
         host in (APP_CI_REGISTRY, LEGACY_API_CI_REGISTRY)
         or any(cluster.registry == host for cluster in CLUSTERS)
-        or bool(re.fullmatch(r"registry\.build\d\d+\.ci\.openshift\.org", host))
+        or bool(re.fullmatch(r"registry\.build[0-9][0-9]+\.ci\.openshift\.org", host))
     )
 
 

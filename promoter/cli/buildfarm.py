@@ -22,7 +22,9 @@ _FORMAT_HELP = "text for people, json for programs."
 
 def _fail(message: str) -> NoReturn:
     # One line, like click's own usage errors, without the usage text: the input was wrong, not the command line.
-    click.echo(f"Error: {message}", err=True)
+    from promoter.render import visible  # noqa: PLC0415
+
+    click.echo(f"Error: {visible(message)}", err=True)
     raise SystemExit(EXIT_USAGE)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 ANSI_RESET = "\x1b[0m"
@@ -30,3 +31,22 @@ def wrap_text(text: str, first: str, rest: str) -> list[str]:
         break_on_hyphens=False,
         break_long_words=False,
     )
+
+
+# C0 controls but tab, DEL and C1 controls (ESC starts OSC sequences that set the clipboard or the title, CR overwrites
+# a line), the Unicode line and paragraph separators, and the bidirectional overrides and isolates that reorder text.
+_INVISIBLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_invisible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    r"""A value from input made safe to print: control characters shown as ``\xNN`` (``\uNNNN``), never acted on.
+
+    Every text output passes config values, paths and log text through this, whatever the colour setting, so that
+    an escape sequence in a hostile config cannot write to the clipboard, retitle the terminal or hide a line.
+    """
+    return _INVISIBLE.sub(_escape_invisible, text)

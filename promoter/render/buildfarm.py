@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from promoter.buildfarm import Instructions, RegistriesPage, RegistryEntry, RunImages
 from promoter.registries import RegistryRow
-from promoter.render import wrap_text
+from promoter.render import visible, wrap_text
 from promoter.render.docs import code_span, escape_markdown
 from promoter.render.hugo import front_matter
 
@@ -80,7 +80,8 @@ def render_testrun_text(run: RunImages) -> str:
     ]
     lines.extend(f"  {image.pull_spec}" + (f"  ({image.note})" if image.note else "") for image in run.images)
     lines.extend(_note_lines(run.notes))
-    return "\n".join(lines) + "\n"
+    # The origin quotes the build log, which holds whatever the job printed.
+    return "".join(f"{visible(line)}\n" for line in lines)
 
 
 def render_testrun_urls(run: RunImages) -> str:

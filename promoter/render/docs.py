@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from promoter.docs import DocsPage, DocsRow, DocsSection, NamespaceSummary, source_link
 from promoter.model import ImageStreamTag
+from promoter.render import visible
 from promoter.render.hugo import front_matter
 
 # 2: the namespace's and section's "official" became "app_ci_kept_current", rows lost "official".
@@ -128,7 +129,8 @@ def code_span(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    # A line break inside a value is a space; any other control character is shown, never passed to a terminal.
+    return visible(" ".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
 
 
 def _md_lines(parts: Iterable[str]) -> str:

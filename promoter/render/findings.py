@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from promoter.findings import Finding, Severity
-from promoter.render import ANSI_DIM, ANSI_RED, ANSI_YELLOW, paint
+from promoter.render import ANSI_DIM, ANSI_RED, ANSI_YELLOW, paint, visible
 
 _STYLE = {Severity.ERROR: ANSI_RED, Severity.WARNING: ANSI_YELLOW, Severity.INFO: ANSI_DIM}
 
@@ -17,10 +17,11 @@ def doc_link(doc_url: str, rule_id: str) -> str:
 
 def finding_line(finding: Finding, *, color: bool = False, doc_url: str = "") -> str:
     """One finding on one line, in the format compilers and editors understand; with ``doc_url``, its rule's link."""
-    where = f"{finding.file}:{finding.line}:{finding.column}" if finding.line else finding.file
+    file = visible(finding.file)
+    where = f"{file}:{finding.line}:{finding.column}" if finding.line else file
     severity = paint(finding.severity.value, _STYLE[finding.severity], color=color)
     link = f" ({doc_link(doc_url, finding.rule)})" if doc_url else ""
-    return f"{where}: {severity} {finding.rule} {finding.message}{link}"
+    return f"{where}: {severity} {finding.rule} {visible(finding.message)}{link}"
 
 
 def render_findings(findings: Iterable[Finding], *, color: bool = False, doc_url: str = "") -> str:

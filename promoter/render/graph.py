@@ -14,6 +14,7 @@ from typing import Any, Literal
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 from promoter.graph import PIPELINE, Explanation, ExternalInput, ImageFacts, Link
+from promoter.render import visible
 
 JSON_FORMAT_VERSION = 1
 # Arrows of the tree: downstream walks from an input to what is built from it, upstream the other way.
@@ -76,7 +77,7 @@ def _short_label(graph: nx.DiGraph[str], node: str) -> str:
 
 
 def _dot_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    escaped = visible(text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n"))
     return f'"{escaped}"'
 
 
@@ -117,7 +118,7 @@ def _mermaid_string(text: str) -> str:
     # Mermaid has entity codes, not backslash escapes, inside quoted labels.
     for character, entity in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
         text = text.replace(character, entity)
-    return f'"{text}"'
+    return f'"{visible(text)}"'
 
 
 def render_mermaid(graph: nx.DiGraph[str]) -> str:
@@ -216,7 +217,7 @@ def render_tree(
             if not seen:
                 printed.add(child)
                 stack.append((child, prefix + ("    " if last else "│   "), children(child)))
-    return "".join(f"{line}\n" for line in lines)
+    return "".join(f"{visible(line)}\n" for line in lines)
 
 
 # --- explain ---------------------------------------------------------------------------------------------------------
@@ -296,7 +297,7 @@ def render_explanation_text(explanation: Explanation) -> str:
         lines.extend(_used_by_lines(explanation.used_by))
     if explanation.suggestions:
         lines.append("  did you mean: " + ", ".join(explanation.suggestions))
-    return "".join(f"{line}\n" for line in lines)
+    return "".join(f"{visible(line)}\n" for line in lines)
 
 
 def render_explanation_json(explanation: Explanation) -> str:

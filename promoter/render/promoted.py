@@ -10,7 +10,7 @@ from promoter.findings import Severity
 from promoter.model import PromotionTarget
 from promoter.promotion import PromotedTag
 from promoter.registries import PULL_REGISTRIES, PullRegistry
-from promoter.render import ANSI_BOLD, ANSI_CYAN, ANSI_DIM, paint
+from promoter.render import ANSI_BOLD, ANSI_CYAN, ANSI_DIM, paint, visible
 
 JSON_FORMAT_VERSION = 1
 _KIND_LABEL = {"image": "", "additional": " (additional)", "build-cache": " (build cache)", "commit": " (commit)"}
@@ -25,29 +25,31 @@ def render_text(results: Sequence[ConfigResult], *, color: bool = False) -> str:
 def _text_block(result: ConfigResult, *, color: bool) -> str:
     config = result.config
     assert config is not None
-    title = paint(config.identifier, ANSI_BOLD + ANSI_CYAN, color=color)
-    lines = [f"{title}  {paint(result.file, ANSI_DIM, color=color)}"]
+    title = paint(visible(config.identifier), ANSI_BOLD + ANSI_CYAN, color=color)
+    lines = [f"{title}  {paint(visible(result.file), ANSI_DIM, color=color)}"]
     tags = result.promotion.tags
     if not tags:
         lines.append(f"  promotes nothing ({_nothing_reason(result)})")
-    width = max((len(str(tag.ist)) for tag in tags), default=0)
+    width = max((len(visible(str(tag.ist))) for tag in tags), default=0)
     for tag in tags:
-        source = f"<- {tag.source}{_KIND_LABEL[tag.kind]}"
-        lines.append(f"  {paint(str(tag.ist).ljust(width), ANSI_BOLD, color=color)}  {source}")
+        source = f"<- {visible(tag.source)}{_KIND_LABEL[tag.kind]}"
+        lines.append(f"  {paint(visible(str(tag.ist)).ljust(width), ANSI_BOLD, color=color)}  {source}")
         for registry in _registries_in_order(tag):
-            spec = tag.pull_spec(registry)
+            spec = visible(tag.pull_spec(registry))
             if tag.kept(registry):
                 lines.append(f"      {spec}")
             else:
-                note = f"(not updated by promotion for namespace {tag.ist.namespace})"
+                note = f"(not updated by promotion for namespace {visible(tag.ist.namespace)})"
                 lines.append(f"      {paint(f'{spec}  {note}', ANSI_DIM, color=color)}")
     if result.promotion.commit_tags:
         lines.append("  tag_by_commit also pushes these for every merged commit (--commit SHA lists them):")
-        lines.extend(f"      {tag.ist}  <- {tag.source}" for tag in result.promotion.commit_tags)
+        lines.extend(f"      {visible(str(tag.ist))}  <- {visible(tag.source)}" for tag in result.promotion.commit_tags)
     if result.promotion.not_promoted:
         lines.append(f"  {NOT_PROMOTED_HEADING}:")
-        lines.extend(f"      {tag.ist}  <- {tag.source}" for tag in result.promotion.not_promoted)
-    lines.extend(f"  note: {note}" for note in result.promotion.notes)
+        lines.extend(
+            f"      {visible(str(tag.ist))}  <- {visible(tag.source)}" for tag in result.promotion.not_promoted
+        )
+    lines.extend(f"  note: {visible(note)}" for note in result.promotion.notes)
     return "\n".join(lines) + "\n"
 
 
@@ -74,7 +76,7 @@ def _registries_in_order(tag: PromotedTag) -> list[PullRegistry]:
 def render_urls(results: Sequence[ConfigResult], *, registry: PullRegistry = "app.ci") -> str:
     """One pull spec per line, sorted and unique, for every tag the configs promote."""
     specs = {tag.pull_spec(registry) for result in results for tag in result.promotion.tags}
-    return "".join(f"{spec}\n" for spec in sorted(specs))
+    return "".join(f"{visible(spec)}\n" for spec in sorted(specs))
 
 
 def render_json(results: Sequence[ConfigResult]) -> str:
