@@ -5,7 +5,12 @@ Each test here failed before its fix; the inputs are small, and large inputs are
 
 from __future__ import annotations
 
+import base64
+import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -86,3 +91,91 @@ def test_only_ascii_digits_make_a_build_cluster(name: str) -> None:
     code, _, err = run("testrun-image", "--cluster", name, "--namespace", "ci-op-2c2tvgti")
     assert code == 2
     assert "unknown cluster" in err
+
+
+# --- doctor's fixes, pasted as printed -------------------------------------------------------------------------------
+
+_STUB_JQ = """\
+import json, re, sys
+program, path = sys.argv[1], sys.argv[2]
+match = re.fullmatch(r'del\\(\\.(auths)?\\["([^"]*)"\\]\\)', program)
+if match is None:
+    sys.exit(f"jq: cannot compile {program!r}")
+with open(path, encoding="utf-8") as handle:
+    document = json.load(handle)
+(document["auths"] if match.group(1) else document).pop(match.group(2), None)
+print(json.dumps(document, indent=2))
+"""
+
+
+def _stub_tools(directory: Path) -> Path:
+    """jq that knows del(), and docker, podman, oc and promoted-images that do nothing, first on PATH."""
+    directory.mkdir()
+    (directory / "jq").write_text(f"#!{sys.executable}\n{_STUB_JQ}", encoding="utf-8")
+    for name in ("docker", "podman", "oc", "promoted-images"):
+        (directory / name).write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    for stub in directory.iterdir():
+        stub.chmod(0o755)
+    return directory
+
+
+def _printed_fixes(text: str) -> list[list[str]]:
+    """Each fix as the lines it is printed on (a wrapped fix continues on more-indented lines)."""
+    fixes: list[list[str]] = []
+    indent = -1
+    for line in text.splitlines():
+        match = re.match(r"( *)fix: (.*)", line)
+        if match:
+            indent = len(match.group(1))
+            fixes.append([match.group(2)])
+        elif fixes and indent >= 0 and line.startswith(" " * (indent + 1)) and not re.match(r" *\d+\. ", line):
+            fixes[-1].append(line.strip())
+        else:
+            indent = -1
+    return fixes
+
+
+@pytest.mark.parametrize("padding", range(0, 48, 3))
+def test_every_fix_of_doctor_pasted_line_by_line_keeps_the_other_credentials(tmp_path: Path, padding: int) -> None:
+    stubs = _stub_tools(tmp_path / "bin")
+    # The length of the path moves where a wrapped command would break; every break point is tried.
+    config_home = tmp_path / ("d" * (padding + 1)) / "config"
+    auth_file = config_home / "containers" / "auth.json"
+    auth_file.parent.mkdir(parents=True)
+    expired = base64.b64encode(b"u:" + _jwt(exp=946684800).encode()).decode()
+    keep = {"quay.io": {"auth": base64.b64encode(b"robot:KEEP-QUAY-SECRET").decode()}}
+    keep["registry.build03.ci.openshift.org"] = {"auth": base64.b64encode(b"me:KEEP-BUILD03-SECRET").decode()}
+    auth_file.write_text(
+        json.dumps({"auths": {"https://registry.build02.ci.openshift.org": {"auth": expired}, **keep}})
+    )
+    env = {
+        "HOME": str(tmp_path / "home"),
+        "XDG_RUNTIME_DIR": str(tmp_path / "run"),
+        "XDG_CONFIG_HOME": str(config_home),
+        "REGISTRY_AUTH_FILE": None,
+        "DOCKER_CONFIG": str(tmp_path / "docker"),
+    }
+    result = CliRunner().invoke(main, ["doctor", "registry.build02.ci.openshift.org"], env=env)
+    assert result.exit_code == 1, result.output
+    fixes = [fix for fix in _printed_fixes(result.stdout) if fix[0].split()[0] in ("(", "docker", "podman", "jq")]
+    assert any("jq" in " ".join(fix) for fix in fixes), result.stdout
+    for fix in fixes:
+        shell = subprocess.run(
+            ["bash", "--norc", "--noprofile"],
+            input="".join(f"{line}\n" for line in fix),
+            capture_output=True,
+            text=True,
+            env={"PATH": f"{stubs}:/usr/bin:/bin", "HOME": str(tmp_path / "home")},
+            check=False,
+        )
+        assert "SECRET" not in shell.stdout + shell.stderr, "a pasted fix printed credentials to the terminal"
+    left = json.loads(auth_file.read_text())["auths"]
+    assert {key: left.get(key) for key in keep} == keep
+    assert "https://registry.build02.ci.openshift.org" not in left
+
+
+def _jwt(*, exp: int) -> str:
+    def part(document: object) -> str:
+        return base64.urlsafe_b64encode(json.dumps(document).encode()).rstrip(b"=").decode()
+
+    return f"{part({'alg': 'RS256'})}.{part({'exp': exp, 'sub': 'system:serviceaccount:ci:x'})}.c2ln"

@@ -83,8 +83,9 @@ def _problems_text(problems: tuple[Problem, ...]) -> list[str]:
     for number, problem in enumerate(problems, 1):
         first = f"  {number}. "
         lines.extend(wrap_text(problem.message, first, " " * len(first)))
-        for fix in problem.fixes:
-            lines.extend(wrap_text(fix, " " * len(first) + "fix: ", " " * (len(first) + 5)))
+        # A fix is pasted into a shell as printed: wrapped, its second half would run as a command of its own (a
+        # redirection alone empties the auth file it then moves into place). It stays on one line, however long.
+        lines.extend(f"{' ' * len(first)}fix: {fix}" for fix in problem.fixes)
     return lines
 
 
