@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
+import socket
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -179,3 +183,100 @@ def _jwt(*, exp: int) -> str:
         return base64.urlsafe_b64encode(json.dumps(document).encode()).rstrip(b"=").decode()
 
     return f"{part({'alg': 'RS256'})}.{part({'exp': exp, 'sub': 'system:serviceaccount:ci:x'})}.c2ln"
+
+
+# --- output files: special files are written in place, never replaced ----------------------------------------------
+
+
+def _drain(fifo: Path, into: list[bytes]) -> threading.Thread:
+    def read() -> None:
+        with open(fifo, "rb") as handle:
+            into.append(handle.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader
+
+
+@pytest.mark.parametrize("through_link", [False, True], ids=["fifo", "link-to-fifo"])
+@pytest.mark.parametrize("command", ["docs", "lint"])
+def test_a_fifo_given_as_output_is_written_into_not_replaced(tmp_path: Path, command: str, through_link: bool) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = fifo
+    if through_link:
+        target = tmp_path / "link"
+        target.symlink_to(fifo)
+    received: list[bytes] = []
+    reader = _drain(fifo, received)
+    args = ["docs", str(ESCAPES), "--output", str(target)]
+    if command == "lint":
+        args = ["lint", str(ESCAPES), "--no-cache", "--junit", str(target)]
+    code, _, err = run(*args)
+    reader.join(timeout=10)
+    assert code in (0, 1), err
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert (target.is_symlink()) == through_link
+    assert received, "the FIFO was never opened"
+    assert received[0].strip(), "nothing came through the FIFO"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["pipe", *(["link"] if through_link else [])])
+
+
+def _null_device(directory: Path) -> Path:
+    """A character device to write to: as root a private copy of /dev/null, so a failing run cannot replace the real one."""
+    if os.geteuid() != 0:
+        return Path(os.devnull)  # nobody else can replace it
+    device = directory / "null-device"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("root without the right to make device files")
+    return device
+
+
+def test_a_character_device_as_output_stays_a_device(tmp_path: Path) -> None:
+    device = _null_device(tmp_path)
+    link = tmp_path / "link"
+    link.symlink_to(device)
+    for target in (link, device):
+        code, _, err = run("docs", str(ESCAPES), "--output", str(target))
+        assert code == 0, err
+        assert stat.S_ISCHR(os.stat(device).st_mode)
+    assert link.is_symlink()
+
+
+def test_a_socket_as_output_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        code, _, err = run("docs", str(ESCAPES), "--output", str(path))
+    assert code == 2
+    assert "is neither a regular file" in err
+    assert stat.S_ISSOCK(os.lstat(path).st_mode)
+
+
+@pytest.mark.parametrize("option", [["docs", str(ESCAPES), "-o"], ["lint", str(ESCAPES), "--no-cache", "--junit"]])
+def test_an_empty_output_name_is_a_usage_error(option: list[str]) -> None:
+    code, _, err = run(*option, "")
+    assert code == 2
+    assert "no file name given" in err
+    assert "directory" not in err
+
+
+def test_temporary_files_of_a_killed_run_are_removed_by_the_next(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    stale_old = tmp_path / ".page.md.0f3a9c21.tmp"  # an older naming, only its age says it is stale
+    stale_old.write_text("half a page")
+    os.utime(stale_old, (1, 1))
+    child = subprocess.Popen(["true"])
+    child.wait()
+    stale_dead = tmp_path / f".page.md.{child.pid}.1234abcd.tmp"
+    stale_dead.write_text("half a page")
+    alive = tmp_path / f".page.md.{os.getppid()}.5678abcd.tmp"  # a writer that still runs
+    alive.write_text("being written")
+    unrelated = tmp_path / ".other.md.0f3a9c21.tmp"
+    unrelated.write_text("not ours to judge")
+    os.utime(unrelated, (1, 1))
+    code, _, err = run("docs", str(ESCAPES), "--output", str(page))
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["page.md", alive.name, unrelated.name])
