@@ -34,6 +34,7 @@ from promoter.registries import (
     find_cluster,
     registry_rows,
 )
+from promoter.regularfile import read_regular_file
 
 Tool = Literal["podman", "docker"]
 TokenKind = Literal["jwt", "openshift", "opaque", "empty"]
@@ -53,6 +54,8 @@ SECRET_FIELDS = ("auth", "password", "identitytoken", "registrytoken")
 
 # Keys and helper names are printed only when shaped like a registry host (maybe with a scheme and a path) and a
 # program name: a file edited by hand may hold a token where a host belongs.
+# Auth files hold a few entries; a larger one (or a link to /dev/zero) is refused rather than read without end.
+AUTH_FILE_MAX_BYTES = 4 * 1024 * 1024
 _PRINTABLE_KEY = re.compile(
     r"(?:https?://)?(?:(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?|localhost)(?::[0-9]{1,5})?"
     r"(?:/[a-z0-9._/-]{0,200})?",
@@ -1186,13 +1189,16 @@ def read_auth_files(locations: Sequence[AuthFileLocation]) -> tuple[AuthFile, ..
     files: list[AuthFile] = []
     for location in locations:
         try:
-            raw = Path(location.path).read_bytes()
+            raw = read_regular_file(location.path, AUTH_FILE_MAX_BYTES)
         except FileNotFoundError:
             # Only a path that does not exist is skipped; like Go's os.IsNotExist, "Not a directory" is an error.
             files.append(parse_auth_file(location, None))
             continue
         except OSError as error:
             files.append(parse_auth_file(location, None, error=error.strerror or type(error).__name__))
+            continue
+        if len(raw) > AUTH_FILE_MAX_BYTES:
+            files.append(parse_auth_file(location, None, error=f"larger than {AUTH_FILE_MAX_BYTES} bytes"))
             continue
         # Go's JSON decoder replaces invalid UTF-8 in strings rather than failing; so does this.
         files.append(parse_auth_file(location, raw.decode("utf-8", errors="replace")))

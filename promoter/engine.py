@@ -30,6 +30,7 @@ from promoter.codec import decode_result, encode_result
 from promoter.files import PARALLEL_THRESHOLD, STDIN, discover, io_finding, read_config
 from promoter.findings import Finding
 from promoter.lint import FileOutcome, lint_file
+from promoter.regularfile import read_regular_file
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
 CHUNK_SIZE = 64
@@ -296,8 +297,7 @@ def _batch(batch: list[tuple[str, bytes]], compute: Callable[[str, bytes, Limits
 
 def _read(path: str, limits: Limits) -> bytes | Finding:
     try:
-        with open(path, "rb") as handle:
-            return handle.read(limits.max_bytes + 1)
+        return read_regular_file(path, limits.max_bytes)
     except OSError as error:
         return io_finding(path, f"cannot read: {error.strerror or error}")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from promoter.analysis import ConfigResult, analyze_text, unreadable
 from promoter.findings import Finding, Severity
 from promoter.naming import CONFIG_SUFFIXES
+from promoter.regularfile import read_regular_file
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
 STDIN = "-"
@@ -70,8 +71,7 @@ def read_config(path: str, *, commit: str | None = None, limits: Limits = DEFAUL
             raw = sys.stdin.buffer.read(limits.max_bytes + 1)
             display = "<stdin>"
         else:
-            with open(path, "rb") as handle:
-                raw = handle.read(limits.max_bytes + 1)
+            raw = read_regular_file(path, limits.max_bytes)
             display = path
     except OSError as error:
         return unreadable(path, _finding(path, f"cannot read: {error.strerror or error}"))

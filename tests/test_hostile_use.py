@@ -14,10 +14,11 @@ import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from conftest import TESTDATA
 
 from promoter.cli import main
@@ -280,3 +281,78 @@ def test_temporary_files_of_a_killed_run_are_removed_by_the_next(tmp_path: Path)
     code, _, err = run("docs", str(ESCAPES), "--output", str(page))
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["page.md", alive.name, unrelated.name])
+
+
+# --- special files as input: refused at once, never read without end -----------------------------------------------
+
+
+def _tree_with_a_fifo(tmp_path: Path) -> Path:
+    tree = tmp_path / "tree"
+    (tree / "acme" / "app").mkdir(parents=True)
+    (tree / "acme" / "app" / "acme-app-main.yaml").write_bytes(
+        (TESTDATA / "lint" / "XC-1" / "pass" / "acme" / "app" / "acme-app-main.yaml").read_bytes()
+    )
+    os.mkfifo(tree / "acme" / "app" / "acme-app-trap.yaml")
+    return tree
+
+
+def _in_a_thread(function: Callable[[], object], seconds: float = 20) -> object:
+    """Call ``function`` in a thread and fail (rather than hang the suite) when it does not return in time."""
+    outcome: list[object] = []
+    worker = threading.Thread(target=lambda: outcome.append(function()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert outcome, f"still running after {seconds}s: blocked on a special file"
+    return outcome[0]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["lint", "--no-cache", "--jobs", "1"], ["show"], ["docs"], ["graph"]],
+    ids=["lint", "show", "docs", "graph"],
+)
+def test_a_fifo_named_yaml_in_a_tree_is_a_finding_not_a_hang(tmp_path: Path, args: list[str]) -> None:
+    tree = _tree_with_a_fifo(tmp_path)
+    result = _in_a_thread(lambda: run(*args, str(tree)))
+    assert isinstance(result, tuple)
+    code, out, err = result
+    assert code in (0, 1), err  # docs and graph report problems in configs without failing
+    assert "acme-app-trap.yaml" in out + err
+    assert "cannot read: not a regular file (a FIFO)" in out + err
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_an_auth_file_that_is_a_fifo_or_dev_zero_is_reported_not_read(tmp_path: Path, kind: str) -> None:
+    auth = tmp_path / "auth.json"
+    if kind == "fifo":
+        os.mkfifo(auth)
+    else:
+        auth.symlink_to("/dev/zero")
+    env = {"HOME": str(tmp_path / "home"), "XDG_RUNTIME_DIR": str(tmp_path / "run"), "REGISTRY_AUTH_FILE": str(auth)}
+    env |= {"XDG_CONFIG_HOME": str(tmp_path / "config"), "DOCKER_CONFIG": str(tmp_path / "docker")}
+    result = _in_a_thread(lambda: CliRunner().invoke(main, ["doctor", "--format", "json"], env=env))
+    assert isinstance(result, Result)
+    files = {entry["path"]: entry for entry in json.loads(result.stdout)["files"]}
+    assert files[str(auth)]["state"] == "unreadable"
+    assert files[str(auth)]["problem"].endswith(
+        "not a regular file (a " + ("FIFO)" if kind == "fifo" else "character device)")
+    )
+
+
+def test_docs_check_of_a_fifo_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    os.mkfifo(page)
+    result = _in_a_thread(lambda: run("docs", str(ESCAPES), "--check", str(page)))
+    assert isinstance(result, tuple)
+    code, _, err = result
+    assert code == 2
+    assert "not a regular file (a FIFO)" in err
+
+
+def test_docs_check_reads_no_more_than_it_needs(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_bytes(b"x" * (3 << 20))
+    code, out, err = run("docs", str(ESCAPES), "--check", str(page))
+    assert code == 1
+    assert out == ""
+    assert "is stale" in err
