@@ -183,7 +183,10 @@ def parse_console_url(url: str, *, origin: str = "") -> JobNamespace:
     Raises ``BuildFarmError`` when the URL is not a build farm console, names no namespace, or a namespace that is
     not a test run's.
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # an unbalanced [ of an IPv6 address
+        raise BuildFarmError(f"not a console URL: {url!r}") from None
     host = parts.hostname or ""
     if parts.scheme not in ("http", "https") or not host:
         raise BuildFarmError(f"not a console URL: {url!r}")
@@ -255,8 +258,12 @@ def _from_console_urls(lines: Sequence[str], name: str) -> list[JobNamespace]:
     for number, line in enumerate(lines, 1):
         for match in _CONSOLE_URL.finditer(line):
             url = match.group(0)
-            path = _CONSOLE_PATH.search(urlsplit(url).path)
-            host = urlsplit(url).hostname or ""
+            try:
+                parts = urlsplit(url)
+            except ValueError:
+                continue  # not a URL after all (an unbalanced [ of an IPv6 address)
+            path = _CONSOLE_PATH.search(parts.path)
+            host = parts.hostname or ""
             # Only a console URL of a test namespace on a known cluster counts: other links are noise here.
             if path and _is_job_namespace(path.group(1)) and cluster_for_console_host(host):
                 found.append(_located(url, name, number, "console URL"))

@@ -356,3 +356,62 @@ def test_docs_check_reads_no_more_than_it_needs(tmp_path: Path) -> None:
     assert code == 1
     assert out == ""
     assert "is stale" in err
+
+
+# --- crashes that are usage errors ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["testrun-image", "https://[::1/k8s/cluster/projects/ci-op-2c2tvgti"], None, "not a console URL"),
+        (["testrun-image", "-"], "INFO Using namespace https://[::1/k8s/ns/ci-op-2c2tvgti\n", "not a console URL"),
+        (["docs", str(ESCAPES), "--source-url", "http://[x"], None, "--source-url"),
+        (["docs", str(ESCAPES), "--source-url", "https://example.com:port/x"], None, "--source-url"),
+        (["lint", str(ESCAPES), "--max-file-size", "99999999999999999999999"], None, "--max-file-size"),
+        (["show", str(ESCAPES), "--max-file-size", "99999999999999999999999"], None, "--max-file-size"),
+        (["lint", str(ESCAPES), "--max-nodes", "99999999999999999999999"], None, "--max-nodes"),
+    ],
+)
+def test_malformed_arguments_are_usage_errors(args: list[str], stdin: str | None, message: str) -> None:
+    result = CliRunner().invoke(main, args, input=stdin)
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert message in result.stderr
+
+
+def test_a_log_line_with_a_broken_url_elsewhere_is_only_noise() -> None:
+    # Without a Using namespace line, console URLs are looked for, then pull specs on a build farm registry.
+    log = "see https://console[::1/k8s/ns/ci-op-bbbbbbbb\npulling registry.build02.ci.openshift.org/ci-op-2c2tvgti/x\n"
+    code, out, err = run("testrun-image", "-", "--format", "urls", stdin=log)
+    assert (code, out) == (0, "registry.build02.ci.openshift.org/ci-op-2c2tvgti/pipeline:src\n"), err
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript&colon;alert(1)",
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "JaVaScRiPt:alert(1)",
+        "//evil.example/x",
+        "https://",
+        'https://example.com/"onmouseover="x',
+        "https://example.com/a b",
+        "x?a=1&#58;",
+        "\x01javascript:alert(1)",
+    ],
+)
+def test_source_url_is_http_or_a_plain_relative_path(url: str) -> None:
+    code, _, err = run("docs", str(ESCAPES), "--source-url", url)
+    assert code == 2
+    assert "--source-url" in err
+
+
+@pytest.mark.parametrize(
+    "url", ["https://github.com/openshift/release/blob/master/ci-operator/config", "../config/", "config%20tree"]
+)
+def test_good_source_urls_still_link(url: str) -> None:
+    code, out, err = run("docs", str(HOSTILE), "--source-url", url)
+    assert code == 0, err
+    assert f"]({url.rstrip('/')}/escapes.yaml)" in out

@@ -25,6 +25,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 DEFAULT_COMMAND = "show"
+MAX_FILE_SIZE_LIMIT = 1 << 30
 
 
 class _DefaultCommandGroup(click.Group):
@@ -63,12 +64,14 @@ def limits_options(command: Callable[..., Any]) -> Callable[..., Any]:
     decorators = [
         click.option(
             "--max-file-size",
-            type=click.IntRange(min=1),
-            help="Largest config file read, in bytes [default: 8388608]; a larger file is a finding (LD-1).",
+            # Bounded above so that a mistyped limit is a usage error rather than an allocation that fails.
+            type=click.IntRange(min=1, max=MAX_FILE_SIZE_LIMIT),
+            help="Largest config file read, in bytes [default: 8388608, at most 1 GiB]; a larger file is a finding"
+            " (LD-1).",
         ),
         click.option(
             "--max-nodes",
-            type=click.IntRange(min=1),
+            type=click.IntRange(min=1, max=10**9),
             help="Most YAML nodes a file may expand to, aliases included [default: 1000000] (LD-8).",
         ),
         click.option(

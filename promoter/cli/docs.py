@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import sys
 from urllib.parse import urlsplit
 
@@ -23,7 +24,10 @@ from promoter.cli import (
 )
 
 PROG = "promoted-images docs"
-_SOURCE_URL_SCHEMES = ("", "http", "https")
+# A relative link is a plain path: no scheme, no entity (javascript&colon; is javascript: once a browser or Markdown
+# reader decodes it), no query; an absolute one is http(s) with a host and no character that ends an attribute.
+_RELATIVE_URL = re.compile(r"[A-Za-z0-9._~/%-]+")
+_URL_STOPPERS = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>`\\]")
 
 
 @click.command()
@@ -133,8 +137,11 @@ def docs(
     if not paths:
         raise click.UsageError("give at least one PATH (the config tree, a file, or - for standard input)")
     _check_destinations(output_format, output=output, check=check, front=front, split=split)
-    if source_url is not None and urlsplit(source_url).scheme not in _SOURCE_URL_SCHEMES:
-        raise click.BadParameter("an http(s) URL or a relative URL", param_hint="--source-url")
+    if source_url is not None and not _acceptable_source_url(source_url):
+        raise click.BadParameter(
+            "give an http(s) URL with a host, or a relative path of letters, digits and - . _ ~ / %",
+            param_hint="--source-url",
+        )
     missing = [path for path in paths if path != STDIN and not os.path.lexists(path)]
     if missing:
         # A mistyped path would otherwise give a page without its configs, and --check would call it stale.
@@ -184,6 +191,18 @@ def _check_destinations(
         raise click.UsageError("--front-matter and --split go with --format markdown")
     if split is not None and (output is not None or check is not None):
         raise click.UsageError("--split writes a directory of pages; give it without --output and --check")
+
+
+def _acceptable_source_url(url: str) -> bool:
+    """Whether ``--source-url`` is an http(s) URL with a host or a plain relative path, after parsing it."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # a port that is not a number is no URL
+    except ValueError:  # an unbalanced [ of an IPv6 address, a bad port
+        return False
+    if parts.scheme in ("http", "https"):
+        return bool(parts.hostname) and not _URL_STOPPERS.search(url)
+    return not parts.scheme and not parts.netloc and bool(_RELATIVE_URL.fullmatch(url))
 
 
 def _check(path: str, text: str) -> int:
