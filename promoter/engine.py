@@ -164,6 +164,7 @@ OUTCOMES: _Kind[FileOutcome] = _Kind(
 RESULTS: _Kind[ConfigResult] = _Kind(
     "results", result_from_bytes, unreadable, _result_file, encode_result, decode_result
 )
+_UNDECODABLE = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
 
 
 class OutcomeCache:
@@ -222,7 +223,9 @@ class OutcomeCache:
                 marks = ",".join("?" * len(batch))
                 rows = self.connection.execute(f"SELECT key, value FROM {kind.table} WHERE key IN ({marks})", batch)  # noqa: S608 - a fixed table name and placeholders
                 for key, value in rows:
-                    with contextlib.suppress(ValueError, KeyError, TypeError):
+                    # Whatever an entry holds (anyone who can write the cache can write it), one that does not
+                    # decode is a miss: deep nesting raises RecursionError, a wrong shape any of the others.
+                    with contextlib.suppress(*_UNDECODABLE):
                         found[key] = decode(json.loads(value))
         except sqlite3.Error:
             self._reset()

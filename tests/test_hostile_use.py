@@ -10,6 +10,7 @@ import json
 import os
 import re
 import socket
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -415,3 +416,21 @@ def test_good_source_urls_still_link(url: str) -> None:
     code, out, err = run("docs", str(HOSTILE), "--source-url", url)
     assert code == 0, err
     assert f"]({url.rstrip('/')}/escapes.yaml)" in out
+
+
+# --- the cache ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["[" * 200_000 + "]" * 200_000, '{"file": ' * 50_000 + "1" + "}" * 50_000, "[]", '{"file": 3}', "null", "\x00"],
+    ids=["deep-list", "deep-object", "list", "wrong-type", "null", "nul"],
+)
+def test_a_cache_entry_that_does_not_decode_is_a_miss(tmp_path: Path, value: str) -> None:
+    cache = tmp_path / "cache"
+    first = run("lint", str(ESCAPES), "--cache-dir", str(cache), "--format", "json")
+    connection = sqlite3.connect(cache / "lint-cache-v1.sqlite3")
+    with connection:
+        assert connection.execute("UPDATE outcomes SET value = ?", (value,)).rowcount >= 1
+    connection.close()
+    assert run("lint", str(ESCAPES), "--cache-dir", str(cache), "--format", "json")[:2] == first[:2]
