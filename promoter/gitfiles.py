@@ -4,32 +4,56 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterable
 
 
 class GitError(Exception):
     """git could not answer: not a checkout, an unknown revision, or no git at all."""
 
 
-def _git(arguments: list[str], cwd: str) -> str:
+def _git(arguments: list[str], cwd: str) -> bytes:
     try:
         completed = subprocess.run(  # noqa: S603 - fixed git arguments, no shell
             ["git", *arguments],  # noqa: S607 - git is looked up on PATH like any developer tool
             cwd=cwd,
             capture_output=True,
-            text=True,
             check=False,
         )
     except OSError as error:
         raise GitError(f"cannot run git: {error.strerror or error}") from error
     if completed.returncode != 0:
-        raise GitError(completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else "git failed")
+        message = completed.stderr.decode("utf-8", "replace").strip()
+        raise GitError(message.splitlines()[-1] if message else "git failed")
     return completed.stdout
 
 
-def changed_files(revision: str, cwd: str = ".") -> set[str]:
-    """Absolute paths of the files that differ from ``revision`` in the working tree, untracked files included."""
-    top = _git(["rev-parse", "--show-toplevel"], cwd).strip()
-    _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], cwd)
-    names = _git(["diff", "--name-only", "--no-renames", revision, "--"], top).splitlines()
-    names += _git(["ls-files", "--others", "--exclude-standard"], top).splitlines()
-    return {os.path.normpath(os.path.join(top, name)) for name in names if name}
+def _names(output: bytes) -> list[str]:
+    # -z lists names as they are, NUL-terminated: without it git quotes names with non-ASCII bytes, '"' or '\\'.
+    return [os.fsdecode(name) for name in output.split(b"\0") if name]
+
+
+def repository_of(path: str) -> str:
+    """The top directory of the git work tree that holds ``path`` (a file or directory), resolved."""
+    directory = path if os.path.isdir(path) else os.path.dirname(path) or "."
+    try:
+        top = _git(["rev-parse", "--show-toplevel"], directory)
+    except GitError as error:
+        raise GitError(f"{path} is not in a git checkout ({error})") from None
+    return os.path.realpath(os.fsdecode(top.rstrip(b"\n")))
+
+
+def changed_files(revision: str, paths: Iterable[str] = (".",)) -> set[str]:
+    """Resolved paths of the files that differ from ``revision`` in the working trees holding ``paths``.
+
+    Untracked files count as changed. git runs in the repository of each PATH, not in the current directory; a PATH
+    outside any repository, or a revision a repository does not have, raises :class:`GitError`.
+    """
+    given = [path for path in paths if path != "-" and os.path.lexists(path)]
+    tops = sorted({repository_of(path) for path in given} or {repository_of(".")})
+    changed: set[str] = set()
+    for top in tops:
+        _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top)
+        names = _names(_git(["diff", "-z", "--name-only", "--no-renames", revision, "--"], top))
+        names += _names(_git(["ls-files", "-z", "--others", "--exclude-standard"], top))
+        changed.update(os.path.normpath(os.path.join(top, name)) for name in names)
+    return changed

@@ -434,3 +434,56 @@ def test_a_cache_entry_that_does_not_decode_is_a_miss(tmp_path: Path, value: str
         assert connection.execute("UPDATE outcomes SET value = ?", (value,)).rowcount >= 1
     connection.close()
     assert run("lint", str(ESCAPES), "--cache-dir", str(cache), "--format", "json")[:2] == first[:2]
+
+
+# --- lint --changed-since: git names, the repository of PATH ----------------------------------------------------------
+
+_LD3 = TESTDATA / "lint" / "LD-3" / "fail" / "acme" / "app" / "acme-app-main.yaml"
+
+
+def _repository(root: Path, names: list[str]) -> Path:
+    """A git repository with one committed config, then ``names`` added as changed copies of a failing config."""
+    root.mkdir(parents=True)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "core.quotepath=true"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    (root / "base.yaml").write_bytes(_LD3.read_bytes())
+    subprocess.run([*git, "add", "."], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=root, check=True)
+    for name in names:
+        (root / name).write_bytes(_LD3.read_bytes())
+    subprocess.run([*git, "add", "-N", names[0]], cwd=root, check=True)
+    return root
+
+
+@pytest.fixture
+def _git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+@pytest.mark.usefixtures("_git_env")
+def test_changed_since_sees_names_git_would_quote_in_the_repository_of_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = ['ünïcode "quoted".yaml', "back\\slash.yaml"]
+    repository = _repository(tmp_path / "release", names)
+    elsewhere = _repository(tmp_path / "elsewhere", ["other.yaml"])
+    monkeypatch.chdir(elsewhere)  # another repository: git must run where PATH is
+    code, out, err = run("lint", str(repository), "--changed-since", "HEAD", "--no-cache", "--format", "json")
+    assert code == 1, err
+    reported = {Path(entry["file"]).name for entry in json.loads(out)["files"]}
+    assert reported == set(names)
+
+
+@pytest.mark.usefixtures("_git_env")
+def test_changed_since_for_a_path_outside_any_repository_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    (outside / "a.yaml").write_bytes(_LD3.read_bytes())
+    monkeypatch.chdir(_repository(tmp_path / "repo", ["b.yaml"]))
+    code, out, err = run("lint", str(outside), "--changed-since", "HEAD", "--no-cache")
+    assert code == 2
+    assert out == ""
+    assert "not in a git checkout" in err

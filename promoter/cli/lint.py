@@ -103,7 +103,7 @@ def lint(
     only_files: set[str] | None = None
     if changed_since is not None:
         try:
-            changed = changed_files(changed_since)
+            changed = changed_files(changed_since, paths)
         except GitError as error:
             click.echo(f"promoted-images lint: --changed-since {changed_since}: {error}", err=True)
             raise SystemExit(EXIT_USAGE) from None
@@ -123,9 +123,10 @@ def lint(
         if cache is not None:
             cache.close()
     if changed_since is not None:
-        only_files = {outcome.file for outcome in outcomes if os.path.abspath(outcome.file) in changed}
+        # git names files below the resolved top of the work tree; a PATH may lead there through a symlink.
+        only_files = {outcome.file for outcome in outcomes if os.path.realpath(outcome.file) in changed}
         if registry is not None:
-            only_files.update(f.file for f in registry.findings if os.path.abspath(f.file) in changed)
+            only_files.update(f.file for f in registry.findings if os.path.realpath(f.file) in changed)
     report = select_report(combine(outcomes, only_files=only_files, registry=registry), selection)
 
     _print_report(report, output_format, color, selection.doc_url)
