@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from promoter.decode import decode_config
-from promoter.findings import Finding, sorted_findings
+from promoter.findings import Finding, Severity, sorted_findings
 from promoter.model import Config
 from promoter.promotion import PromotionResult, promote
 from promoter.yamldoc import DEFAULT_LIMITS, Document, Limits, load_yaml
@@ -32,6 +32,11 @@ def analyze_text(
 ) -> ConfigResult:
     """Analyse one config's text; ``file`` names it in findings, ``path_for_metadata`` locates it in a config tree."""
     document = load_yaml(text, file, limits)
+    manifest = _kubernetes_manifest(document)
+    if manifest is not None:
+        return ConfigResult(
+            file=file, config=None, promotion=PromotionResult(), findings=(manifest,), document=document
+        )
     config, decode_findings = decode_config(document, path_for_metadata=path_for_metadata)
     promotion = promote(config, commit=commit) if config is not None else PromotionResult()
     findings = sorted_findings([*document.findings, *decode_findings, *promotion.findings])
@@ -55,6 +60,23 @@ def with_commit(result: ConfigResult, commit: str) -> ConfigResult:
     before = set(result.promotion.findings)
     findings = sorted_findings([*(f for f in result.findings if f not in before), *promotion.findings])
     return dataclasses.replace(result, promotion=promotion, findings=tuple(findings))
+
+
+def _kubernetes_manifest(document: Document) -> Finding | None:
+    """TL-2 when the document is a Kubernetes manifest: said once, instead of a finding per unknown field."""
+    data = document.data
+    if not isinstance(data, dict) or "apiVersion" not in data or "kind" not in data:
+        return None
+    kind = data["kind"]
+    named = isinstance(kind, str) and kind.isascii() and kind.isalnum()
+    what = f"a Kubernetes {kind} manifest" if named else "a Kubernetes manifest"
+    return document.finding(
+        (),
+        "TL-2",
+        Severity.ERROR,
+        f"not a ci-operator config: {what} (it has apiVersion and kind); ci-operator configs have build_root,"
+        " images, promotion and tests",
+    )
 
 
 def unreadable(file: str, finding: Finding) -> ConfigResult:

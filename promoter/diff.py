@@ -265,7 +265,7 @@ class DiffReport:
             "inputs_changed": sum(len(config.inputs) for config in self.configs),
             "new_errors": self.new_count(Severity.ERROR),
             "new_warnings": self.new_count(Severity.WARNING),
-            "new_notes": self.new_count(Severity.INFO),
+            "new_info": self.new_count(Severity.INFO),
             "fixed_findings": sum(len(config.fixed_findings) for config in self.configs),
         }
 

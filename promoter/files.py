@@ -27,7 +27,8 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
 
     A directory contributes every ``*.yaml`` and ``*.yml`` file below it, skipping names starting with ``..``
     (Kubernetes ConfigMap internals) and following no directory symlink twice; a file named explicitly is taken
-    whatever its name. Paths that do not exist become findings.
+    whatever its name. Paths that do not exist become findings, and so does a file in a repository's folder of a
+    config tree (``ci-operator/config/ORG/REPO/``) whose name ci-operator would skip (FN-5).
     """
     found: set[str] = set()
     problems: list[Finding] = []
@@ -36,18 +37,48 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
             found.add(STDIN)
             continue
         if os.path.isdir(path):
-            below = {os.path.normpath(p) for p in _walk(path)}
-            if not below:
-                problems.append(_finding(path, "directory holds no *.yaml or *.yml config files"))
+            below, strays = walk(path)
+            if not below and not strays:
+                problems.append(_finding(path, NO_CONFIG_BELOW))
             found.update(below)
+            problems.extend(stray_finding(stray) for stray in strays)
         elif os.path.lexists(path):
             found.add(os.path.normpath(path))
         else:
             problems.append(_finding(path, "no such file or directory"))
-    return sorted(found), problems
+    return sorted(found), sorted(problems, key=lambda finding: finding.file)
 
 
-def _walk(root: str) -> Iterator[str]:
+NO_CONFIG_BELOW = "no ci-operator config below this directory (no *.yaml or *.yml file)"
+# Files that belong in a repository's folder of openshift/release's config tree beside its configs.
+_NOT_CONFIGS = ("OWNERS", "OWNERS_ALIASES", ".gitattributes")
+
+
+def path_problem(path: str) -> str | None:
+    """Why ``path`` gives nothing to read (it does not exist, or is a directory without configs), else None."""
+    if path == STDIN:
+        return None
+    if os.path.isdir(path):
+        return NO_CONFIG_BELOW if next(_walk_all(path), None) is None else None
+    if not os.path.lexists(path):
+        return "no such file or directory"
+    return None
+
+
+def walk(root: str) -> tuple[list[str], list[str]]:
+    """The config files below ``root``, and the stray files, each sorted.
+
+    Stray files are those in a repository's folder of a config tree (``ci-operator/config/ORG/REPO/``) whose name
+    ci-operator skips, such as ``x-main.yml `` or ``x-mainyaml``.
+    """
+    configs: list[str] = []
+    strays: list[str] = []
+    for path, is_config in _walk_all(root):
+        (configs if is_config else strays).append(os.path.normpath(path))
+    return sorted(configs), sorted(strays)
+
+
+def _walk_all(root: str) -> Iterator[tuple[str, bool]]:
     seen: set[tuple[int, int]] = set()
     for directory, subdirectories, files in os.walk(root, followlinks=True):
         try:
@@ -59,9 +90,46 @@ def _walk(root: str) -> Iterator[str]:
             continue
         seen.add((info.st_dev, info.st_ino))
         subdirectories[:] = sorted(d for d in subdirectories if not d.startswith(".."))
-        for name in files:
-            if name.endswith(CONFIG_SUFFIXES) and not name.startswith(".."):
-                yield os.path.join(directory, name)
+        in_repository_folder: bool | None = None
+        for name in sorted(files):
+            if name.startswith(".."):
+                continue
+            if name.endswith(CONFIG_SUFFIXES):
+                yield os.path.join(directory, name), True
+                continue
+            if in_repository_folder is None:
+                in_repository_folder = _is_repository_folder(directory)
+            if in_repository_folder and not _belongs_beside_configs(name):
+                yield os.path.join(directory, name), False
+
+
+def _is_repository_folder(directory: str) -> bool:
+    parts = os.path.abspath(directory).replace(os.sep, "/").split("/")
+    return len(parts) >= 4 and parts[-4:-2] == ["ci-operator", "config"]
+
+
+def _belongs_beside_configs(name: str) -> bool:
+    return name in _NOT_CONFIGS or name.upper().startswith("README")
+
+
+def stray_finding(path: str) -> Finding:
+    """FN-5: a file that ci-operator skips because of its name, in a folder that holds only configs."""
+    name = os.path.basename(path)
+    fixed = name.strip()
+    for suffix in ("yaml", "yml"):
+        if fixed.endswith(suffix) and not fixed.endswith("." + suffix):
+            fixed = fixed[: -len(suffix)] + "." + suffix
+    hint = f"; rename it to {fixed!r}" if fixed != name and fixed.endswith(CONFIG_SUFFIXES) else ""
+    return Finding(
+        file=path,
+        line=0,
+        column=0,
+        json_path="",
+        rule="FN-5",
+        severity=Severity.WARNING,
+        message=f"ci-operator accepts this tree but skips this file: it reads only names ending in .yaml or .yml, so"
+        f" the file {name!r} configures nothing{hint}",
+    )
 
 
 def read_config(path: str, *, commit: str | None = None, limits: Limits = DEFAULT_LIMITS) -> ConfigResult:

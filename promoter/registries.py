@@ -225,6 +225,11 @@ def pull_spec_kept(ist: ImageStreamTag, registry: PullRegistry) -> bool:
     return registry != "app.ci" or app_ci_reference_kept(ist.namespace)
 
 
+def kept_registry(ist: ImageStreamTag) -> PullRegistry:
+    """The registry whose copy of the tag promotion keeps current, to pull from: app.ci where it is kept, else QCI."""
+    return "app.ci" if app_ci_reference_kept(ist.namespace) else "quay-proxy"
+
+
 def _known_host(host: str) -> bool:
     return (
         host in (APP_CI_REGISTRY, LEGACY_API_CI_REGISTRY)

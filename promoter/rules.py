@@ -442,12 +442,33 @@ RULES: tuple[Rule, ...] = (
         " `<org>-<repo>-<branch>[__<variant>].yaml`.",
     ),
     Rule(
+        id="FN-5",
+        name="not-a-config-name",
+        severity=W,
+        verdict="accepted (opinion)",
+        enforced_by="",
+        summary="A file in a repository's folder of the config tree (`ci-operator/config/ORG/REPO/`) whose name does"
+        " not end in `.yaml` or `.yml` (`...-main.yml ` with a trailing space, `...quay39yaml`); ci-operator skips"
+        " it. OWNERS, OWNERS_ALIASES, README* and .gitattributes belong there.",
+        detail="ci-tools reads only names whose extension is `.yaml` or `.yml` (config.isConfigFile) and skips the"
+        " rest without a word, so the file configures nothing.",
+    ),
+    Rule(
         id="TL-1",
         name="nothing-to-do",
         severity=E,
         verdict="rejected by validation",
         enforced_by="validation.validateReleaseBuildConfiguration",
         summary="The config defines no test, no image and no promotion target (an empty or comment-only file).",
+    ),
+    Rule(
+        id="TL-2",
+        name="not-a-config",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateReleaseBuildConfiguration",
+        summary="The file is not a ci-operator config: a Kubernetes manifest (top-level `apiVersion` and `kind`).",
+        detail="ci-operator would drop every key of it and reject what is left, which defines no test or image.",
     ),
     Rule(
         id="XC-1",

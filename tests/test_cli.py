@@ -40,7 +40,7 @@ def test_show_and_bare_form_agree() -> None:
 def test_stdin() -> None:
     code, out, _ = invoke("-", "--format", "urls", stdin=GOOD)
     assert code == 0
-    assert out == "registry.ci.openshift.org/ci/a:latest\n"
+    assert out == "quay-proxy.ci.openshift.org/openshift/ci:ci_a_latest\n"
 
 
 def test_no_paths_is_a_usage_error() -> None:
@@ -59,24 +59,22 @@ def test_unknown_format_is_a_usage_error() -> None:
     assert invoke(str(EXAMPLE_FILE), "--format", "xml")[0] == 2
 
 
-def test_missing_file_is_reported_and_others_still_processed(tmp_path: Path) -> None:
+def test_a_missing_path_is_a_usage_error_even_beside_good_ones(tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_text(GOOD)
-    code, out, err = invoke(str(tmp_path / "missing.yaml"), str(good), "--format", "urls")
-    assert code == 1
-    assert out == "registry.ci.openshift.org/ci/a:latest\n"
-    assert "missing.yaml: error IO-1 no such file or directory" in err
+    code, out, err = invoke(str(good), str(tmp_path / "missing.yaml"), "--format", "urls")
+    assert (code, out, err) == (2, "", f"Error: {tmp_path / 'missing.yaml'}: no such file or directory\n")
 
 
 def test_unreadable_and_undecodable_files(tmp_path: Path) -> None:
     (tmp_path / "latin1.yaml").write_bytes(b"promotion: {to: [{namespace: caf\xe9}]}\n")
     (tmp_path / "dir.yaml").mkdir()
     (tmp_path / "good.yaml").write_text(GOOD)
-    code, out, err = invoke(str(tmp_path), str(tmp_path / "dir.yaml"), "--format", "urls")
+    code, out, err = invoke(str(tmp_path), "--format", "urls")
     assert code == 1
-    assert out == "registry.ci.openshift.org/ci/a:latest\n"
+    assert out == "quay-proxy.ci.openshift.org/openshift/ci:ci_a_latest\n"
     assert "latin1.yaml: error IO-1 not UTF-8" in err
-    assert "dir.yaml: error IO-1 directory holds no *.yaml or *.yml config files" in err
+    assert "dir.yaml" not in err  # a directory named like a config is walked, not read
     assert "Traceback" not in err
 
 

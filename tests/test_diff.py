@@ -429,7 +429,7 @@ def test_usage_errors_are_one_line(tmp_path: Path, args: list[str], message: str
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
-    assert err.startswith("promoted-images diff: ")
+    assert err.startswith("Error: ")
     assert message in err
 
 
@@ -438,7 +438,7 @@ def test_not_a_checkout(tmp_path: Path) -> None:
     plain.mkdir()
     code, out, err = run(plain, ".")
     assert (code, out) == (2, "")
-    assert err == f"promoted-images diff: not a git checkout: {plain}\n"
+    assert err == f"Error: not a git checkout: {plain}\n"
 
 
 def test_no_path_is_a_usage_error(tmp_path: Path) -> None:

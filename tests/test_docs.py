@@ -650,7 +650,7 @@ def test_output_keeps_the_old_page_when_the_write_fails(tmp_path: Path, monkeypa
     monkeypatch.setattr(os, "fsync", disk_full)
     code, out, err = invoke(str(INPUT), "--output", str(target))
     assert (code, out) == (2, "")
-    assert err == f"promoted-images docs: cannot write {target}: No space left on device\n"
+    assert err == f"Error: cannot write {target}: No space left on device\n"
     assert target.read_text() == "old page\n"
     assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
 
@@ -662,7 +662,7 @@ def test_output_into_a_read_only_directory(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(atomicwrite, "_create_temporary", read_only)
     code, _, err = invoke(str(INPUT), "--output", str(tmp_path / "page.md"))
     assert code == 2
-    assert err == f"promoted-images docs: cannot write {tmp_path / 'page.md'}: Read-only file system\n"
+    assert err == f"Error: cannot write {tmp_path / 'page.md'}: Read-only file system\n"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories")
@@ -675,7 +675,7 @@ def test_output_into_a_directory_without_write_permission(tmp_path: Path) -> Non
     finally:
         directory.chmod(0o755)
     assert code == 2
-    assert err == f"promoted-images docs: cannot write {directory / 'page.md'}: Permission denied\n"
+    assert err == f"Error: cannot write {directory / 'page.md'}: Permission denied\n"
     assert list(directory.iterdir()) == []
 
 
@@ -688,7 +688,7 @@ def test_output_to_an_impossible_place(tmp_path: Path, where: str, reason: str) 
     (tmp_path / "dir").mkdir()
     code, out, err = invoke(str(INPUT), "--output", str(tmp_path / where))
     assert (code, out) == (2, "")
-    assert err == f"promoted-images docs: cannot write {tmp_path / where}: {reason}\n"
+    assert err == f"Error: cannot write {tmp_path / where}: {reason}\n"
 
 
 def test_check(tmp_path: Path) -> None:
@@ -723,7 +723,7 @@ def test_check_of_a_page_without_a_final_newline(tmp_path: Path) -> None:
 def test_check_of_an_unreadable_page(tmp_path: Path) -> None:
     code, out, err = invoke(str(INPUT), "--check", str(tmp_path))
     assert (code, out) == (2, "")
-    assert err.startswith(f"promoted-images docs: cannot read {tmp_path}: ")
+    assert err.startswith(f"Error: cannot read {tmp_path}: ")
     assert err.count("\n") == 1
 
 
@@ -750,7 +750,7 @@ def test_usage_errors(args: tuple[str, ...], message: str) -> None:
 def test_missing_path_is_an_error_not_an_empty_page(tmp_path: Path) -> None:
     code, out, err = invoke(str(INPUT), str(tmp_path / "typo"))
     assert (code, out) == (2, "")
-    assert err == f"promoted-images docs: no such file or directory: {tmp_path / 'typo'}\n"
+    assert err == f"Error: {tmp_path / 'typo'}: no such file or directory\n"
 
 
 def test_findings_go_to_stderr_and_do_not_fail_the_page() -> None:

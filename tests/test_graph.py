@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -325,11 +326,22 @@ def test_explain_usage_error_exits_2() -> None:
     assert result.exit_code == 2
 
 
-def test_files_that_are_not_configs_are_named_on_stderr(tmp_path: Path) -> None:
+def test_files_left_out_of_the_graph_are_findings_at_their_line(tmp_path: Path) -> None:
+    shutil.copytree(GRAPH_INPUT, tmp_path / "tree")
+    (tmp_path / "tree" / "empty.yaml").write_text("# nothing\n", encoding="utf-8")
+    result = CliRunner().invoke(graph_command, [str(tmp_path / "tree")])
+    assert result.exit_code == 0
+    assert (
+        result.stderr
+        == f"{tmp_path / 'tree' / 'empty.yaml'}:1:1: error TL-1 file is empty or only comments; a config must define at least one test or image build\n"
+    )
+
+
+def test_a_tree_without_one_config_gives_no_graph(tmp_path: Path) -> None:
     (tmp_path / "empty.yaml").write_text("# nothing\n", encoding="utf-8")
     result = CliRunner().invoke(graph_command, [str(tmp_path)])
-    assert result.exit_code == 0
-    assert "empty.yaml: left out of the graph:" in result.stderr
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "empty.yaml:1:1: error TL-1" in result.stderr
 
 
 def test_the_command_modules_do_not_import_networkx() -> None:

@@ -55,7 +55,7 @@ def test_rule_ids_are_unique_and_documented() -> None:
 def test_exit_codes_and_summary_line() -> None:
     code, out, err = lint(str(CLEAN))
     assert (code, out) == (0, "")
-    assert err.startswith("promoted-images lint: 1 files checked, 0 errors, 0 warnings, 0 notes in ")
+    assert err.startswith("promoted-images lint: 1 file checked, 0 errors, 0 warnings, 0 info in ")
     assert lint(str(FAILING))[0] == 1
     assert lint()[0] == 2
 

@@ -5,18 +5,17 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from promoter import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from promoter.analysis import ConfigResult
     from promoter.stepregistry import Registry
     from promoter.yamldoc import Limits
@@ -28,13 +27,70 @@ DEFAULT_COMMAND = "show"
 MAX_FILE_SIZE_LIMIT = 1 << 30
 
 
+def fail(message: str) -> NoReturn:
+    """The one way a command reports a usage or environment error: one ``Error:`` line, as click ends its own, exit 2.
+
+    Findings in configs are not errors of the command line; they are printed by :mod:`promoter.render.findings`.
+    """
+    from promoter.render import visible  # noqa: PLC0415
+
+    # A path or revision from the command line may hold control characters: shown, never acted on.
+    click.echo(f"Error: {visible(message)}", err=True)
+    raise SystemExit(EXIT_USAGE)
+
+
 class _DefaultCommandGroup(click.Group):
-    """A group whose first argument, when it is not a subcommand, goes to the default command."""
+    """A group whose first argument, when it is an existing path, goes to the default command.
+
+    A first word that is neither a command nor a path is a mistyped command (``lnit``), not a path to report as
+    missing: it is a usage error that suggests the nearest commands.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            first = args[0]
+            if first != "-" and not first.startswith("-") and not os.path.lexists(first):
+                fail(f"{first!r} is neither a command nor an existing path{_suggestion(first, self.commands)}")
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
+
+
+def _suggestion(word: str, commands: Iterable[str]) -> str:
+    if word.lower() in ("help", "-help"):
+        return "; did you mean: --help"
+    close = difflib.get_close_matches(word.lower(), sorted(commands), n=3, cutoff=0.6)
+    if close:
+        return f"; did you mean: {', '.join(close)}"
+    return f"; commands: {', '.join(sorted(commands))}"
+
+
+def require_paths(paths: tuple[str, ...]) -> None:
+    """Exit 2 with one line when PATH names nothing to read: the one rule of every command that reads PATH.
+
+    None given, one that does not exist, or a directory without a config is a usage error, reported before anything
+    is read or written.
+    """
+    from promoter.files import path_problem  # noqa: PLC0415
+
+    if not paths:
+        fail("give at least one PATH (a config file, a directory such as ci-operator/config, or - for standard input)")
+    for path in paths:
+        problem = path_problem(path)
+        if problem is not None:
+            fail(f"{path}: {problem}")
+
+
+def require_configs(results: Iterable[ConfigResult], *, color: bool = False) -> None:
+    """When not one file under PATH is a config, print why (the findings) and exit 1 without any output."""
+    from promoter.findings import sorted_findings  # noqa: PLC0415
+    from promoter.render.findings import render_findings  # noqa: PLC0415
+
+    results = list(results)
+    if any(result.config is not None for result in results):
+        return
+    findings = sorted_findings(finding for result in results for finding in result.findings)
+    click.echo(render_findings(findings, color=color), nl=False, err=True, color=color)
+    raise SystemExit(EXIT_FINDINGS)
 
 
 @click.group(
@@ -140,6 +196,24 @@ def make_limits(max_file_size: int | None, max_nodes: int | None, max_depth: int
         max_nodes=max_nodes or defaults.max_nodes,
         max_depth=max_depth or defaults.max_depth,
     )
+
+
+list_files_option = click.option(
+    "--list-files",
+    is_flag=True,
+    help="Only print the files that PATH would read, one per line (and FN-5 for stray files), and exit.",
+)
+
+
+def print_files(paths: tuple[str, ...]) -> NoReturn:
+    """``--list-files``: the config files a walk of ``paths`` reads, then the files it skips as FN-5 findings."""
+    from promoter.files import discover  # noqa: PLC0415
+    from promoter.render.findings import render_findings  # noqa: PLC0415
+
+    files, problems = discover(paths)
+    click.echo("".join(f"{file}\n" for file in files), nl=False)
+    click.echo(render_findings(problems), nl=False, err=True)
+    raise SystemExit(EXIT_OK)
 
 
 color_option = click.option(

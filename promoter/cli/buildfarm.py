@@ -8,24 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
-from promoter.cli import EXIT_OK, EXIT_USAGE
+from promoter.cli import EXIT_OK, fail
 
 if TYPE_CHECKING:
     from promoter.buildfarm import JobNamespace
 
 _FORMAT_HELP = "text for people, json for programs."
-
-
-def _fail(message: str) -> NoReturn:
-    # One line, like click's own usage errors, without the usage text: the input was wrong, not the command line.
-    from promoter.render import visible  # noqa: PLC0415
-
-    click.echo(f"Error: {visible(message)}", err=True)
-    raise SystemExit(EXIT_USAGE)
 
 
 @click.command()
@@ -133,7 +125,7 @@ def testrun_image(
             pipeline_tags = tuple((tag, "") for tag in DEFAULT_PIPELINE_TAGS)
         run = pipeline_images(found[0], pipeline_tags, others=found[1:])
     except BuildFarmError as error:
-        _fail(str(error))
+        fail(str(error))
     if output_format == "json":
         text = render_testrun_json(run)
     elif output_format == "urls":
@@ -161,7 +153,7 @@ def _namespaces_of(source: str) -> list[JobNamespace]:
             with open(source, "rb") as handle:
                 raw = handle.read()
         except OSError as error:
-            _fail(f"cannot read build log {source}: {error.strerror or error}")
+            fail(f"cannot read build log {source}: {error.strerror or error}")
         name = source
     # Build logs carry whatever the job printed; a stray byte must not hide the namespace line.
     return list(namespaces_in_log(raw.decode("utf-8", errors="replace"), name=name))
@@ -174,10 +166,10 @@ def _tags_of_config(path: str) -> tuple[tuple[str, str], ...]:
     result = read_config(path)
     if result.config is None:
         problem = result.findings[0].message if result.findings else "cannot be read"
-        _fail(f"config {path}: {problem}")
+        fail(f"config {path}: {problem}")
     tags = tags_of_images(result.config.images)
     if not tags:
-        _fail(f"config {path} builds no images (images.items is empty): give --tag")
+        fail(f"config {path} builds no images (images.items is empty): give --tag")
     return tags
 
 
@@ -212,7 +204,7 @@ def login(target: str, service_account: str | None, output_format: str) -> None:
         else:
             instructions = login_instructions(target)
     except BuildFarmError as error:
-        _fail(str(error))
+        fail(str(error))
     render = render_instructions_json if output_format == "json" else render_instructions_text
     click.echo(render(instructions), nl=False)
     raise SystemExit(EXIT_OK)

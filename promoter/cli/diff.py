@@ -11,9 +11,9 @@ import click
 from promoter.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_USAGE,
     cache_options,
     color_option,
+    fail,
     jobs_option,
     limits_options,
     make_limits,
@@ -90,7 +90,7 @@ def diff(
     from promoter.render import diff as render  # noqa: PLC0415
 
     if not paths:
-        raise click.UsageError("give at least one PATH (the config tree, or a part of it)")
+        fail("give at least one PATH (the config tree, or a part of it)")
     cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
     try:
         report = diff_revisions(
@@ -103,8 +103,7 @@ def diff(
             jobs=resolve_jobs(jobs),
         )
     except GitRevisionError as error:
-        click.echo(f"promoted-images diff: {error}", err=True)
-        raise SystemExit(EXIT_USAGE) from None
+        fail(str(error))
     finally:
         if cache is not None:
             cache.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import sys
 from urllib.parse import urlsplit
 
 import click
@@ -13,14 +12,14 @@ import click
 from promoter.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_USAGE,
     analyse,
     cache_options,
-    color_option,
+    fail,
     jobs_option,
     limits_options,
     make_limits,
-    use_color,
+    require_configs,
+    require_paths,
 )
 
 PROG = "promoted-images docs"
@@ -98,7 +97,6 @@ _URL_STOPPERS = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>`\\]")
 @limits_options
 @jobs_option
 @cache_options
-@color_option
 def docs(
     paths: tuple[str, ...],
     output_format: str,
@@ -116,7 +114,6 @@ def docs(
     jobs: int | None,
     cache_dir: str | None,
     no_cache: bool,
-    color: str,
 ) -> None:
     """Write reference tables of the images that the configs under PATH promote.
 
@@ -134,21 +131,19 @@ def docs(
     from promoter.render import docs as render  # noqa: PLC0415
     from promoter.render.findings import render_findings  # noqa: PLC0415
 
-    if not paths:
-        raise click.UsageError("give at least one PATH (the config tree, a file, or - for standard input)")
     _check_destinations(output_format, output=output, check=check, front=front, split=split)
     if source_url is not None and not _acceptable_source_url(source_url):
         raise click.BadParameter(
             "give an http(s) URL with a host, or a relative path of letters, digits and - . _ ~ / %",
             param_hint="--source-url",
         )
-    missing = [path for path in paths if path != STDIN and not os.path.lexists(path)]
-    if missing:
-        # A mistyped path would otherwise give a page without its configs, and --check would call it stale.
-        _fail(f"no such file or directory: {missing[0]}")
+    # A mistyped path would otherwise give a page without its configs, and --check would call it stale.
+    require_paths(paths)
 
     limits = make_limits(max_file_size, max_nodes, max_depth)
     results = analyse(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+    # Not one config: say why and write no page, rather than an empty one that looks like a success.
+    require_configs(results)
     roots = [path for path in paths if path != STDIN and os.path.isdir(path)]
     page = build_page(results, roots=roots, namespaces=namespaces, streams=streams)
     if output_format == "markdown":
@@ -159,8 +154,7 @@ def docs(
         text = renderer[output_format](page, source_url=source_url or "")
 
     findings = sorted_findings(finding for result in results for finding in result.findings)
-    stderr_color = use_color(color, sys.stderr)
-    click.echo(render_findings(findings, color=stderr_color), nl=False, err=True, color=stderr_color)
+    click.echo(render_findings(findings), nl=False, err=True)
     for unmatched in page.unmatched_filters:
         click.echo(f"{PROG}: {unmatched} matches no promoted tag", err=True)
 
@@ -176,7 +170,7 @@ def docs(
     try:
         write_text_atomically(output, text)
     except AtomicWriteError as error:
-        _fail(str(error))
+        fail(str(error))
     click.echo(f"{PROG}: wrote {output}: {len(page.rows)} promoted tags in {len(page.sections)} tables", err=True)
     raise SystemExit(EXIT_OK)
 
@@ -224,7 +218,7 @@ def _check(path: str, text: str) -> int:
         pass
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        _fail(f"cannot read {path}: {reason}")
+        fail(f"cannot read {path}: {reason}")
     if committed == text:
         click.echo(f"{PROG}: {path} is up to date", err=True)
         return EXIT_OK
@@ -254,14 +248,14 @@ def _write_pages(directory: str, pages: dict[str, str]) -> None:
         os.makedirs(directory, exist_ok=True)
         existing = sorted(name for name in os.listdir(directory) if name.endswith(".md"))
     except OSError as error:
-        _fail(f"cannot write {directory}: {error.strerror or error}")
+        fail(f"cannot write {directory}: {error.strerror or error}")
     ours = []
     for name in existing:
         path = os.path.join(directory, name)
         if _generated(path, GENERATED_MARK):
             ours.append(name)
         elif name in pages:
-            _fail(f"{path} was not written by {PROG}; move it away or choose another --split directory")
+            fail(f"{path} was not written by {PROG}; move it away or choose another --split directory")
     try:
         for name in sorted(pages):
             write_text_atomically(os.path.join(directory, name), pages[name])
@@ -269,9 +263,9 @@ def _write_pages(directory: str, pages: dict[str, str]) -> None:
             if name not in pages:
                 os.unlink(os.path.join(directory, name))
     except AtomicWriteError as error:
-        _fail(str(error))
+        fail(str(error))
     except OSError as error:
-        _fail(f"cannot remove {error.filename}: {error.strerror or error}")
+        fail(f"cannot remove {error.filename}: {error.strerror or error}")
 
 
 def _generated(path: str, mark: str) -> bool:
@@ -284,8 +278,3 @@ def _generated(path: str, mark: str) -> bool:
     except OSError:
         return False
     return mark in head
-
-
-def _fail(message: str) -> None:
-    click.echo(f"{PROG}: {message}", err=True)
-    raise SystemExit(EXIT_USAGE)

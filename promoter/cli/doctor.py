@@ -9,22 +9,15 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
-from typing import NoReturn
 
 import click
 
-from promoter.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from promoter.cli import EXIT_FINDINGS, EXIT_OK, fail
 
 
 def _now() -> datetime:
     # One place for the clock, so that tests can fix it.
     return datetime.now(UTC)
-
-
-def _fail(message: str) -> NoReturn:
-    # One line, like click's own usage errors, without the usage text: the argument was wrong, not the command line.
-    click.echo(f"Error: {message}", err=True)
-    raise SystemExit(EXIT_USAGE)
 
 
 @click.command()
@@ -59,7 +52,7 @@ def doctor(image: str | None, output_format: str) -> None:
     try:
         target = resolve_target(image) if image is not None else None
     except DoctorError as error:
-        _fail(str(error))
+        fail(str(error))
     home = os.environ.get("HOME") or os.path.expanduser("~")
     locations = auth_file_locations(os.environ, home=home, uid=os.getuid())
     files = read_auth_files(locations)

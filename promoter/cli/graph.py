@@ -15,6 +15,8 @@ from promoter.cli import (
     jobs_option,
     limits_options,
     make_limits,
+    require_configs,
+    require_paths,
 )
 
 if TYPE_CHECKING:
@@ -32,15 +34,16 @@ def _load(
     cache_dir: str | None,
     no_cache: bool,
 ) -> list[ConfigResult]:
-    if not paths:
-        raise click.UsageError("give at least one PATH (a config file, a directory, or - for standard input)")
+    from promoter.findings import sorted_findings  # noqa: PLC0415
+    from promoter.render.findings import render_findings  # noqa: PLC0415
+
+    require_paths(paths)
     limits = make_limits(max_file_size, max_nodes, max_depth)
     results = analyse(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
-    for result in results:
-        if result.config is None:
-            # The graph is not a linter: one line says which files it left out, `lint` says why in full.
-            reason = result.findings[0].message if result.findings else "not a config"
-            click.echo(f"{result.file}: left out of the graph: {reason}", err=True)
+    require_configs(results)
+    # The graph is not a linter: only the findings that kept a file out of the graph are printed; `lint` says more.
+    left_out = sorted_findings(finding for result in results if result.config is None for finding in result.findings)
+    click.echo(render_findings(left_out), nl=False, err=True)
     return results
 
 

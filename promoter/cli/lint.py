@@ -14,14 +14,17 @@ import click
 from promoter.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_USAGE,
     cache_options,
     color_option,
+    fail,
     jobs_option,
     limits_options,
+    list_files_option,
     make_limits,
     note_without_registry,
     open_step_registry,
+    print_files,
+    require_paths,
     resolve_jobs,
     step_registry_option,
     use_color,
@@ -62,6 +65,7 @@ JUNIT_FILE_NAME = "junit_promoted-images.xml"
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings would fail the run (2 still means misuse).")
 @click.option("--quiet", "-q", is_flag=True, help="Print no summary line.")
 @selection_options
+@list_files_option
 @jobs_option
 @cache_options
 @limits_options
@@ -76,6 +80,7 @@ def lint(
     exit_zero: bool,
     quiet: bool,
     selection: RuleSelection,
+    list_files: bool,
     jobs: int | None,
     cache_dir: str | None,
     no_cache: bool,
@@ -97,16 +102,16 @@ def lint(
     from promoter.render import lint as render  # noqa: PLC0415
     from promoter.selection import select_report  # noqa: PLC0415
 
-    if not paths:
-        raise click.UsageError("give at least one PATH (the config tree, a file, or - for standard input)")
+    require_paths(paths)
+    if list_files:
+        print_files(paths)
     started = time.perf_counter()
     only_files: set[str] | None = None
     if changed_since is not None:
         try:
             changed = changed_files(changed_since, paths)
         except GitError as error:
-            click.echo(f"promoted-images lint: --changed-since {changed_since}: {error}", err=True)
-            raise SystemExit(EXIT_USAGE) from None
+            fail(f"--changed-since {changed_since}: {error}")
     limits = make_limits(max_file_size, max_nodes, max_depth)
     registry = open_step_registry("promoted-images lint", paths, step_registry, limits)
     cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
@@ -137,8 +142,7 @@ def lint(
         try:
             write_text_atomically(junit_path, render.render_junit(report, strict=strict))
         except AtomicWriteError as error:
-            click.echo(f"promoted-images lint: {error}", err=True)
-            raise SystemExit(EXIT_USAGE) from None
+            fail(str(error))
     if not quiet:
         if registry is None:
             tests = sum(len(outcome.tests) for outcome in outcomes)

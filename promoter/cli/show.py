@@ -16,9 +16,13 @@ from promoter.cli import (
     analyse,
     cache_options,
     color_option,
+    fail,
     jobs_option,
     limits_options,
+    list_files_option,
     make_limits,
+    print_files,
+    require_paths,
     use_color,
 )
 from promoter.cli.selecting import selection_options
@@ -45,14 +49,14 @@ _REGISTRIES: dict[str, PullRegistry] = {registry: registry for registry in PULL_
 @click.option(
     "--registry",
     type=click.Choice(PULL_REGISTRIES),
-    default="app.ci",
-    show_default=True,
-    help="With --format urls: registry.ci.openshift.org (app.ci), quay-proxy.ci.openshift.org, or the quay.io push "
-    "target.",
+    help="With --format urls: every pull spec on registry.ci.openshift.org (app.ci), quay-proxy.ci.openshift.org, or"
+    " the quay.io push target [default: per namespace, the one promotion keeps current: app.ci for ocp, origin and"
+    " ocp-priv, quay-proxy elsewhere].",
 )
 @click.option("--commit", metavar="SHA", help="List the commit tags of tag_by_commit targets for this merged commit.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @selection_options
+@list_files_option
 @limits_options
 @jobs_option
 @cache_options
@@ -60,10 +64,11 @@ _REGISTRIES: dict[str, PullRegistry] = {registry: registry for registry in PULL_
 def show(
     paths: tuple[str, ...],
     output_format: str,
-    registry: str,
+    registry: str | None,
     commit: str | None,
     strict: bool,
     selection: RuleSelection,
+    list_files: bool,
     max_file_size: int | None,
     max_nodes: int | None,
     max_depth: int | None,
@@ -74,16 +79,20 @@ def show(
 ) -> None:
     """Print what each config under PATH promotes, and where to pull it.
 
-    PATH is a config file, a directory (every *.yaml below it), or - for standard input. Exits 0 when every config
-    loaded cleanly, 1 when a config has an error finding, 2 on a usage error.
+    PATH is a config file, a directory (every *.yaml and *.yml below it), or - for standard input. Exits 0 when
+    every config loaded cleanly, 1 when a config has an error finding, 2 on a usage error (a PATH that does not
+    exist, a directory without configs).
     """
     from promoter.render.findings import render_findings  # noqa: PLC0415
     from promoter.render.promoted import render_json, render_text, render_urls  # noqa: PLC0415
 
-    if not paths:
-        raise click.UsageError("give at least one PATH (a config file, a directory, or - for standard input)")
+    if registry is not None and output_format != "urls":
+        fail("--registry chooses the registry of --format urls; give --format urls too, or leave --registry out")
     if commit is not None and not _SHA.match(commit):
         raise click.BadParameter("a commit is 7 to 40 lowercase hexadecimal digits", param_hint="--commit")
+    require_paths(paths)
+    if list_files:
+        print_files(paths)
     limits = make_limits(max_file_size, max_nodes, max_depth)
     results = analyse(paths, commit=commit, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
     if not selection.is_default:
@@ -93,7 +102,8 @@ def show(
         click.echo(render_json(results), nl=False)
     else:
         if output_format == "urls":
-            click.echo(render_urls(results, registry=_REGISTRIES[registry]), nl=False)
+            chosen = None if registry is None else _REGISTRIES[registry]
+            click.echo(render_urls(results, registry=chosen), nl=False)
         else:
             stdout_color = use_color(color)
             click.echo(render_text(results, color=stdout_color), nl=False, color=stdout_color)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import textwrap
 
+from promoter.findings import Severity
+
 ANSI_RESET = "\x1b[0m"
 ANSI_BOLD = "\x1b[1m"
 ANSI_DIM = "\x1b[2m"
@@ -16,6 +18,25 @@ ANSI_CYAN = "\x1b[36m"
 def paint(text: str, style: str, *, color: bool) -> str:
     """Wrap ``text`` in an ANSI style when colour is on."""
     return f"{style}{text}{ANSI_RESET}" if color and text else text
+
+
+# The words for a finding's severity, as its JSON value says it: "info" for advice, in every output.
+SEVERITY_NOUNS = {
+    Severity.ERROR: ("error", "errors"),
+    Severity.WARNING: ("warning", "warnings"),
+    Severity.INFO: ("info", "info"),
+}
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``count`` and the noun that agrees with it: 1 file, 2 files."""
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
+def severity_count(count: int, severity: Severity) -> str:
+    """``count`` findings of ``severity`` in words: 1 error, 2 warnings, 0 info."""
+    singular, plural_form = SEVERITY_NOUNS[severity]
+    return plural(count, singular, plural_form)
 
 
 TEXT_WIDTH = 118

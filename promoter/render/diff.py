@@ -9,20 +9,14 @@ import re
 from promoter.diff import ConfigDiff, DiffReport, InputChange, TagEntry
 from promoter.findings import Finding, Severity
 from promoter.registries import PULL_REGISTRIES, PullRegistry, pull_spec, pull_spec_kept
-from promoter.render import ANSI_BOLD, ANSI_CYAN, ANSI_DIM, ANSI_RED, ANSI_YELLOW, paint
+from promoter.render import ANSI_BOLD, ANSI_CYAN, ANSI_DIM, ANSI_RED, ANSI_YELLOW, SEVERITY_NOUNS, paint, plural
 
 JSON_FORMAT_VERSION = 1
 ANSI_GREEN = "\x1b[32m"
 # GitHub refuses comments over 65,536 characters; the rest of the budget is for whatever a bot puts around this.
 MARKDOWN_MAX_CHARS = 60_000
 _SHOWN_REGISTRIES: tuple[PullRegistry, ...] = ("app.ci", "quay-proxy")
-_SEVERITY_PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "notes"}
-_SEVERITY_SINGULAR = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _KIND_LABEL = {"image": "", "additional": " (additional)", "build-cache": " (build cache)", "commit": " (commit)"}
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 def _short(commit: str | None) -> str:
@@ -34,7 +28,8 @@ def _revision(label: str, commit: str | None) -> str:
 
 
 def _findings_phrase(count: int, severity: Severity) -> str:
-    return f"{count} new {_SEVERITY_SINGULAR[severity] if count == 1 else _SEVERITY_PLURAL[severity]}"
+    singular, plural_form = SEVERITY_NOUNS[severity]
+    return f"{count} new {singular if count == 1 else plural_form}"
 
 
 def summary_line(report: DiffReport) -> str:
@@ -45,21 +40,21 @@ def summary_line(report: DiffReport) -> str:
     statuses = ", ".join(
         f"{counts[status]} {status}" for status in ("added", "removed", "renamed", "modified") if counts[status]
     )
-    parts = [f"{_plural(counts['configs'], 'config')} changed" + (f" ({statuses})" if statuses else "")]
+    parts = [f"{plural(counts['configs'], 'config')} changed" + (f" ({statuses})" if statuses else "")]
     if counts["unchanged"]:
-        parts.append(f"{_plural(counts['unchanged'], 'other config')} with changed findings")
+        parts.append(f"{plural(counts['unchanged'], 'other config')} with changed findings")
     still = counts["tags_removed"] - counts["tags_no_longer_promoted"]
     elsewhere = f" ({still} still promoted elsewhere)" if still else ""
     phrases = [
-        (counts["tags_added"], _plural(counts["tags_added"], "tag") + " added"),
-        (counts["tags_removed"], _plural(counts["tags_removed"], "tag") + " removed" + elsewhere),
-        (counts["sources_changed"], _plural(counts["sources_changed"], "source") + " changed"),
-        (counts["targets_changed"], _plural(counts["targets_changed"], "target") + " changed"),
-        (counts["inputs_changed"], _plural(counts["inputs_changed"], "input") + " changed"),
+        (counts["tags_added"], plural(counts["tags_added"], "tag") + " added"),
+        (counts["tags_removed"], plural(counts["tags_removed"], "tag") + " removed" + elsewhere),
+        (counts["sources_changed"], plural(counts["sources_changed"], "source") + " changed"),
+        (counts["targets_changed"], plural(counts["targets_changed"], "target") + " changed"),
+        (counts["inputs_changed"], plural(counts["inputs_changed"], "input") + " changed"),
         (counts["new_errors"], _findings_phrase(counts["new_errors"], Severity.ERROR)),
         (counts["new_warnings"], _findings_phrase(counts["new_warnings"], Severity.WARNING)),
-        (counts["new_notes"], _findings_phrase(counts["new_notes"], Severity.INFO)),
-        (counts["fixed_findings"], _plural(counts["fixed_findings"], "finding") + " fixed"),
+        (counts["new_info"], _findings_phrase(counts["new_info"], Severity.INFO)),
+        (counts["fixed_findings"], plural(counts["fixed_findings"], "finding") + " fixed"),
     ]
     parts.extend(phrase for count, phrase in phrases if count)
     return ", ".join(parts)
@@ -149,7 +144,7 @@ def _text_tag(tag: TagEntry, sign: str, *, color: bool) -> str:
 
 def _finding_text(finding: Finding, label: str, *, color: bool) -> str:
     style = ANSI_RED if finding.severity is Severity.ERROR else ANSI_YELLOW
-    severity = paint(_SEVERITY_SINGULAR[finding.severity], style, color=color)
+    severity = paint(finding.severity.value, style, color=color)
     return f"{label} {severity} {finding.rule} line {finding.line}: {finding.message}"
 
 
@@ -267,7 +262,7 @@ def render_markdown(report: DiffReport, *, max_chars: int = MARKDOWN_MAX_CHARS) 
         used += len(section)
     if omitted:
         parts.append(
-            f"\n… and {_plural(omitted, 'more config')} not shown here: run `promoted-images diff` for all of them.\n"
+            f"\n… and {plural(omitted, 'more config')} not shown here: run `promoted-images diff` for all of them.\n"
         )
     elif footer and used + len(footer) <= max_chars:
         parts.append(footer)
@@ -279,17 +274,17 @@ def _section_counts(config: ConfigDiff) -> str:
     if config.tags_added or config.tags_removed:
         counts.append(f"+{len(config.tags_added)} -{len(config.tags_removed)} tags")
     if config.sources_changed:
-        counts.append(_plural(len(config.sources_changed), "source") + " changed")
+        counts.append(plural(len(config.sources_changed), "source") + " changed")
     if config.targets:
-        counts.append(_plural(len(config.targets), "target") + " changed")
+        counts.append(plural(len(config.targets), "target") + " changed")
     if config.inputs:
-        counts.append(_plural(len(config.inputs), "input") + " changed")
+        counts.append(plural(len(config.inputs), "input") + " changed")
     for severity in Severity:
         new = sum(1 for finding in config.new_findings if finding.severity is severity)
         if new:
             counts.append(_findings_phrase(new, severity))
     if config.fixed_findings:
-        counts.append(_plural(len(config.fixed_findings), "finding") + " fixed")
+        counts.append(plural(len(config.fixed_findings), "finding") + " fixed")
     return ", ".join(counts)
 
 
@@ -313,12 +308,11 @@ def _markdown_section(config: ConfigDiff) -> str:
     items = [f"- target {_code(target.target)} {target.change} (line {target.line})" for target in config.targets]
     items.extend(_input_item(change) for change in config.inputs)
     items.extend(
-        f"- new **{_SEVERITY_SINGULAR[f.severity]}** {f.rule} (line {f.line}): {_text(f.message)}"
-        for f in config.new_findings
+        f"- new **{f.severity.value}** {f.rule} (line {f.line}): {_text(f.message)}" for f in config.new_findings
     )
     if config.fixed_findings:
         fixed = ", ".join(sorted({finding.rule for finding in config.fixed_findings}))
-        items.append(f"- {_plural(len(config.fixed_findings), 'finding')} fixed ({fixed})")
+        items.append(f"- {plural(len(config.fixed_findings), 'finding')} fixed ({fixed})")
     if items:
         lines.extend([*items, ""])
     lines.append("</details>")

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 from promoter.graph import PIPELINE, Explanation, ExternalInput, ImageFacts, Link
-from promoter.render import visible
+from promoter.render import plural, visible
 
 JSON_FORMAT_VERSION = 1
 # Arrows of the tree: downstream walks from an input to what is built from it, upstream the other way.
@@ -270,7 +270,7 @@ def render_explanation_text(explanation: Explanation) -> str:
     subject = explanation.subject
     if explanation.kind == "image":
         if not explanation.images:
-            lines.append(f"no config among {explanation.configs} defines the image {subject}")
+            lines.append(f"no config among {plural(explanation.configs, 'config')} defines the image {subject}")
         for image in explanation.images:
             lines.append(f"{image.config}:{image.tag} is a {image.kind} image of {image.config}")
             lines.append(f"  defined at {_where(image.file, image.line, image.path)}")
@@ -279,7 +279,7 @@ def render_explanation_text(explanation: Explanation) -> str:
             lines.extend(_used_by_lines(explanation.used_by))
     elif not explanation.promotions:
         what = "external image" if explanation.kind == "external" else "tag"
-        lines.append(f"nothing among {explanation.configs} configs promotes the {what} {subject}")
+        lines.append(f"nothing among {plural(explanation.configs, 'config')} promotes the {what} {subject}")
         if explanation.used_by:
             lines.append("  it is an input from outside the tree (pushed by ART, mirrored, or another system)")
             lines.extend(_used_by_lines(explanation.used_by))

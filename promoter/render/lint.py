@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 from promoter import __version__
 from promoter.findings import Finding, Severity
 from promoter.lint import LintReport
+from promoter.render import plural, severity_count
 from promoter.render.findings import doc_link, render_findings
 from promoter.rules import Rule
 
@@ -194,7 +195,5 @@ def render_sarif(report: LintReport, rules: Sequence[Rule], *, doc_url: str = ""
 def render_summary(report: LintReport, *, seconds: float) -> str:
     """The one-line summary written to standard error."""
     counts = report.counts()
-    return (
-        f"promoted-images lint: {len(report.files)} files checked, {counts['error']} errors, {counts['warning']}"
-        f" warnings, {counts['info']} notes in {seconds:.2f}s\n"
-    )
+    severities = ", ".join(severity_count(counts[severity.value], severity) for severity in Severity)
+    return f"promoted-images lint: {plural(len(report.files), 'file')} checked, {severities} in {seconds:.2f}s\n"

@@ -9,7 +9,7 @@ from promoter.analysis import ConfigResult
 from promoter.findings import Severity
 from promoter.model import PromotionTarget
 from promoter.promotion import PromotedTag
-from promoter.registries import PULL_REGISTRIES, PullRegistry
+from promoter.registries import PULL_REGISTRIES, PullRegistry, kept_registry
 from promoter.render import ANSI_BOLD, ANSI_CYAN, ANSI_DIM, paint, visible
 
 JSON_FORMAT_VERSION = 1
@@ -73,9 +73,16 @@ def _registries_in_order(tag: PromotedTag) -> list[PullRegistry]:
     return sorted(shown, key=lambda registry: (not tag.kept(registry), shown.index(registry)))
 
 
-def render_urls(results: Sequence[ConfigResult], *, registry: PullRegistry = "app.ci") -> str:
-    """One pull spec per line, sorted and unique, for every tag the configs promote."""
-    specs = {tag.pull_spec(registry) for result in results for tag in result.promotion.tags}
+def render_urls(results: Sequence[ConfigResult], *, registry: PullRegistry | None = None) -> str:
+    """One pull spec per line, sorted and unique, for every tag the configs promote.
+
+    Without ``registry``, each tag's pull spec is on the registry that promotion keeps current for its namespace.
+    """
+    specs = {
+        tag.pull_spec(registry if registry is not None else kept_registry(tag.ist))
+        for result in results
+        for tag in result.promotion.tags
+    }
     return "".join(f"{visible(spec)}\n" for spec in sorted(specs))
 
 
