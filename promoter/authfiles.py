@@ -33,6 +33,7 @@ from promoter.registries import (
     cluster_for_registry,
     find_cluster,
     registry_rows,
+    stale_token_note,
 )
 from promoter.regularfile import read_regular_file
 
@@ -744,12 +745,7 @@ class Report:
     notes: tuple[str, ...]
 
 
-TRAP_NOTE = (
-    'a pull that fails with "authentication required", even of a public image, is the stale-token trap: podman '
-    "and docker send the stored credentials for a registry with every pull from it, and the registry refuses an "
-    "expired token instead of serving the image anonymously; log in again (promoted-images login CLUSTER prints the "
-    "commands) or remove the entry (docker logout HOST, podman logout HOST)"
-)
+TRAP_NOTE = stale_token_note()
 OFFLINE_NOTE = (
     "this check reads files only: it runs no credential helper and talks to no registry, so a token that is not a "
     "JWT may have expired or been revoked without showing here"

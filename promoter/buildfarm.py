@@ -30,6 +30,7 @@ from promoter.registries import (
     console_url,
     find_cluster,
     registry_rows,
+    stale_token_note,
 )
 
 # ci-operator's namespace is "ci-op-" and the first 5 bytes of a SHA-256 of the job inputs in this base32 alphabet
@@ -351,10 +352,9 @@ REGISTRY_NOTES = (
     "each registry takes the oc token of its own cluster: promoted-images login CLUSTER prints the commands",
     "the images a test run builds are in its ci-op-* namespace on the cluster it ran on: promoted-images "
     "testrun-image BUILD_LOG finds them",
-    'a pull fails with "authentication required", even of a public image? An expired token for that registry in '
-    "~/.docker/config.json or ${XDG_RUNTIME_DIR}/containers/auth.json is sent with every pull from it: log in "
-    "again, or remove the stale entry with docker logout HOST and podman logout HOST",
 )
+# The registries page says the trap in a section of its own; the text and JSON outputs say it as their last note.
+REGISTRY_TEXT_NOTES = (*REGISTRY_NOTES, stale_token_note())
 
 
 # --- logging in -----------------------------------------------------------------------------------------------------
@@ -429,11 +429,7 @@ def _oc_login_step(cluster: Cluster) -> Step:
 def logout_step(host: str) -> Step:
     """The step for the 'authentication required' trap: an expired token sent with every pull from ``host``."""
     return Step(
-        says=(
-            f'A pull fails with "authentication required", even of a public image? An expired token for {host} in '
-            "~/.docker/config.json or ${XDG_RUNTIME_DIR}/containers/auth.json is sent with every pull from it: "
-            "log in again as above, or remove the stale entry:"
-        ),
+        says=stale_token_note(host, commands_follow=True),
         commands=(f"docker logout {host}", f"podman logout {host}"),
     )
 

@@ -19,7 +19,8 @@ from promoter.registries import LEGACY_API_CI_REGISTRY, OFFICIAL_NAMESPACES, QCI
 from promoter.rules import rule
 from promoter.yamldoc import Document, JsonPath, format_path
 
-_FORBIDDEN_NAMESPACE = re.compile(r"^kube|^openshift|^default$|^redhat")
+# ci-tools' pattern; \Z because Go's $ matches only at the very end, where Python's also matches before a newline.
+_FORBIDDEN_NAMESPACE = re.compile(r"^kube|^openshift|^default\Z|^redhat")
 _RESERVED_ALIAS = re.compile(r"^(root|src-bundle|ci-bundle.*|ci-index.*)$")
 
 
@@ -336,6 +337,13 @@ def _shortest_cycle(start: str, edges: dict[str, list[str]], group: set[str]) ->
     return [start, start]  # not reached: every node of a component lies on a cycle through its root
 
 
+def _why_forbidden(namespace: str) -> str:
+    if namespace == "default":
+        return "it is default"
+    prefix = next((p for p in ("kube", "openshift", "redhat") if namespace.startswith(p)), "")
+    return f"it starts with {prefix}"
+
+
 def check_promotion(ctx: ConfigContext) -> Iterator[Finding]:
     """PR-2, PR-5, PR-6, PR-7, PR-8, PR-9: promotion targets beyond what the promoted list shows."""
     promotion = ctx.config.promotion
@@ -355,7 +363,9 @@ def check_promotion(ctx: ConfigContext) -> Iterator[Finding]:
             yield ctx.finding(
                 (*path, "namespace"),
                 "PR-2",
-                f"cannot promote to namespace {target.namespace}: it matches ^kube, ^openshift, ^default$ or ^redhat",
+                f"cannot promote to namespace {target.namespace}: {_why_forbidden(target.namespace)}; promotion"
+                " namespaces may not start with kube, openshift or redhat, nor be default (openshift itself is"
+                " allowed)",
             )
         identity = (target.namespace, target.name, target.tag)
         if identity in seen:

@@ -42,6 +42,16 @@ def repository_of(path: str) -> str:
     return os.path.realpath(os.fsdecode(top.rstrip(b"\n")))
 
 
+def _commit(revision: str, top: str) -> str:
+    """The commit ``revision`` names, checked and worded as diff does it: "unknown revision 'REV'"."""
+    from promoter.gitrevisions import GitRevisionError, resolve_commit  # noqa: PLC0415
+
+    try:
+        return resolve_commit(revision, top)
+    except GitRevisionError as error:
+        raise GitError(str(error)) from None
+
+
 def changed_files(revision: str, paths: Iterable[str] = (".",)) -> set[str]:
     """Resolved paths of the files that differ from ``revision`` in the working trees holding ``paths``.
 
@@ -52,8 +62,8 @@ def changed_files(revision: str, paths: Iterable[str] = (".",)) -> set[str]:
     tops = sorted({repository_of(path) for path in given} or {repository_of(".")})
     changed: set[str] = set()
     for top in tops:
-        _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top)
-        names = _names(_git(["diff", "-z", "--name-only", "--no-renames", revision, "--"], top))
+        commit = _commit(revision, top)
+        names = _names(_git(["diff", "-z", "--name-only", "--no-renames", commit, "--"], top))
         names += _names(_git(["ls-files", "-z", "--others", "--exclude-standard"], top))
         changed.update(os.path.normpath(os.path.join(top, name)) for name in names)
     return changed

@@ -225,6 +225,23 @@ def pull_spec_kept(ist: ImageStreamTag, registry: PullRegistry) -> bool:
     return registry != "app.ci" or app_ci_reference_kept(ist.namespace)
 
 
+def stale_token_note(host: str = "HOST", *, commands_follow: bool = False) -> str:
+    """The stale-token trap in one wording, for every command that mentions it (registries, login, doctor)."""
+    fix = "log in again, or remove the entry" + (
+        ":" if commands_follow else f" with docker logout {host} and podman logout {host}"
+    )
+    return (
+        f'"authentication required" on a pull, even of a public image, usually means an expired token for {host} in'
+        " ~/.docker/config.json or ${XDG_RUNTIME_DIR}/containers/auth.json, which podman and docker send with every"
+        f" pull from it: {fix}"
+    )
+
+
+def host_commands(host: str) -> str:
+    """The two commands that remove a stale entry for ``host``."""
+    return f"docker logout {host}, podman logout {host}"
+
+
 def kept_registry(ist: ImageStreamTag) -> PullRegistry:
     """The registry whose copy of the tag promotion keeps current, to pull from: app.ci where it is kept, else QCI."""
     return "app.ci" if app_ci_reference_kept(ist.namespace) else "quay-proxy"

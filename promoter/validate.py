@@ -132,6 +132,42 @@ def strip_nulls(value: Any) -> Any:
     return value
 
 
+# What each pattern of the schema accepts, in words with an example: findings never show a regular expression.
+PATTERN_SHAPES: dict[str, str] = {
+    r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$": "an image tag name: up to 128 letters, digits, '_', '.' or '-', not"
+    " starting with '.' or '-', e.g. 'base-rhel9'",
+    r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$": "a DNS-1123 label: up to 63 lower-case letters, digits or '-',"
+    " starting and ending with a letter or digit, e.g. 'e2e-aws'",
+    r"^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$": "an image name: up to 63 lower-case letters, digits, '.', '_' or"
+    " '-', starting and ending with a letter or digit, e.g. 'my-operator'",
+    r"^[0-9]+\.[0-9]+$": "a minor version <major>.<minor>, quoted, e.g. '4.17'",
+    r"^[0-9]+\.[0-9]+(\.[0-9]+)?$": "a version <major>.<minor> or <major>.<minor>.<patch>, quoted, e.g. '4.16' or"
+    " '4.16.3'",
+    r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|[numkMGTPE]|[KMGTPE]i)?$": "a Kubernetes quantity, a"
+    " number with an optional unit, e.g. '1Gi' or '500M'",
+    r"^/": "an absolute path, starting with '/', e.g. '/var/run/secrets/my-secret'",
+    r"^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$": "a Go duration, numbers"
+    " with units h, m, s, ms, us or ns, e.g. '1h30m' or '90s'",
+    r"^quay\.io$": "quay.io, the only registry accepted here",
+    r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$": "a label value: letters, digits, '-', '_' or '.', starting"
+    " and ending with a letter or digit, e.g. 'arm64'",
+    r"^[^.]+\.[^.]+$": "an extra ref written <org>.<repo>, with exactly one dot, e.g. 'openshift.installer'",
+    r"^([A-Za-z0-9][A-Za-z0-9._-]*)?$": "an image stream name: letters, digits, '.', '_' or '-', starting with a"
+    " letter or digit, e.g. 'release' or '4.17'",
+    r"^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$": "a namespace, a DNS-1123 label: up to 63 lower-case letters,"
+    " digits or '-', starting and ending with a letter or digit, e.g. 'ocp'",
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": "a name of letters, digits, '.', '_' or '-', starting with a letter or digit,"
+    " e.g. '4.17'",
+    r"^[A-Za-z0-9_.-]*$": "a branch name of letters, digits, '_', '.' or '-', e.g. 'release-4.17'",
+    r"^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$": "a variant name: up to 63 letters, digits, '_', '.' or"
+    " '-', starting and ending with a letter or digit, e.g. 'okd-scos'",
+    r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$": "a DNS-1123 subdomain: up to 253 lower-case letters, digits, '-' or"
+    " '.', starting and ending with a letter or digit, e.g. 'my-secret'",
+    r"^(app\.ci|arm01|vsphere02)$|build[0-9][0-9]+": "a build farm cluster: app.ci, arm01, vsphere02 or buildNN,"
+    " e.g. 'build05'",
+}
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class SchemaResult:
     """Schema findings, and the fields (``promotion.to[0].namespace``) that a misspelled key explains.
@@ -326,12 +362,11 @@ class _Converter:
 
     def _on_pattern(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
         description = _schema(error).get("description", "")
-        detail = f" ({_first_sentence(description)})" if description else ""
-        yield self._finding(
-            path,
-            "SC-3",
-            f"{self._where(path)}{error.instance!r} does not match {_value(error)!r}{detail}",
-        )
+        shape = PATTERN_SHAPES.get(str(_value(error)))
+        if shape is None:
+            # A pattern without words of its own: its field's description says what is expected, never the regex.
+            shape = _first_sentence(description) if description else "a value of another form"
+        yield self._finding(path, "SC-3", f"{self._where(path)}{error.instance!r} is not {shape}")
 
     def _on_propertyNames(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
         yield self._finding(path, "SC-3", f"{self._where(path)}{error.message}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -37,6 +38,54 @@ def fail(message: str) -> NoReturn:
     # A path or revision from the command line may hold control characters: shown, never acted on.
     click.echo(f"Error: {visible(message)}", err=True)
     raise SystemExit(EXIT_USAGE)
+
+
+def _wrap_help(text: str, width: int, indent: str = "") -> str:
+    """Click's paragraph wrapping, except that a URL, host or path is never broken at a hyphen or mid-token."""
+    paragraphs: list[str] = []
+    for block in text.expandtabs().split("\n\n"):
+        lines = block.splitlines()
+        if lines and lines[0].strip() == "\b":
+            paragraphs.append("\n".join(indent + line for line in lines[1:]))
+            continue
+        paragraphs.append(
+            textwrap.fill(
+                " ".join(line.strip() for line in lines),
+                width=width,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n\n".join(paragraphs)
+
+
+class _HelpFormatter(click.HelpFormatter):
+    """Help text wrapped by :func:`_wrap_help`: a URL in a help text is copied as written."""
+
+    def write_text(self, text: str) -> None:
+        self.write(_wrap_help(text, self.width, " " * self.current_indent) + "\n")
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((len(first) for first, _ in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if len(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - len(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = _wrap_help(second, max(self.width - first_col - 2, 10)).splitlines() or [""]
+            self.write(f"{lines[0]}\n")
+            self.write("".join(f"{'':>{first_col + self.current_indent}}{line}\n" for line in lines[1:]))
+
+
+class _Context(click.Context):
+    formatter_class = _HelpFormatter
 
 
 class _DefaultCommandGroup(click.Group):
@@ -278,6 +327,8 @@ def _register() -> None:
     main.add_command(diff.diff)
     main.add_command(graph.graph)
     main.add_command(graph.explain)
+    for command in (main, *main.commands.values()):
+        command.context_class = _Context
 
 
 _register()

@@ -42,7 +42,7 @@ def registries(output_format: str, front: bool) -> None:
     --format markdown and html write the whole registries page (how to log in safely, the "authentication
     required" trap, the images of a test run, the retired hosts) from the same table.
     """
-    from promoter.buildfarm import REGISTRY_NOTES, registries_page  # noqa: PLC0415
+    from promoter.buildfarm import REGISTRY_TEXT_NOTES, registries_page  # noqa: PLC0415
     from promoter.registries import registry_rows  # noqa: PLC0415
     from promoter.render import buildfarm as render  # noqa: PLC0415
 
@@ -53,9 +53,9 @@ def registries(output_format: str, front: bool) -> None:
     elif output_format == "html":
         text = render.render_registries_html(registries_page())
     elif output_format == "json":
-        text = render.render_registries_json(registry_rows(), REGISTRY_NOTES)
+        text = render.render_registries_json(registry_rows(), REGISTRY_TEXT_NOTES)
     else:
-        text = render.render_registries_text(registry_rows(), REGISTRY_NOTES)
+        text = render.render_registries_text(registry_rows(), REGISTRY_TEXT_NOTES)
     click.echo(text, nl=False)
     raise SystemExit(EXIT_OK)
 
