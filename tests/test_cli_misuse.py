@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, TESTDATA
+from conftest import TESTDATA
 
 from promoter.cli import main
 from promoter.registries import stale_token_note
@@ -441,5 +441,3 @@ def test_the_stale_token_trap_is_said_once_in_one_wording(monkeypatch: pytest.Mo
         flat = " ".join(line.lstrip("# ").strip() for line in out.splitlines())
         assert flat.count('"authentication required" on a pull') == 1, args
         assert core.replace("HOST", "registry.build02.ci.openshift.org") in flat or core in flat, args
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme.count("stale-token") <= 1
