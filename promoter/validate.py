@@ -140,15 +140,11 @@ PATTERN_SHAPES: dict[str, str] = {
     " starting and ending with a letter or digit, e.g. 'e2e-aws'",
     r"^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$": "an image name: up to 63 lower-case letters, digits, '.', '_' or"
     " '-', starting and ending with a letter or digit, e.g. 'my-operator'",
-    r"^[0-9]+\.[0-9]+$": "a minor version <major>.<minor>, quoted, e.g. '4.17'",
-    r"^[0-9]+\.[0-9]+(\.[0-9]+)?$": "a version <major>.<minor> or <major>.<minor>.<patch>, quoted, e.g. '4.16' or"
-    " '4.16.3'",
     r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+|[numkMGTPE]|[KMGTPE]i)?$": "a Kubernetes quantity, a"
     " number with an optional unit, e.g. '1Gi' or '500M'",
     r"^/": "an absolute path, starting with '/', e.g. '/var/run/secrets/my-secret'",
     r"^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$": "a Go duration, numbers"
     " with units h, m, s, ms, us or ns, e.g. '1h30m' or '90s'",
-    r"^quay\.io$": "quay.io, the only registry accepted here",
     r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$": "a label value: letters, digits, '-', '_' or '.', starting"
     " and ending with a letter or digit, e.g. 'arm64'",
     r"^[^.]+\.[^.]+$": "an extra ref written <org>.<repo>, with exactly one dot, e.g. 'openshift.installer'",
@@ -165,6 +161,8 @@ PATTERN_SHAPES: dict[str, str] = {
     " '.', starting and ending with a letter or digit, e.g. 'my-secret'",
     r"^(app\.ci|arm01|vsphere02)$|build[0-9][0-9]+": "a build farm cluster: app.ci, arm01, vsphere02 or buildNN,"
     " e.g. 'build05'",
+    r"[0-9]\.[0-9]+": "a version holding <major>.<minor>, quoted, e.g. '4.17' or '4.16.3'",
+    r"quay.io": "a registry host holding quay.io, e.g. 'quay.io'",
 }
 
 

@@ -614,7 +614,7 @@ def test_split_replaces_its_own_pages_and_nothing_else(tmp_path: Path) -> None:
     (target / "ocp.md").write_text("hand-written\n")
     code, out, err = invoke(str(INPUT), "--split", str(target), "--namespace", "ocp")
     assert (code, out) == (2, "")
-    assert err == f"promoted-images docs: {target / 'ocp.md'} was not written by promoted-images docs; " + (
+    assert err == f"Error: {target / 'ocp.md'} was not written by promoted-images docs; " + (
         "move it away or choose another --split directory\n"
     )
     assert {p.name: p.read_text() for p in target.iterdir()} == {**before, "ocp.md": "hand-written\n"}
@@ -624,7 +624,7 @@ def test_split_into_an_impossible_place(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("")
     code, out, err = invoke(str(INPUT), "--split", str(tmp_path / "file" / "pages"))
     assert (code, out) == (2, "")
-    assert err == f"promoted-images docs: cannot write {tmp_path / 'file' / 'pages'}: Not a directory\n"
+    assert err == f"Error: cannot write {tmp_path / 'file' / 'pages'}: Not a directory\n"
 
 
 # The command: output, atomic writes, --check, exit codes

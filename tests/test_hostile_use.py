@@ -65,7 +65,7 @@ _OUR_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
         ["graph", str(ESCAPES), "--format", "mermaid"],
         ["explain", "acme/widgets:app", str(ESCAPES)],
         ["explain", "acme/app@main:app\x1b]52;c;cHduZWQ=\x07", str(ESCAPES)],
-        ["docs", str(ESCAPES), "--color", "always"],
+        ["docs", str(ESCAPES)],
         ["lint", str(ESCAPES), "--no-cache", "--format", "text", "--color", "always"],
     ],
     ids=["show-color", "show", "urls", "tree", "dot", "mermaid", "explain-missing", "explain-image", "docs", "lint"],
