@@ -17,6 +17,7 @@ from promoter.model import (
     BaseImage,
     BuildRoot,
     Config,
+    ContainerTest,
     ExternalImage,
     ImageBuild,
     ImageInput,
@@ -28,7 +29,7 @@ from promoter.model import (
     PromotionTarget,
 )
 from promoter.naming import metadata_from_path
-from promoter.steps import test_sources
+from promoter.steps import test_sources, text
 from promoter.yamldoc import Document, JsonPath, format_path
 
 LEGACY_TARGET_KEYS = (
@@ -212,6 +213,8 @@ def decode_config(document: Document, *, path_for_metadata: str | None = None) -
         releases=tuple(sorted(data["releases"])) if isinstance(data.get("releases"), dict) else (),
         tests=test_sources(document, data),
         pipeline_tags=tuple(sorted(pipeline_tags(data))),
+        container_tests=_container_tests(quiet, data),
+        release_streams=_release_streams(data),
     )
     return config, reader.findings
 
@@ -432,6 +435,36 @@ def _tag_specification(reader: _Reader, data: dict[str, Any]) -> ImageStreamRef 
         name=reader.string(raw, where, "name"),
         location=reader.location(where),
     )
+
+
+def _container_tests(reader: _Reader, data: dict[str, Any]) -> tuple[ContainerTest, ...]:
+    tests = []
+    for index, test in enumerate(_seq(data.get("tests"))):
+        container = _map(_map(test).get("container"))
+        image = container.get("from")
+        if isinstance(image, str) and image:
+            tests.append(
+                ContainerTest(name=_str(test.get("as")), from_=image, location=reader.location(("tests", index)))
+            )
+    return tuple(tests)
+
+
+def _release_streams(data: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
+    """The image stream each release is imported from: ``(release, namespace, name)``.
+
+    ``tag_specification`` gives ``latest`` and ``initial``; a ``releases`` entry with ``integration`` gives its own.
+    Releases from a release controller (``candidate``, ``release``, ``prerelease``) have no stream here.
+    """
+    streams: dict[str, tuple[str, str]] = {}
+    specification = _map(data.get("tag_specification"))
+    if text(specification.get("namespace")) and text(specification.get("name")):
+        pair = (text(specification["namespace"]) or "", text(specification["name"]) or "")
+        streams.update({"latest": pair, "initial": pair})
+    for name, release in _map(data.get("releases")).items():
+        integration = _map(_map(release).get("integration"))
+        if text(integration.get("namespace")) and text(integration.get("name")):
+            streams[name] = (text(integration["namespace"]) or "", text(integration["name"]) or "")
+    return tuple((name, namespace, stream) for name, (namespace, stream) in sorted(streams.items()))
 
 
 _RAW_STEP_OUTPUTS = (

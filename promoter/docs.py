@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 from urllib.parse import quote
 
@@ -67,6 +67,7 @@ class DocsRow:
     base_image: str = ""
     builder_images: tuple[str, ...] = ()
     build_root: str = ""
+    used_by_tests: int | None = None
 
     def sort_key(self) -> tuple[object, ...]:
         """Streams and tags in natural order (4.9 before 4.17), then config, file and source for equal tags."""
@@ -177,6 +178,7 @@ def build_page(
     roots: Sequence[str] = (),
     namespaces: Iterable[str] = (),
     streams: Iterable[str] = (),
+    tests_by_tag: Mapping[str, int] | None = None,
 ) -> DocsPage:
     """Rows, sections and summary for the configs of ``results``, keeping only the selected namespaces and streams.
 
@@ -188,6 +190,8 @@ def build_page(
     wanted_streams = tuple(sorted(set(streams)))
     result_list = sorted(results, key=lambda result: result.file)
     every_row = [row for result in result_list for row in config_rows_of(result, roots=roots)]
+    if tests_by_tag is not None:
+        every_row = [dataclasses.replace(row, used_by_tests=tests_by_tag.get(str(row.ist), 0)) for row in every_row]
     rows = [row for row in every_row if _selected(row.ist, wanted_namespaces, wanted_streams)]
     unmatched = [
         *(

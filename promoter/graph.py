@@ -19,6 +19,13 @@ Edge kinds: ``imports`` (tag -> root/alias), ``build-cache`` (the branch's build
 ``promotes`` (pipeline tag -> promoted tag, computed by :func:`promoter.promotion.promote`). Two relations between
 the same pair of nodes share one edge whose ``kind`` lists both, comma-separated in sorted order.
 
+With a step registry, tests join the graph: ``test:<config>:<test>`` (kind ``test``, label ``<config>:<test>``) and
+``step:<config>:<test>:<step>`` (kind ``step``, with ``stage``, ``ref`` and ``via``, the workflow and chains that
+lead to it), ``runs-step`` edges (test -> step), ``runs`` edges into steps and container tests from the image they
+run in, and ``depends-on`` edges (attribute ``env``) from the images a step gets in its environment. A release image
+whose release is imported from an image stream is that stream's tag; otherwise it is ``release:<config>:<stream>:<tag>``
+(kind ``release``).
+
 Every node and edge carries ``config``, ``file``, ``line`` and ``path`` (JSON path) of the config line that defines
 it; an image stream tag that no config promotes has empty ones, a promoted one those of its (first) promoter. Nodes
 also have ``kind`` and ``label`` (``namespace/name:tag``, or ``<config>:<tag>``); pipeline nodes ``tag``, and the root
@@ -42,9 +49,14 @@ import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 from promoter.analysis import ConfigResult
 from promoter.model import Config, ImageBuild, ImageStreamTag, Location
 from promoter.promotion import PromotionResult, promote
-from promoter.registries import parse_pull_spec
+from promoter.registries import OFFICIAL_NAMESPACES, parse_pull_spec
+from promoter.resolve import ResolvedStep, release_of, resolve_config_tests
+from promoter.stepregistry import Registry
 
 PIPELINE = "pipeline:"
+TEST = "test:"
+STEP = "step:"
+RELEASE = "release:"
 IST = "ist:"
 EXT = "ext:"
 PROMOTES = "promotes"
@@ -66,10 +78,11 @@ def ist_id(ist: ImageStreamTag) -> str:
     return f"{IST}{ist}"
 
 
-def build_graph(results: Iterable[ConfigResult]) -> nx.DiGraph[str]:
+def build_graph(results: Iterable[ConfigResult], registry: Registry | None = None) -> nx.DiGraph[str]:
     """The image graph of every config among ``results`` (files that are not configs are left out).
 
-    The promoted tags come from each result's promotion, so the graph agrees with the promoted list.
+    The promoted tags come from each result's promotion, so the graph agrees with the promoted list. With a step
+    ``registry``, the tests of each config and the steps they run join the graph (see :class:`_TestBuilder`).
     """
     loaded = sorted((r for r in results if r.config is not None), key=lambda r: r.file)
     counts = Counter(_identifier(r) for r in loaded)
@@ -79,7 +92,12 @@ def build_graph(results: Iterable[ConfigResult]) -> nx.DiGraph[str]:
         identifier = _identifier(result)
         scope = identifier if counts[identifier] == 1 else f"{identifier}[{result.file}]"
         assert result.config is not None
-        _ConfigBuilder(graph, result.config, result.promotion, scope).build()
+        builder = _ConfigBuilder(graph, result.config, result.promotion, scope)
+        builder.build()
+        if registry is not None:
+            _TestBuilder(builder, registry).build()
+    if registry is not None:
+        graph.graph["step_registry"] = registry.root
     return graph
 
 
@@ -262,6 +280,93 @@ class _ConfigBuilder:
             data.update(self.where(location))
 
 
+class _TestBuilder:
+    """Adds a config's tests and the steps they run, with the images each step runs in and depends on.
+
+    Multi-stage tests are resolved against the registry as ci-operator does; a test ci-operator would refuse (an
+    unknown name, an unresolved parameter) gets its node, with ``unresolved`` saying why, and no steps.
+    """
+
+    def __init__(self, config: _ConfigBuilder, registry: Registry) -> None:
+        self.config = config
+        self.registry = registry
+        self.graph = config.graph
+        self.scope = config.scope
+        model = config.config
+        self.pipeline_tags = frozenset(model.pipeline_tags)
+        self.streams = {release: (namespace, name) for release, namespace, name in model.release_streams}
+
+    def build(self) -> None:
+        model = self.config.config
+        for test in model.container_tests:
+            node = self.test(test.name, test.location)
+            source = self.source(test.from_, test.location)
+            if source is not None:
+                self.config.edge(source, node, "runs", test.location)
+        for source_test, resolved in resolve_config_tests(self.registry, model.tests):
+            where = source_test.locator()(("tests", source_test.index))
+            node = self.test(source_test.name, where)
+            if resolved is None:
+                self.graph.nodes[node]["unresolved"] = True
+                continue
+            for step in resolved.steps:
+                self.step(node, source_test.name, step)
+
+    def test(self, name: str, location: Location) -> str:
+        node = f"{TEST}{self.scope}:{name}"
+        if node not in self.graph:
+            self.graph.add_node(node, kind="test", label=f"{self.scope}:{name}", **self.config.where(location))
+        return node
+
+    def step(self, test_node: str, test: str, resolved: ResolvedStep) -> None:
+        step = resolved.step
+        node = f"{STEP}{self.scope}:{test}:{step.as_}"
+        where = resolved.origin
+        self.graph.add_node(
+            node,
+            kind="step",
+            label=f"{self.scope}:{test}/{step.as_}",
+            stage=resolved.stage,
+            ref=resolved.ref or "",
+            via=list(resolved.via),
+            **self.config.where(where),
+        )
+        self.config.edge(test_node, node, "runs-step", where, stage=resolved.stage)
+        image = self.config.external(step.from_image) if step.from_image is not None else self.source(step.from_, where)
+        if image is not None:
+            self.config.edge(image, node, "runs", where)
+        for dependency in step.dependencies:
+            source = self.source(dependency.name, where)
+            if source is not None:
+                self.config.edge(source, node, "depends-on", where, env=[dependency.env])
+
+    def source(self, name: str, where: Location) -> str | None:
+        """The node of the image a step names, resolved as ci-operator does (``DependencyParts``)."""
+        if not name:
+            return None
+        if ":" not in name:
+            if name in self.pipeline_tags:
+                return self.config.reference(name, where)
+            stream, tag = "stable", name
+        else:
+            stream, _, tag = name.partition(":")
+            if stream == "pipeline":
+                return self.config.reference(tag, where)
+        release = release_of(stream, tag)
+        if release is None:
+            return None
+        if stream != "release" and release in self.streams:
+            namespace, image_stream = self.streams[release]
+            return self.config.external(ImageStreamTag(namespace, image_stream, tag))
+        node = f"{RELEASE}{self.scope}:{stream}:{tag}"
+        if node not in self.graph:
+            label = f"{self.scope}:{stream}:{tag}"
+            self.graph.add_node(
+                node, kind="release", label=label, config=self.config.identifier, file="", line=0, path=""
+            )
+        return node
+
+
 def registry_reference(reference: str) -> ImageStreamTag | None:
     """The image stream tag behind a Dockerfile reference of ``inputs.as``, when it names a CI registry pull spec."""
     # A bare namespace/stream:tag there is a Docker Hub reference, not an image stream tag.
@@ -310,6 +415,9 @@ def resolve(graph: nx.DiGraph[str], ref: str) -> tuple[str, list[str]]:
             for node, data in graph.nodes(data=True)
             if node.startswith(PIPELINE) and data["tag"] == tag and data["config"] == identifier
         ]
+        if not nodes:
+            # A test of the config, when the graph has tests: org/repo@branch:test.
+            nodes = [f"{TEST}{identifier}:{tag}"] if f"{TEST}{identifier}:{tag}" in graph else []
         return f"{identifier}:{tag}", sorted(nodes)
     ist = parse_pull_spec(ref)
     if ist is None:
@@ -446,6 +554,84 @@ class Explanation:
     images: tuple[ImageFacts, ...] = ()
     used_by: tuple[Link, ...] = ()
     suggestions: tuple[str, ...] = ()
+    tests: tuple[RunningTest, ...] = ()
+    step_registry: str = ""
+    release_streams: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RunningTest:
+    """A test that runs an image: in a step (``step`` names it) or as a container test, and where the config says so.
+
+    ``relation`` is ``runs`` (the step or test runs in the image) or ``depends-on`` (a step gets its pull spec in
+    ``env``); ``through`` is the image the test uses when it is not the explained one itself (the pipeline image
+    that the explained tag is promoted from).
+    """
+
+    test: str
+    config: str
+    file: str
+    line: int
+    path: str
+    step: str
+    relation: str
+    env: tuple[str, ...] = ()
+    through: str = ""
+
+
+def who_runs(graph: nx.DiGraph[str], nodes: Iterable[str], subject: str = "") -> list[RunningTest]:
+    """The tests that run the images ``nodes``: container tests directly, multi-stage tests through a step."""
+    uses: set[RunningTest] = set()
+    for node in nodes:
+        label = str(graph.nodes[node]["label"])
+        through = "" if label == subject else label
+        for target in graph.successors(node):
+            data = graph.nodes[target]
+            edge = graph.edges[node, target]
+            relation = "depends-on" if "depends-on" in edge_kinds(graph, node, target) else "runs"
+            if data["kind"] == "test":
+                tests = [target]
+            elif data["kind"] == "step":
+                tests = [t for t in graph.predecessors(target) if graph.nodes[t]["kind"] == "test"]
+            else:
+                continue
+            for test in tests:
+                uses.add(
+                    RunningTest(
+                        test=str(graph.nodes[test]["label"]),
+                        config=str(edge["config"]),
+                        file=str(edge["file"]),
+                        line=int(edge["line"]),
+                        path=str(edge["path"]),
+                        step=str(data["label"]).rpartition("/")[2] if data["kind"] == "step" else "",
+                        relation=relation,
+                        env=tuple(edge.get("env", ())),
+                        through=through,
+                    )
+                )
+    return sorted(uses, key=lambda use: (use.test, use.step, use.relation, use.through, use.line))
+
+
+def tests_per_promoted_tag(graph: nx.DiGraph[str]) -> dict[str, int]:
+    """For each promoted tag: how many tests run it, directly or through the pipeline image it is promoted from."""
+    counts = {}
+    for node, data in graph.nodes(data=True):
+        if data["kind"] == "ist":
+            sources = promoters(graph, node)
+            if sources:
+                counts[str(data["label"])] = len({use.test for use in who_runs(graph, [node, *sources])})
+    return counts
+
+
+def release_streams_of(graph: nx.DiGraph[str], node: str) -> list[str]:
+    """The release streams (an image stream of an official namespace holding one tag per image) a tag is part of."""
+    streams = set()
+    for source in promoters(graph, node):
+        data = graph.edges[source, node]
+        label = str(graph.nodes[node]["label"])
+        if data.get("mode") == "name" and label.split("/", 1)[0] in OFFICIAL_NAMESPACES:
+            streams.add(label.rpartition(":")[0])
+    return sorted(streams)
 
 
 def explain(graph: nx.DiGraph[str], ref: str) -> Explanation:
@@ -455,6 +641,7 @@ def explain(graph: nx.DiGraph[str], ref: str) -> Explanation:
     """
     subject, nodes = resolve(graph, ref)
     configs = int(graph.graph.get("configs", 0))
+    registry = str(graph.graph.get("step_registry", ""))
     pipeline_nodes = [node for node in nodes if node.startswith(PIPELINE)]
     if pipeline_nodes or ("@" in subject and not nodes):
         images = tuple(image_facts(graph, node) for node in pipeline_nodes)
@@ -469,6 +656,8 @@ def explain(graph: nx.DiGraph[str], ref: str) -> Explanation:
             images=images,
             used_by=used_by,
             suggestions=suggestions,
+            tests=tuple(who_runs(graph, pipeline_nodes, subject)),
+            step_registry=registry,
         )
     kind: Literal["tag", "external"] = "external" if nodes and nodes[0].startswith(EXT) else "tag"
     if not nodes:
@@ -504,6 +693,9 @@ def explain(graph: nx.DiGraph[str], ref: str) -> Explanation:
         promotions=tuple(promotions),
         used_by=tuple(_uses(graph, node)),
         suggestions=() if found else tuple(near_matches(graph, subject, promoted_only=True)),
+        tests=tuple(who_runs(graph, [node, *promoters(graph, node)], subject)),
+        step_registry=registry,
+        release_streams=tuple(release_streams_of(graph, node)),
     )
 
 

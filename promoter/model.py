@@ -191,6 +191,15 @@ class ImageStreamRef:
     location: Location = NOWHERE
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ContainerTest:
+    """A test that runs a command in one pipeline image (``tests[].container.from``)."""
+
+    name: str
+    from_: str
+    location: Location = NOWHERE
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class TestSource:
     """A config's multi-stage test as written: its ``steps`` data and the positions of its nodes.
@@ -253,6 +262,8 @@ class Config:
     releases: tuple[str, ...] = ()
     tests: tuple[TestSource, ...] = ()
     pipeline_tags: tuple[str, ...] = ()
+    container_tests: tuple[ContainerTest, ...] = ()
+    release_streams: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def identifier(self) -> str:

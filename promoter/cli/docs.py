@@ -18,8 +18,10 @@ from promoter.cli import (
     jobs_option,
     limits_options,
     make_limits,
+    open_step_registry,
     require_configs,
     require_paths,
+    step_registry_option,
 )
 
 PROG = "promoted-images docs"
@@ -94,6 +96,7 @@ _URL_STOPPERS = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>`\\]")
     show_default=True,
     help="The weight in the front matter of the page (or the index page): its place in the site's menu.",
 )
+@step_registry_option
 @limits_options
 @jobs_option
 @cache_options
@@ -108,6 +111,7 @@ def docs(
     front: bool,
     split: str | None,
     weight: int,
+    step_registry: str | None,
     max_file_size: int | None,
     max_nodes: int | None,
     max_depth: int | None,
@@ -141,11 +145,17 @@ def docs(
     require_paths(paths)
 
     limits = make_limits(max_file_size, max_nodes, max_depth)
+    registry = open_step_registry(PROG, paths, step_registry, limits)
     results = analyse(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
     # Not one config: say why and write no page, rather than an empty one that looks like a success.
     require_configs(results)
     roots = [path for path in paths if path != STDIN and os.path.isdir(path)]
-    page = build_page(results, roots=roots, namespaces=namespaces, streams=streams)
+    tests_by_tag = None
+    if registry is not None:
+        from promoter.graph import build_graph, tests_per_promoted_tag  # noqa: PLC0415
+
+        tests_by_tag = tests_per_promoted_tag(build_graph(results, registry))
+    page = build_page(results, roots=roots, namespaces=namespaces, streams=streams, tests_by_tag=tests_by_tag)
     if output_format == "markdown":
         pages = render.render_markdown_pages(page, source_url=source_url or "", front=front, weight=weight)
         text = render.render_markdown(page, source_url=source_url or "", front=front, weight=weight)

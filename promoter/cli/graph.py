@@ -15,12 +15,15 @@ from promoter.cli import (
     jobs_option,
     limits_options,
     make_limits,
+    open_step_registry,
     require_configs,
     require_paths,
+    step_registry_option,
 )
 
 if TYPE_CHECKING:
     from promoter.analysis import ConfigResult
+    from promoter.stepregistry import Registry
 
 GRAPH_FORMATS = ("tree", "json", "dot", "mermaid", "graphml")
 
@@ -33,18 +36,22 @@ def _load(
     jobs: int | None,
     cache_dir: str | None,
     no_cache: bool,
-) -> list[ConfigResult]:
+    *,
+    prog: str,
+    step_registry: str | None,
+) -> tuple[list[ConfigResult], Registry | None]:
     from promoter.findings import sorted_findings  # noqa: PLC0415
     from promoter.render.findings import render_findings  # noqa: PLC0415
 
     require_paths(paths)
     limits = make_limits(max_file_size, max_nodes, max_depth)
+    registry = open_step_registry(prog, paths, step_registry, limits)
     results = analyse(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
     require_configs(results)
     # The graph is not a linter: only the findings that kept a file out of the graph are printed; `lint` says more.
     left_out = sorted_findings(finding for result in results if result.config is None for finding in result.findings)
     click.echo(render_findings(left_out), nl=False, err=True)
-    return results
+    return results, registry
 
 
 @click.command()
@@ -67,6 +74,7 @@ def _load(
 @click.option("--upstream", is_flag=True, help="With --focus: what REF is built from.")
 @click.option("--downstream", is_flag=True, help="With --focus: everything built on REF, across repositories.")
 @click.option("--depth", type=click.IntRange(min=1), metavar="N", help="With --focus: at most N edges from REF.")
+@step_registry_option
 @limits_options
 @jobs_option
 @cache_options
@@ -77,6 +85,7 @@ def graph(
     upstream: bool,
     downstream: bool,
     depth: int | None,
+    step_registry: str | None,
     max_file_size: int | None,
     max_nodes: int | None,
     max_depth: int | None,
@@ -94,7 +103,18 @@ def graph(
 
     if (upstream or downstream or depth) and not focus_ref:
         raise click.UsageError("--upstream, --downstream and --depth need --focus REF")
-    whole = build_graph(_load(paths, max_file_size, max_nodes, max_depth, jobs, cache_dir, no_cache))
+    results, registry = _load(
+        paths,
+        max_file_size,
+        max_nodes,
+        max_depth,
+        jobs,
+        cache_dir,
+        no_cache,
+        prog="promoted-images graph",
+        step_registry=step_registry,
+    )
+    whole = build_graph(results, registry)
     shown = whole
     roots: list[str] | None = None
     if focus_ref is not None:
@@ -143,6 +163,7 @@ def graph(
     show_default=True,
     help="text for people, json for programs.",
 )
+@step_registry_option
 @limits_options
 @jobs_option
 @cache_options
@@ -150,6 +171,7 @@ def explain(
     ref: str,
     paths: tuple[str, ...],
     output_format: str,
+    step_registry: str | None,
     max_file_size: int | None,
     max_nodes: int | None,
     max_depth: int | None,
@@ -159,6 +181,8 @@ def explain(
 ) -> None:
     """Explain which config and line promotes REF, from which pipeline image, built from what, and who uses it.
 
+    With a step registry, it also lists the tests that run REF, in a step or as a container test.
+
     REF is an image stream tag (ocp/4.17:cli), a pull spec on a CI registry, or a config image
     (org/repo@branch:image). Exits 0 when a config promotes REF (or defines the image), 1 when none does (near
     matches are suggested), 2 on a usage error.
@@ -167,7 +191,18 @@ def explain(
     from promoter.graph import explain as explain_ref  # noqa: PLC0415
     from promoter.render.graph import render_explanation_json, render_explanation_text  # noqa: PLC0415
 
-    whole = build_graph(_load(paths, max_file_size, max_nodes, max_depth, jobs, cache_dir, no_cache))
+    results, registry = _load(
+        paths,
+        max_file_size,
+        max_nodes,
+        max_depth,
+        jobs,
+        cache_dir,
+        no_cache,
+        prog="promoted-images explain",
+        step_registry=step_registry,
+    )
+    whole = build_graph(results, registry)
     try:
         explanation = explain_ref(whole, ref)
     except RefError as error:

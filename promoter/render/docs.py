@@ -29,6 +29,7 @@ COLUMNS = (
     "base image",
     "builder images",
 )
+USED_BY_TESTS_COLUMN = "used by tests"
 # Whether promotion keeps registry.ci.openshift.org current is the one thing about a namespace people must know to
 # pick a pull spec; it comes from promoter.registries, like the pull specs of `show`.
 APP_CI_COLUMN = "app.ci kept current"
@@ -232,6 +233,10 @@ def _md_overview(page: DocsPage, namespace_link: dict[str, str], section_link: d
 
 def _md_section(section: DocsSection, level: str, source_url: str) -> list[str]:
     lines = ["", f"{level} {escape_markdown(section.title)}", "", escape_markdown(_section_note(section)), ""]
+    if any(row.used_by_tests is not None for row in section.rows):
+        # Only where a step registry was given: without one, nobody knows which tests run the image.
+        rows = ([*_md_row(row, source_url), str(row.used_by_tests or 0)] for row in section.rows)
+        return lines + _md_table((*COLUMNS, USED_BY_TESTS_COLUMN), rows, numeric_from=len(COLUMNS))
     return lines + _md_table(COLUMNS, (_md_row(row, source_url) for row in section.rows))
 
 
@@ -382,6 +387,7 @@ def _json_row(row: DocsRow, source_url: str) -> dict[str, object]:
         "base_image": row.base_image or None,
         "builder_images": list(row.builder_images),
         "build_root": row.build_root or None,
+        **({} if row.used_by_tests is None else {"used_by_tests": row.used_by_tests}),
     }
 
 

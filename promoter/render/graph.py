@@ -295,9 +295,37 @@ def render_explanation_text(explanation: Explanation) -> str:
         if len(explanation.promotions) > 1:
             lines.append(f"  {len(explanation.promotions)} configs promote it: only one of them wins each push")
         lines.extend(_used_by_lines(explanation.used_by))
+    if explanation.found or explanation.used_by:
+        lines.extend(_test_lines(explanation))
     if explanation.suggestions:
         lines.append("  did you mean: " + ", ".join(explanation.suggestions))
     return "".join(f"{visible(line)}\n" for line in lines)
+
+
+def _test_lines(explanation: Explanation) -> list[str]:
+    """The tests that run the image, or why they are not known; and the release payload nobody can follow."""
+    lines = []
+    if not explanation.step_registry:
+        lines.append("  tests that run it: not known without a step registry (give --step-registry DIR)")
+    elif not explanation.tests:
+        lines.append(f"  tests that run it: none (step registry {explanation.step_registry})")
+    else:
+        configs = len({use.config for use in explanation.tests})
+        tests = len({use.test for use in explanation.tests})
+        lines.append(f"  run by {tests} tests of {configs} configs (step registry {explanation.step_registry}):")
+        for use in explanation.tests:
+            how = f"step {use.step} {use.relation}" if use.step else use.relation
+            if use.env:
+                how += f" ({', '.join(use.env)})"
+            if use.through:
+                how += f" through {use.through}"
+            lines.append(f"    {use.test}  {how}  {_where(use.file, use.line, use.path)}")
+    for stream in explanation.release_streams:
+        lines.append(
+            f"  {stream} is a release stream: tests that install a cluster from its release payload use this image"
+            " too, and are out of reach here"
+        )
+    return lines
 
 
 def render_explanation_json(explanation: Explanation) -> str:

@@ -1,0 +1,2 @@
+#!/bin/bash
+openshift-install create cluster

@@ -1,0 +1,2 @@
+#!/bin/bash
+make e2e IMAGE="$WIDGET_IMAGE"
