@@ -17,6 +17,8 @@ import click
 from promoter import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from promoter.analysis import ConfigResult
     from promoter.stepregistry import Registry
     from promoter.yamldoc import Limits
@@ -224,6 +226,14 @@ def analyse(
     finally:
         if cache is not None:
             cache.close()
+
+
+def echo_parts(parts: Iterator[str]) -> None:
+    """Write a document to standard output as its renderer makes it, never holding all of it."""
+    from promoter.render.jsontext import chunked  # noqa: PLC0415
+
+    for chunk in chunked(parts):
+        click.echo(chunk, nl=False)
 
 
 def resolve_jobs(jobs: int | None) -> int:

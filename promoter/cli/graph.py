@@ -12,6 +12,7 @@ from promoter.cli import (
     EXIT_USAGE,
     analyse,
     cache_options,
+    echo_parts,
     jobs_option,
     limits_options,
     make_limits,
@@ -140,14 +141,12 @@ def graph(
             if downstream or not upstream:
                 parts.append(render.render_tree(shown, roots=roots, direction="downstream"))
             text = "\n".join(parts)
+    elif output_format in ("json", "graphml"):
+        # The largest outputs are written as they are made: a whole tree's graph is hundreds of megabytes of text.
+        echo_parts(render.iter_json(shown) if output_format == "json" else render.iter_graphml(shown))
+        raise SystemExit(EXIT_OK)
     else:
-        renderers = {
-            "json": render.render_json,
-            "dot": render.render_dot,
-            "mermaid": render.render_mermaid,
-            "graphml": render.render_graphml,
-        }
-        text = renderers[output_format](shown)
+        text = (render.render_dot if output_format == "dot" else render.render_mermaid)(shown)
     click.echo(text, nl=False)
     raise SystemExit(EXIT_OK)
 

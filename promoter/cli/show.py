@@ -16,6 +16,7 @@ from promoter.cli import (
     analyse,
     cache_options,
     color_option,
+    echo_parts,
     fail,
     jobs_option,
     limits_options,
@@ -84,7 +85,7 @@ def show(
     exist, a directory without configs).
     """
     from promoter.render.findings import render_findings  # noqa: PLC0415
-    from promoter.render.promoted import render_json, render_text, render_urls  # noqa: PLC0415
+    from promoter.render.promoted import iter_json, render_text, render_urls  # noqa: PLC0415
 
     if registry is not None and output_format != "urls":
         fail("--registry chooses the registry of --format urls; give --format urls too, or leave --registry out")
@@ -99,7 +100,7 @@ def show(
         results = [dataclasses.replace(result, findings=tuple(selection.apply(result.findings))) for result in results]
     findings = sorted_findings(finding for result in results for finding in result.findings)
     if output_format == "json":
-        click.echo(render_json(results), nl=False)
+        echo_parts(iter_json(results))
     else:
         if output_format == "urls":
             chosen = None if registry is None else _REGISTRIES[registry]

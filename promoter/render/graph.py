@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterator
 from typing import Any, Literal
 
 # networkx ships no type hints; types-networkx is not a dependency, and when it is installed the ignore is unused.
@@ -15,6 +16,7 @@ import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 from promoter.graph import PIPELINE, Explanation, ExternalInput, ImageFacts, Link
 from promoter.render import plural, visible
+from promoter.render.jsontext import indented, indented_list
 
 JSON_FORMAT_VERSION = 1
 # Arrows of the tree: downstream walks from an input to what is built from it, upstream the other way.
@@ -32,26 +34,124 @@ def sorted_graph(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
 
 def render_json(graph: nx.DiGraph[str]) -> str:
     """The node-link JSON of networkx: ``nodes`` (``id`` and attributes), ``edges`` (``source``, ``target``, ...)."""
-    ordered = sorted_graph(graph)
-    ordered.graph["format_version"] = JSON_FORMAT_VERSION
-    data = nx.node_link_data(ordered, edges="edges")
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return "".join(iter_json(graph))
+
+
+def iter_json(graph: nx.DiGraph[str]) -> Iterator[str]:
+    """:func:`render_json` in parts, a node or an edge at a time, without a copy of the graph or of the document.
+
+    The text is ``json.dumps(nx.node_link_data(sorted_graph(graph), edges="edges"), indent=2, sort_keys=True)``.
+    """
+    yield '{\n  "directed": true,\n  "edges": '
+    edges = ({**graph.edges[u, v], "source": u, "target": v} for u, v in sorted(graph.edges))
+    yield from indented_list(edges, level=1, sort_keys=True)
+    attributes = {**graph.graph, "format_version": JSON_FORMAT_VERSION}
+    yield f',\n  "graph": {indented(attributes, level=1, sort_keys=True)},\n  "multigraph": false,\n  "nodes": '
+    nodes = ({**graph.nodes[node], "id": node} for node in sorted(graph.nodes))
+    yield from indented_list(nodes, level=1, sort_keys=True)
+    yield "\n}\n"
 
 
 def render_graphml(graph: nx.DiGraph[str]) -> str:
     """GraphML; list attributes (``as``, ``paths``) are written as JSON arrays in a string, GraphML has no lists."""
-    ordered = sorted_graph(graph)
-    for _, data in ordered.nodes(data=True):
-        _flatten(data)
-    for _, _, data in ordered.edges(data=True):
-        _flatten(data)
-    return "\n".join(nx.generate_graphml(ordered)) + "\n"
+    return "".join(iter_graphml(graph))
 
 
-def _flatten(data: dict[str, Any]) -> None:
-    for name, value in data.items():
-        if isinstance(value, list | tuple):
-            data[name] = json.dumps(list(value))
+_GRAPHML_TYPES = {str: "string", int: "long", bool: "boolean", float: "double"}
+_GRAPHML_HEADER = (
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
+    ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
+)
+
+
+def iter_graphml(graph: nx.DiGraph[str]) -> Iterator[str]:
+    """:func:`render_graphml` in parts: the text networkx's GraphML writer gives for the sorted graph, streamed.
+
+    networkx builds the whole document as an XML tree first; this writes the same text a node or an edge at a time.
+    Its keys are numbered in the order networkx numbers them (graph, then node, then edge attributes, as first met),
+    so a first pass over the attributes collects them.
+    """
+    nodes = sorted(graph.nodes)
+    edges = sorted(graph.edges)
+    keys: dict[tuple[str, str, str], str] = {}
+
+    def collect(scope: str, data: dict[str, Any]) -> None:
+        for name, value in data.items():
+            key = (name, _graphml_type(value), scope)
+            if key not in keys:
+                keys[key] = f"d{len(keys)}"
+
+    collect("graph", dict(sorted(graph.graph.items())))
+    for node in nodes:
+        collect("node", dict(sorted(graph.nodes[node].items())))
+    for edge in edges:
+        collect("edge", dict(sorted(graph.edges[edge].items())))
+
+    def data_lines(scope: str, data: dict[str, Any], indent: str) -> list[str]:
+        lines = []
+        for name, value in sorted(data.items()):
+            key = keys[(name, _graphml_type(value), scope)]
+            text = _xml_text(json.dumps(list(value)) if isinstance(value, list | tuple) else str(value))
+            lines.append(f'{indent}<data key="{key}">{text}</data>' if text else f'{indent}<data key="{key}" />')
+        return lines
+
+    def element(tag: str, attributes: str, lines: list[str]) -> str:
+        if not lines:
+            return f"    <{tag} {attributes} />\n"
+        return f"    <{tag} {attributes}>\n" + "\n".join(lines) + f"\n    </{tag}>\n"
+
+    head = [_GRAPHML_HEADER]
+    head.extend(
+        f'  <key id="{key}" for="{scope}" attr.name="{_xml_attribute(name)}" attr.type="{kind}" />'
+        for (name, kind, scope), key in reversed(keys.items())
+    )
+    graph_lines = data_lines("graph", graph.graph, "    ")
+    if not nodes and not edges and not graph_lines:
+        yield "\n".join([*head, '  <graph edgedefault="directed" />', "</graphml>"]) + "\n"
+        return
+    yield "\n".join([*head, '  <graph edgedefault="directed">']) + "\n"
+    for node in nodes:
+        lines = data_lines("node", graph.nodes[node], "      ")
+        yield _lines(element("node", f'id="{_xml_attribute(node)}"', lines))
+    for source, target in edges:
+        lines = data_lines("edge", graph.edges[source, target], "      ")
+        attributes = f'source="{_xml_attribute(source)}" target="{_xml_attribute(target)}"'
+        yield _lines(element("edge", attributes, lines))
+    yield _lines("".join(f"{line}\n" for line in graph_lines) + "  </graph>\n</graphml>\n")
+
+
+def _graphml_type(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "string"  # written as a JSON array
+    return _GRAPHML_TYPES[type(value)]
+
+
+def _xml_text(text: str) -> str:
+    # What ElementTree escapes in text.
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _xml_attribute(text: str) -> str:
+    # What ElementTree escapes in attribute values.
+    text = _xml_text(text)
+    for character, entity in (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;")):
+        if character in text:
+            text = text.replace(character, entity)
+    return text
+
+
+def _lines(text: str) -> str:
+    # networkx's text is ElementTree's ASCII serialisation (a character reference for anything else), then
+    # str.splitlines() joined by "\n": every line boundary left (\r, \v, \f, \x1c-\x1e) became "\n".
+    ascii_text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    return "\n".join(ascii_text.splitlines()) + "\n"
 
 
 def _scope(node: str) -> str:

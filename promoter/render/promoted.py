@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from promoter.analysis import ConfigResult
 from promoter.findings import Severity
@@ -11,6 +10,7 @@ from promoter.model import PromotionTarget
 from promoter.promotion import PromotedTag
 from promoter.registries import PULL_REGISTRIES, PullRegistry, kept_registry
 from promoter.render import ANSI_BOLD, ANSI_CYAN, ANSI_DIM, paint, visible
+from promoter.render.jsontext import indented, indented_list
 
 JSON_FORMAT_VERSION = 1
 _KIND_LABEL = {"image": "", "additional": " (additional)", "build-cache": " (build cache)", "commit": " (commit)"}
@@ -88,19 +88,21 @@ def render_urls(results: Sequence[ConfigResult], *, registry: PullRegistry | Non
 
 def render_json(results: Sequence[ConfigResult]) -> str:
     """A stable JSON document: one object per config with metadata, targets, promoted tags and findings."""
-    configs = [_json_config(result) for result in results]
+    return "".join(iter_json(results))
+
+
+def iter_json(results: Sequence[ConfigResult]) -> Iterator[str]:
+    """:func:`render_json` in parts, a config at a time."""
+    yield f'{{\n  "format_version": {JSON_FORMAT_VERSION},\n  "configs": '
+    yield from indented_list((_json_config(result) for result in results), level=1)
     findings = [finding for result in results for finding in result.findings]
-    document = {
-        "format_version": JSON_FORMAT_VERSION,
-        "configs": configs,
-        "summary": {
-            "files": len(results),
-            "promoted_tags": sum(len(result.promotion.tags) for result in results),
-            "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
-            "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
-        },
+    summary = {
+        "files": len(results),
+        "promoted_tags": sum(len(result.promotion.tags) for result in results),
+        "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
+        "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
     }
-    return json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    yield f',\n  "summary": {indented(summary, level=1)}\n}}\n'
 
 
 def _json_config(result: ConfigResult) -> dict[str, object]:

@@ -1,0 +1,61 @@
+"""Streamed renderers write exactly what the whole-document renderers of the standard library and networkx write."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx  # type: ignore[import-untyped, unused-ignore]
+import pytest
+from conftest import TESTDATA
+
+from promoter.files import read_configs
+from promoter.graph import add_edge, build_graph
+from promoter.render import graph as render
+from promoter.render import promoted
+
+HOSTILE = 'a "quoted" <tag> & amp\tand\r\nlines\u2028more\x0bvertical'
+
+
+def _reference_json(graph: nx.DiGraph[str]) -> str:
+    ordered = render.sorted_graph(graph)
+    ordered.graph["format_version"] = render.JSON_FORMAT_VERSION
+    data = nx.node_link_data(ordered, edges="edges")
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _reference_graphml(graph: nx.DiGraph[str]) -> str:
+    ordered = render.sorted_graph(graph)
+    for _, data in [*ordered.nodes(data=True), *((None, d) for _, _, d in ordered.edges(data=True))]:
+        for name, value in data.items():
+            if isinstance(value, list | tuple):
+                data[name] = json.dumps(list(value))
+    return "\n".join(nx.generate_graphml(ordered)) + "\n"
+
+
+def _graphs() -> list[nx.DiGraph[str]]:
+    whole = build_graph(read_configs([str(TESTDATA / "graph" / "input")]))
+    hostile: nx.DiGraph[str] = nx.DiGraph()
+    hostile.graph["configs"] = 1
+    hostile.add_node(f"ist:{HOSTILE}", kind="ist", label=HOSTILE, config="", file="", line=0, path="")
+    hostile.add_node("pipeline:x:y", kind="build", label="x:y", tag="y", config=HOSTILE, file="f", line=3, path="p")
+    add_edge(
+        hostile, f"ist:{HOSTILE}", "pipeline:x:y", "input", config="x", file="f", line=1, path="p", paths=[HOSTILE]
+    )
+    add_edge(
+        hostile, "pipeline:x:y", f"ist:{HOSTILE}", "promotes", config="x", file="f", line=2, path="", by_commit=True
+    )
+    return [whole, hostile, nx.DiGraph(), whole.subgraph([]).copy()]
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_streamed_graph_json_and_graphml_are_what_networkx_writes(index: int) -> None:
+    graph = _graphs()[index]
+    assert render.render_json(graph) == _reference_json(graph)
+    assert render.render_graphml(graph) == _reference_graphml(graph)
+
+
+def test_streamed_promoted_json_is_what_json_dumps_writes() -> None:
+    results = read_configs([str(TESTDATA)])
+    text = promoted.render_json(results)
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+    assert promoted.render_json([]) == json.dumps(json.loads(promoted.render_json([])), indent=2) + "\n"
