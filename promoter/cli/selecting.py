@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from promoter.cli import EXIT_USAGE
+from promoter.cli import fail
 
 if TYPE_CHECKING:
     from promoter.selection import RuleSelection
@@ -99,15 +99,10 @@ def resolve_selection(
     from promoter import selection  # noqa: PLC0415
 
     if config_file is not None and no_config:
-        _fail("--config and --no-config exclude each other")
+        fail("--config and --no-config exclude each other")
     try:
         found = None if no_config else config_file or selection.find_config_file(paths)
         base = selection.RuleSelection() if found is None else selection.load_config_file(found)
         return selection.combine_options(base, select=select, ignore=ignore, severity=severities, doc_url=doc_url)
     except selection.SelectionError as error:
-        _fail(str(error))
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
-    raise SystemExit(EXIT_USAGE)
+        fail(str(error))
