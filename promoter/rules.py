@@ -136,6 +136,8 @@ RULES: tuple[Rule, ...] = (
         verdict="rejected at load",
         enforced_by="yaml.Unmarshal (ghodss/yaml)",
         summary="`images` is a plain list, which ci-operator stopped loading on 2026-04-02; use `images.items`.",
+        detail="The file does not load, so nothing of it is promoted, not even the build cache; `show` lists what it"
+        " meant apart, marked as not promoted by current ci-operator.",
     ),
     Rule(
         id="LEG-2",
