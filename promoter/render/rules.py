@@ -5,9 +5,41 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from promoter.rules import Rule
+from promoter.rule_examples import EXAMPLES, Example
+from promoter.rules import Rule, Verdict
 
 _NOBODY = "-"
+_VERDICT_SENTENCE: dict[Verdict, str] = {
+    "rejected at load": "fails to load the file, so every job of the branch fails.",
+    "rejected by validation": "rejects the config in its validation (ci-operator-checkconfig) or in the determinize"
+    " check of openshift/release, so the pull request cannot merge.",
+    "fails at run time": "accepts the config, but the job certainly fails when it runs.",
+    "accepted (opinion)": "accepts the config; this rule is promoter's opinion of what is probably a mistake, so it"
+    " is never an error.",
+    "promoter": "not involved: this is a check of promoter itself (what it cannot read, its limits, its suppression"
+    " comments).",
+}
+
+
+def _example_note(example: Example) -> str:
+    """How the example fits into a config: the rest as usual, and the keys it leaves out."""
+    if example.without:
+        return f"part of a config that has no {', '.join(example.without)}"
+    return "part of a config"
+
+
+def render_rule_text(rule: Rule) -> str:
+    """One rule explained: what, why, what ci-operator does, who enforces it, an invalid and a fixed example."""
+    lines = [f"{rule.id} {rule.name} ({rule.severity.value})", "", rule.summary]
+    if rule.detail:
+        lines.append(rule.detail)
+    lines += ["", f"ci-operator: {_VERDICT_SENTENCE[rule.verdict]}"]
+    lines.append(f"Enforced by: {rule.enforced_by or 'nothing in ci-tools'}")
+    example = EXAMPLES.get(rule.id)
+    if example is not None:
+        for title, text in ((f"Invalid ({_example_note(example)}):", example.invalid), ("Fixed:", example.fixed)):
+            lines += ["", title, *(f"    {line}" for line in text.splitlines())]
+    return "\n".join(lines) + "\n"
 
 
 def render_text(rules: Sequence[Rule]) -> str:
@@ -49,11 +81,22 @@ def render_markdown(rules: Sequence[Rule]) -> str:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for rule in rules:
-        meaning = rule.summary + (f" {rule.detail}" if rule.detail else "")
         enforced_by = f"`{rule.enforced_by}`" if rule.enforced_by else _NOBODY
         lines.append(
-            f"| {rule.id} | {rule.name} | {rule.severity.value} | {rule.verdict} | {enforced_by} | {_cell(meaning)} |"
+            f"| [{rule.id}](#{rule.id.lower()}) | {rule.name} | {rule.severity.value} | {rule.verdict} | {enforced_by}"
+            f" | {_cell(rule.summary)} |"
         )
+    for rule in rules:
+        lines += ["", f"## {rule.id}", "", f"**{rule.name}** ({rule.severity.value}). {rule.summary}"]
+        if rule.detail:
+            lines += ["", rule.detail]
+        lines += ["", f"ci-operator: {_VERDICT_SENTENCE[rule.verdict]}"]
+        if rule.enforced_by:
+            lines[-1] += f" Enforced by `{rule.enforced_by}`."
+        example = EXAMPLES.get(rule.id)
+        if example is not None:
+            for title, text in ((f"Invalid ({_example_note(example)}):", example.invalid), ("Fixed:", example.fixed)):
+                lines += ["", title, "", "```yaml", text.rstrip("\n"), "```"]
     return "\n".join(lines) + "\n"
 
 
@@ -68,7 +111,14 @@ def render_json(rules: Sequence[Rule]) -> str:
             "enforced_by": rule.enforced_by,
             "summary": rule.summary,
             "detail": rule.detail,
+            "example": _example_json(EXAMPLES.get(rule.id)),
         }
         for rule in rules
     ]
     return json.dumps(data, indent=2) + "\n"
+
+
+def _example_json(example: Example | None) -> dict[str, object] | None:
+    if example is None:
+        return None
+    return {"invalid": example.invalid, "fixed": example.fixed, "without": list(example.without)}

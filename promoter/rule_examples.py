@@ -1,0 +1,275 @@
+"""An invalid and a fixed example per rule, for ``promoted-images rules RULE-ID`` and docs/rules.md.
+
+Each example is the part of a config that matters: the top-level keys it shows take the place of the same keys in
+:data:`BASE`, a small valid config, and ``without`` names keys of BASE that the example leaves out. tests/test_rules.py
+puts every example into BASE, as ``acme/app/acme-app-main.yaml``, and lints it: the invalid one must report its rule,
+the fixed one nothing at all. Rules about several files (XC-1), unreadable paths (IO-1), the document limits (LD-8) or
+the step registry have no single-file example.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+
+BASE = """\
+build_root:
+  image_stream_tag:
+    namespace: openshift
+    name: release
+    tag: golang-1.22
+base_images:
+  base:
+    namespace: ocp
+    name: "4.17"
+    tag: base
+images:
+  items:
+  - from: base
+    to: app
+promotion:
+  to:
+  - namespace: acme
+    tag: latest
+resources:
+  '*':
+    requests:
+      cpu: 100m
+tests:
+- as: unit
+  commands: make test
+  container:
+    from: src
+zz_generated_metadata:
+  branch: main
+  org: acme
+  repo: app
+"""
+BASE_FILE = "acme/app/acme-app-main.yaml"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Example:
+    """What a rule reports (``invalid``) and how to fix it (``fixed``), as parts of a config."""
+
+    invalid: str
+    fixed: str
+    without: tuple[str, ...] = ()
+
+
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):", re.MULTILINE)
+
+
+def whole_config(part: str, without: tuple[str, ...] = ()) -> str:
+    """The example ``part`` put into :data:`BASE`: its keys replace BASE's, ``without`` keys are left out."""
+    replaced = set(_TOP_LEVEL_KEY.findall(part)) | set(without)
+    kept = [block for key, block in _blocks(BASE) if key not in replaced]
+    return "".join(kept) + part
+
+
+def _blocks(text: str) -> list[tuple[str, str]]:
+    """The top-level blocks of a config written one key per block, as (key, text)."""
+    starts = [match.start() for match in _TOP_LEVEL_KEY.finditer(text)] + [len(text)]
+    return [(text[start : text.index(":", start)], text[start:end]) for start, end in itertools.pairwise(starts)]
+
+
+def _promotion(target: str) -> str:
+    return "promotion:\n  to:\n" + target
+
+
+EXAMPLES: dict[str, Example] = {
+    "LD-1": Example(
+        invalid="tests:\n- as: unit\n  commands: [make test\n  container:\n    from: src\n",
+        fixed="tests:\n- as: unit\n  commands: make test\n  container:\n    from: src\n",
+    ),
+    "LD-2": Example(invalid="promotion:\n  to: acme\n", fixed=_promotion("  - namespace: acme\n    tag: latest\n")),
+    "LD-3": Example(
+        invalid=_promotion("  - namespace: acme\n    name: 4.10\n"),
+        fixed=_promotion("  - namespace: acme\n    name: '4.10'\n"),
+    ),
+    "LD-4": Example(
+        invalid=_promotion("  - namespace: acme\n    tag: latest\n    tag: stable\n"),
+        fixed=_promotion("  - namespace: acme\n    tag: stable\n"),
+    ),
+    "LD-5": Example(
+        invalid=_promotion("  - namespace: acme\n    tag: latest\n") + "---\n" + _promotion("  - namespace: acme\n"),
+        fixed=_promotion("  - namespace: acme\n    tag: latest\n"),
+    ),
+    "LD-6": Example(
+        invalid=_promotion("  - namespce: acme\n    tag: latest\n"),
+        fixed=_promotion("  - namespace: acme\n    tag: latest\n"),
+    ),
+    "LD-7": Example(
+        invalid=_promotion("  - Namespace: acme\n    tag: latest\n"),
+        fixed=_promotion("  - namespace: acme\n    tag: latest\n"),
+    ),
+    "LEG-1": Example(
+        invalid="images:\n- from: base\n  to: app\n",
+        fixed="images:\n  items:\n  - from: base\n    to: app\n",
+    ),
+    "LEG-2": Example(
+        invalid="promotion:\n  namespace: acme\n  tag: latest\n",
+        fixed=_promotion("  - namespace: acme\n    tag: latest\n"),
+    ),
+    "LEG-3": Example(
+        invalid="build_images_if_affected: true\nimages:\n  items:\n  - from: base\n    to: app\n",
+        fixed="images:\n  build_if_affected: true\n  items:\n  - from: base\n    to: app\n",
+    ),
+    "LEG-4": Example(
+        invalid="tests:\n- as: e2e\n  commands: make e2e\n  openshift_installer:\n    cluster_profile: aws\n",
+        fixed="tests:\n- as: e2e\n  commands: make e2e\n  container:\n    from: src\n",
+    ),
+    "SC-1": Example(
+        invalid="build_root:\n  image_stream_tag:\n    namespace: openshift\n    name: release\n",
+        fixed="build_root:\n  image_stream_tag:\n    namespace: openshift\n    name: release\n    tag: golang-1.22\n",
+    ),
+    "SC-2": Example(
+        invalid="tests:\n- as: unit\n  commands: make test\n  container:\n    from: src\n  node_architecture: arm\n",
+        fixed="tests:\n- as: unit\n  commands: make test\n  container:\n    from: src\n  node_architecture: arm64\n",
+    ),
+    "SC-3": Example(
+        invalid="images:\n  items:\n  - from: base\n    to: App_Image\n",
+        fixed="images:\n  items:\n  - from: base\n    to: app-image\n",
+    ),
+    "SC-4": Example(
+        invalid="images:\n  items:\n  - dockerfile_literal: FROM base\n    dockerfile_path: Dockerfile\n    to: app\n",
+        fixed="images:\n  items:\n  - dockerfile_literal: FROM base\n    to: app\n",
+    ),
+    "SC-5": Example(
+        invalid="tests:\n- as: unit\n  commands: make test\n  container:\n    from: src\n  max_concurrency: -1\n",
+        fixed="tests:\n- as: unit\n  commands: make test\n  container:\n    from: src\n  max_concurrency: 1\n",
+    ),
+    "BR-6": Example(
+        invalid="images:\n  items:\n  - from: base\n    to: app\n",
+        fixed="build_root:\n  from_repository: true\nimages:\n  items:\n  - from: base\n    to: app\n",
+        without=("build_root",),
+    ),
+    "BI-4": Example(
+        invalid="base_images:\n  base:\n    tag: base\n",
+        fixed='base_images:\n  base:\n    namespace: ocp\n    name: "4.17"\n    tag: base\n',
+    ),
+    "BI-5": Example(
+        invalid="base_images:\n  base:\n    namespace: ocp\n    tag: base\n",
+        fixed='base_images:\n  base:\n    namespace: ocp\n    name: "4.17"\n    tag: base\n',
+    ),
+    "RN-1": Example(
+        invalid='base_images:\n  ci-index:\n    namespace: ocp\n    name: "4.17"\n    tag: base\n'
+        "images:\n  items:\n  - from: ci-index\n    to: app\n",
+        fixed='base_images:\n  index-base:\n    namespace: ocp\n    name: "4.17"\n    tag: base\n'
+        "images:\n  items:\n  - from: index-base\n    to: app\n",
+    ),
+    "EX-4": Example(
+        invalid="external_images:\n  base:\n    registry: quay.io\n    namespace: acme\n    name: tool\n"
+        "    tag: latest\n",
+        fixed="external_images:\n  tool:\n    registry: quay.io\n    namespace: acme\n    name: tool\n"
+        "    tag: latest\n",
+    ),
+    "PI-1": Example(
+        invalid="images:\n  items:\n  - from: base\n    to: app\n  - from: base\n    to: app\n",
+        fixed="images:\n  items:\n  - from: base\n    to: app\n  - from: base\n    to: app-debug\n",
+    ),
+    "PI-2": Example(
+        invalid="images:\n  items:\n  - from: base\n    to: src\n",
+        fixed="images:\n  items:\n  - from: base\n    to: app\n",
+    ),
+    "PI-3": Example(
+        invalid="external_images:\n  app:\n    registry: quay.io\n    namespace: acme\n    name: app\n"
+        "    tag: latest\n",
+        fixed="external_images:\n  upstream-app:\n    registry: quay.io\n    namespace: acme\n    name: app\n"
+        "    tag: latest\n",
+    ),
+    "IM-9": Example(
+        invalid="images:\n  items:\n  - additional_architectures:\n    - arm64\n    from: base\n    to: app\n",
+        fixed="images:\n  items:\n  - capabilities:\n    - arm64\n    from: base\n    to: app\n",
+    ),
+    "IM-10": Example(
+        invalid="images:\n  items:\n  - from: bsae\n    to: app\n",
+        fixed="images:\n  items:\n  - from: base\n    to: app\n",
+    ),
+    "IM-11": Example(
+        invalid="images:\n  items:\n  - from: tools\n    to: app\n  - from: app\n    to: tools\n",
+        fixed="images:\n  items:\n  - from: tools\n    to: app\n  - from: base\n    to: tools\n",
+    ),
+    "IM-13": Example(
+        invalid="images:\n  items:\n  - from: base\n    inputs:\n      base:\n        as:\n        - builder\n"
+        "      src:\n        as:\n        - builder\n    to: app\n",
+        fixed="images:\n  items:\n  - from: base\n    inputs:\n      base:\n        as:\n        - builder\n"
+        "      src:\n        as:\n        - source\n    to: app\n",
+    ),
+    "IM-15": Example(
+        invalid="images:\n  items:\n  - from: base\n    inputs:\n      base:\n        as:\n"
+        "        - registry.svc.ci.openshift.org/ocp/4.17:base\n    to: app\n",
+        fixed="images:\n  items:\n  - from: base\n    inputs:\n      base:\n        as:\n"
+        "        - registry.ci.openshift.org/ocp/4.17:base\n    to: app\n",
+    ),
+    "GR-10": Example(
+        invalid="images:\n  items:\n  - from: base\n    inputs:\n      bin:\n        paths:\n"
+        "        - destination_dir: .\n          source_path: /go/bin/app\n    to: app\n",
+        fixed="binary_build_commands: make build\nimages:\n  items:\n  - from: base\n    inputs:\n      bin:\n"
+        "        paths:\n        - destination_dir: .\n          source_path: /go/bin/app\n    to: app\n",
+    ),
+    "GR-11": Example(
+        invalid="images:\n  items:\n  - from: base\n    inputs:\n      src: {}\n    to: app\n",
+        fixed="images:\n  items:\n  - from: base\n    inputs:\n      src:\n        paths:\n"
+        "        - destination_dir: .\n          source_path: /go/src/app/config\n    to: app\n",
+    ),
+    "PR-1": Example(
+        invalid=_promotion("  - tag: latest\n"), fixed=_promotion("  - namespace: acme\n    tag: latest\n")
+    ),
+    "PR-2": Example(
+        invalid=_promotion("  - namespace: openshift-acme\n    tag: latest\n"),
+        fixed=_promotion("  - namespace: acme\n    tag: latest\n"),
+    ),
+    "PR-3": Example(
+        invalid=_promotion("  - namespace: acme\n"), fixed=_promotion("  - namespace: acme\n    tag: latest\n")
+    ),
+    "PR-4": Example(
+        invalid=_promotion("  - namespace: acme\n    name: tools\n    tag: latest\n"),
+        fixed=_promotion("  - namespace: acme\n    name: tools\n"),
+    ),
+    "PR-5": Example(
+        invalid=_promotion("  - namespace: acme\n    tag: latest\n  - namespace: acme\n    tag: latest\n"),
+        fixed=_promotion("  - namespace: acme\n    tag: latest\n  - namespace: acme\n    tag: stable\n"),
+    ),
+    "PR-6": Example(
+        invalid=_promotion('  - namespace: ocp\n    name: "4.17"\n'),
+        fixed=_promotion('  - namespace: ocp\n    name: "4.17"\n')
+        + 'releases:\n  latest:\n    integration:\n      namespace: ocp\n      name: "4.17"\n',
+    ),
+    "PR-7": Example(
+        invalid="images:\n  items:\n  - from: base\n    to: app\n  - from: base\n    to: app-debug\n"
+        + _promotion("  - namespace: acme\n    tag: latest\n    excluded_images:\n    - app-debg\n"),
+        fixed="images:\n  items:\n  - from: base\n    to: app\n  - from: base\n    to: app-debug\n"
+        + _promotion("  - namespace: acme\n    tag: latest\n    excluded_images:\n    - app-debug\n"),
+    ),
+    "PR-8": Example(
+        invalid=_promotion("  - namespace: acme\n    name: tools\n    tag_by_commit: true\n"),
+        fixed=_promotion("  - namespace: acme\n    tag: latest\n    tag_by_commit: true\n"),
+    ),
+    "PR-9": Example(
+        invalid=_promotion("  - namespace: acme\n    tag: latest\n") + "  registry_override: registry.example.com\n",
+        fixed=_promotion("  - namespace: acme\n    tag: latest\n"),
+    ),
+    "PR-10": Example(
+        invalid=_promotion(f"  - namespace: acme\n    tag: {'release-' + 'x' * 112}\n"),
+        fixed=_promotion("  - namespace: acme\n    tag: release-x\n"),
+    ),
+    "TN-4": Example(
+        invalid="tests:\n- as: app\n  commands: make test\n  container:\n    from: src\n",
+        fixed="tests:\n- as: unit\n  commands: make test\n  container:\n    from: src\n",
+    ),
+    "FN-4": Example(
+        invalid="zz_generated_metadata:\n  branch: master\n  org: acme\n  repo: app\n",
+        fixed="zz_generated_metadata:\n  branch: main\n  org: acme\n  repo: app\n",
+    ),
+    "TL-1": Example(
+        invalid="resources:\n  '*':\n    requests:\n      cpu: 100m\n",
+        fixed="tests:\n- as: unit\n  commands: make test\n  container:\n    from: src\n",
+        without=("images", "promotion", "tests"),
+    ),
+    "SUP-1": Example(
+        invalid=_promotion("  - namespace: acme  # promoted-images: ignore[PR-2] grandfathered\n    tag: latest\n"),
+        fixed=_promotion("  - namespace: acme\n    tag: latest\n"),
+    ),
+}
