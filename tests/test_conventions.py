@@ -15,6 +15,7 @@ from conftest import TESTDATA
 
 from promoter.cli import main
 from promoter.findings import Finding, Severity
+from promoter.rule_examples import whole_config
 from promoter.rules import RULES
 from promoter.selection import (
     RuleSelection,
@@ -25,37 +26,10 @@ from promoter.selection import (
 )
 
 # Two warnings (PR-7 twice) and an error (TN-4) in one config.
-CONFIG = """\
-build_root:
-  image_stream_tag:
-    namespace: openshift
-    name: release
-    tag: golang-1.22
-images:
-  items:
-  - dockerfile_path: Dockerfile
-    to: app
-promotion:
-  to:
-  - namespace: acme
-    name: app
-    excluded_images:
-    - ap
-    - apq
-resources:
-  '*':
-    requests:
-      cpu: 100m
-tests:
-- as: app
-  commands: make test
-  container:
-    from: src
-zz_generated_metadata:
-  branch: main
-  org: acme
-  repo: app
-"""
+CONFIG = whole_config(
+    "promotion:\n  to:\n  - namespace: acme\n    name: app\n    excluded_images:\n    - ap\n    - apq\n"
+    "tests:\n- as: app\n  commands: make test\n  container:\n    from: src\n"
+)
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -300,7 +274,7 @@ def test_sarif_locations(tmp_path: Path) -> None:
     location = results[0]["locations"][0]
     assert location["physicalLocation"] == {
         "artifactLocation": {"uri": "ci-operator/config/acme/app/acme-app-main.yaml", "uriBaseId": "%SRCROOT%"},
-        "region": {"startLine": 15, "startColumn": 7},
+        "region": {"startLine": 28, "startColumn": 7},
     }
     assert location["logicalLocations"][0]["fullyQualifiedName"] == "promotion.to[0].excluded_images[0]"
     # A schema check that can fail: a result without a message is rejected.
