@@ -3,8 +3,8 @@
 Each example is the part of a config that matters: the top-level keys it shows take the place of the same keys in
 :data:`BASE`, a small valid config, and ``without`` names keys of BASE that the example leaves out. tests/test_rules.py
 puts every example into BASE, as ``acme/app/acme-app-main.yaml``, and lints it: the invalid one must report its rule,
-the fixed one nothing at all. Rules about several files (XC-1), unreadable paths (IO-1), the document limits (LD-8) or
-the step registry have no single-file example.
+the fixed one nothing at all. Rules about several files (XC-1), file names (FN-5), unreadable paths (IO-1), the document
+limits (LD-8) or the step registry have no single-file example.
 """
 
 from __future__ import annotations
@@ -267,6 +267,11 @@ EXAMPLES: dict[str, Example] = {
         invalid="resources:\n  '*':\n    requests:\n      cpu: 100m\n",
         fixed="tests:\n- as: unit\n  commands: make test\n  container:\n    from: src\n",
         without=("images", "promotion", "tests"),
+    ),
+    "TL-2": Example(
+        invalid="apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\n",
+        fixed="tests:\n- as: unit\n  commands: make test\n  container:\n    from: src\n",
+        without=("base_images", "images", "promotion", "tests"),
     ),
     "SUP-1": Example(
         invalid=_promotion("  - namespace: acme  # promoted-images: ignore[PR-2] grandfathered\n    tag: latest\n"),

@@ -59,9 +59,9 @@ def test_every_finding_follows_its_rules_verdict() -> None:
 
 # Examples: every invalid example reports its rule, every fixed one reports nothing.
 
-# Rules without a single-file example: several files (XC-1), unreadable paths (IO-1), the limits (LD-8), a schema
-# fallback no keyword uses (SC-6), and the step registry's rules, which need a registry beside the config.
-WITHOUT_EXAMPLE = {"IO-1", "LD-8", "SC-6", "XC-1"}
+# Rules without a single-file example: several files (XC-1), file names (FN-5), unreadable paths (IO-1), the limits
+# (LD-8), a schema fallback no keyword uses (SC-6), and the step registry's rules, which need a registry beside it.
+WITHOUT_EXAMPLE = {"FN-5", "IO-1", "LD-8", "SC-6", "XC-1"}
 
 
 def test_examples_name_real_rules_and_cover_every_single_file_rule() -> None:
