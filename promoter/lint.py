@@ -205,22 +205,42 @@ def _releases(config: Config | None) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
+# How many of the other places an XC-1 message names; the rest are counted. Thousands of configs promoting one tag
+# would otherwise make the output quadratic in their number.
+XC1_SHOWN_PLACES = 10
+
+
 def cross_config_findings(outcomes: Sequence[FileOutcome]) -> list[Finding]:
-    """XC-1 across files: a tag promoted by two configs is an error in each, naming the other places."""
-    by_tag: dict[str, list[tuple[FileOutcome, Promoted]]] = defaultdict(list)
+    """XC-1 across files: a tag promoted by two configs is an error in each, naming (some of) the other places.
+
+    Each config gets one finding per tag, at the first place it promotes it; the message names up to
+    ``XC1_SHOWN_PLACES`` other places, sorted, and counts the rest.
+    """
+    by_tag: dict[str, dict[str, list[tuple[FileOutcome, Promoted]]]] = defaultdict(lambda: defaultdict(list))
     for outcome in outcomes:
         for promoted in outcome.promoted:
-            by_tag[promoted[0]].append((outcome, promoted))
+            by_tag[promoted[0]][outcome.file].append((outcome, promoted))
     findings: list[Finding] = []
-    for text, places in sorted(by_tag.items()):
-        if len({outcome.file for outcome, _ in places}) < 2:
+    for text, by_file in sorted(by_tag.items()):
+        if len(by_file) < 2:
             continue  # duplicates inside one config are reported by the promotion rules
-        for outcome, (_, path, line, column) in places:
-            others = sorted(
-                f"{other.identifier} ({other.file}:{other_place[2]})"
-                for other, other_place in places
-                if other.file != outcome.file
-            )
+        labels = sorted(
+            (f"{outcome.identifier} ({outcome.file}:{place[2]})", outcome.file)
+            for places in by_file.values()
+            for outcome, place in places
+        )
+        for file, places in by_file.items():
+            outcome, (_, path, line, column) = min(places, key=lambda entry: (entry[1][2], entry[1][3]))
+            shown: list[str] = []
+            for label, other_file in labels:
+                if other_file != file:
+                    shown.append(label)
+                    if len(shown) == XC1_SHOWN_PLACES:
+                        break
+            hidden = len(labels) - len(places) - len(shown)
+            also = ", ".join(shown)
+            if hidden:
+                also += f" and {hidden} more places ({len(by_file)} configs promote it)"
             findings.append(
                 Finding(
                     file=outcome.file,
@@ -229,7 +249,7 @@ def cross_config_findings(outcomes: Sequence[FileOutcome]) -> list[Finding]:
                     json_path=path,
                     rule="XC-1",
                     severity=rule("XC-1").severity,
-                    message=f"output tag {text} is promoted from more than one place: also by {', '.join(others)}",
+                    message=f"output tag {text} is promoted from more than one place: also by {also}",
                 )
             )
     return findings

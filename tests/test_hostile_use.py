@@ -24,6 +24,7 @@ from click.testing import CliRunner, Result
 from conftest import TESTDATA
 
 from promoter.cli import main
+from promoter.lint import FileOutcome
 
 HOSTILE = TESTDATA / "hostile"
 ESCAPES = HOSTILE / "escapes.yaml"
@@ -564,3 +565,43 @@ def test_image_cycles_are_linear_on_a_chain_and_a_long_list(count: int, closed: 
     found = _in_a_thread(lambda: list(check_image_cycles(context)), seconds=20)
     assert isinstance(found, list)
     assert len(found) == (1 if closed else 0)
+
+
+# --- XC-1 with a crowd of promoters of one tag -----------------------------------------------------------------------
+
+
+def _promoter_of(number: int, *places: int) -> FileOutcome:
+    file = f"acme/app{number:05d}/acme-app{number:05d}-main.yaml"
+    promoted = tuple(("acme/shared:latest", "promotion.to[0]", line, 5) for line in places or (17,))
+    return FileOutcome(
+        file=file, identifier=f"acme/app{number:05d}@main", config=None, findings=(), promoted=promoted, suppressions=()
+    )
+
+
+def test_xc1_names_a_few_others_and_counts_the_rest_once_per_config() -> None:
+    from promoter.lint import XC1_SHOWN_PLACES, cross_config_findings  # noqa: PLC0415
+
+    outcomes = [_promoter_of(0, 30, 17), *(_promoter_of(number) for number in range(1, 5_000))]
+    findings = _in_a_thread(lambda: cross_config_findings(outcomes), seconds=20)
+    assert isinstance(findings, list)
+    assert len(findings) == 5_000  # one per config, even for the config that promotes the tag twice
+    first = next(f for f in findings if f.file == outcomes[0].file)
+    assert first.line == 17
+    assert first.message.count("@main (") == XC1_SHOWN_PLACES
+    assert first.message.endswith(f"and {4_999 - XC1_SHOWN_PLACES} more places (5000 configs promote it)")
+    last = next(f for f in findings if f.file == outcomes[-1].file)
+    assert "acme/app00000@main (acme/app00000/acme-app00000-main.yaml:17)" in last.message
+    assert last.message.endswith(f"and {5_000 - XC1_SHOWN_PLACES} more places (5000 configs promote it)")
+    assert sum(len(f.message) for f in findings) < 5_000 * 1_000
+
+
+def test_xc1_between_two_configs_names_each_other_as_before() -> None:
+    from promoter.lint import cross_config_findings  # noqa: PLC0415
+
+    findings = cross_config_findings([_promoter_of(1), _promoter_of(2)])
+    assert [f.message for f in findings] == [
+        "output tag acme/shared:latest is promoted from more than one place: also by acme/app00002@main"
+        " (acme/app00002/acme-app00002-main.yaml:17)",
+        "output tag acme/shared:latest is promoted from more than one place: also by acme/app00001@main"
+        " (acme/app00001/acme-app00001-main.yaml:17)",
+    ]
