@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -216,26 +216,46 @@ def job_namespace(cluster: str, namespace: str) -> JobNamespace:
 # --- build logs -----------------------------------------------------------------------------------------------------
 
 
-def namespaces_in_log(text: str, *, name: str = "build log") -> tuple[JobNamespace, ...]:
+# Namespaces kept from console URLs and pull specs, the fallbacks: a log that names more is noise, not test runs.
+_MAX_FALLBACK_NAMESPACES = 100
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def namespaces_in_log(log: str | Iterable[str], *, name: str = "build log") -> tuple[JobNamespace, ...]:
     """Every distinct test namespace a build log names, most trustworthy first; raises ``BuildFarmError`` if none.
 
     ci-operator logs ``Using namespace <console URL>`` once, near the start (plain, logrus or JSON lines); other
-    lines mention ci-op namespaces too (pull specs, events, other jobs), so those are only read when no such line
-    exists: console URLs of a namespace anywhere, then pull specs on a build farm registry.
+    lines mention ci-op namespaces too (pull specs, events, other jobs), so those only count when no such line
+    exists: console URLs of a namespace anywhere, then pull specs on a build farm registry. ``log`` is the text or
+    its lines with their line breaks, read once as they come, so a log of any size takes little memory (a piece of
+    a long line without its break continues the same line).
     """
-    lines = [_ANSI.sub("", line) for line in text.splitlines()]
-    found = _from_using_lines(lines, name)
-    if not found:
-        found = _from_console_urls(lines, name)
-    if not found:
-        found = _from_pull_specs(lines, name)
-    if found:
-        # The same namespace on several lines (a retried step, a pod link) is one test run: keep its first mention.
-        distinct: dict[tuple[str, str], JobNamespace] = {}
-        for item in found:
-            distinct.setdefault((item.cluster.name, item.namespace), item)
-        return tuple(distinct.values())
-    mentioned = next((m.group(0) for line in lines for m in [_ANY_JOB_NAMESPACE.search(line)] if m), None)
+    pieces = log.splitlines(keepends=True) if isinstance(log, str) else log
+    using: dict[tuple[str, str], JobNamespace] = {}
+    consoles: dict[tuple[str, str], JobNamespace] = {}
+    specs: dict[tuple[str, str], JobNamespace] = {}
+    mentioned = ""
+    number = 1
+    for piece in pieces:
+        line = _ANSI.sub("", piece)
+        match = _USING_NAMESPACE.search(line)
+        if match:
+            # The same namespace on several lines (a retried step, a pod link) is one test run: keep its first mention.
+            found = _located(match.group(1), name, number, "Using namespace")
+            using.setdefault((found.cluster.name, found.namespace), found)
+        elif not using:
+            for kept, finder in ((consoles, _console_urls), (specs, _pull_specs)):
+                for found in finder(line, name, number):
+                    if len(kept) < _MAX_FALLBACK_NAMESPACES:
+                        kept.setdefault((found.cluster.name, found.namespace), found)
+        if not mentioned:
+            any_namespace = _ANY_JOB_NAMESPACE.search(line)
+            mentioned = any_namespace.group(0) if any_namespace else ""
+        if piece[-1:] in _LINE_BREAKS:
+            number += 1
+    chosen = using or consoles or specs
+    if chosen:
+        return tuple(chosen.values())
     if mentioned:
         raise BuildFarmError(
             f"{name} has no 'Using namespace' line; it mentions {mentioned} but not its cluster: "
@@ -244,43 +264,27 @@ def namespaces_in_log(text: str, *, name: str = "build log") -> tuple[JobNamespa
     raise BuildFarmError(f"{name} has no 'Using namespace' line: is it the build log of a ci-operator job?")
 
 
-def _from_using_lines(lines: Sequence[str], name: str) -> list[JobNamespace]:
-    found: list[JobNamespace] = []
-    for number, line in enumerate(lines, 1):
-        match = _USING_NAMESPACE.search(line)
-        if match:
-            url = match.group(1)
-            found.append(_located(url, name, number, "Using namespace"))
-    return found
+def _console_urls(line: str, name: str, number: int) -> Iterator[JobNamespace]:
+    for match in _CONSOLE_URL.finditer(line):
+        url = match.group(0)
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            continue  # not a URL after all (an unbalanced [ of an IPv6 address)
+        path = _CONSOLE_PATH.search(parts.path)
+        host = parts.hostname or ""
+        # Only a console URL of a test namespace on a known cluster counts: other links are noise here.
+        if path and _is_job_namespace(path.group(1)) and cluster_for_console_host(host):
+            yield _located(url, name, number, "console URL")
 
 
-def _from_console_urls(lines: Sequence[str], name: str) -> list[JobNamespace]:
-    found: list[JobNamespace] = []
-    for number, line in enumerate(lines, 1):
-        for match in _CONSOLE_URL.finditer(line):
-            url = match.group(0)
-            try:
-                parts = urlsplit(url)
-            except ValueError:
-                continue  # not a URL after all (an unbalanced [ of an IPv6 address)
-            path = _CONSOLE_PATH.search(parts.path)
-            host = parts.hostname or ""
-            # Only a console URL of a test namespace on a known cluster counts: other links are noise here.
-            if path and _is_job_namespace(path.group(1)) and cluster_for_console_host(host):
-                found.append(_located(url, name, number, "console URL"))
-    return found
-
-
-def _from_pull_specs(lines: Sequence[str], name: str) -> list[JobNamespace]:
-    found: list[JobNamespace] = []
-    for number, line in enumerate(lines, 1):
-        for match in _PULL_SPEC_HOST_NAMESPACE.finditer(line):
-            cluster = cluster_for_registry(match.group(1))
-            namespace = match.group(2)
-            if cluster is not None and cluster.status != "retired" and _is_job_namespace(namespace):
-                origin = f"{name} line {number} (pull spec {match.group(1)}/{namespace}/...)"
-                found.append(JobNamespace(cluster=cluster, namespace=namespace, origin=origin))
-    return found
+def _pull_specs(line: str, name: str, number: int) -> Iterator[JobNamespace]:
+    for match in _PULL_SPEC_HOST_NAMESPACE.finditer(line):
+        cluster = cluster_for_registry(match.group(1))
+        namespace = match.group(2)
+        if cluster is not None and cluster.status != "retired" and _is_job_namespace(namespace):
+            origin = f"{name} line {number} (pull spec {match.group(1)}/{namespace}/...)"
+            yield JobNamespace(cluster=cluster, namespace=namespace, origin=origin)
 
 
 def _located(url: str, name: str, number: int, what: str) -> JobNamespace:

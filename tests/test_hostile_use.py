@@ -15,6 +15,7 @@ import stat
 import subprocess
 import sys
 import threading
+import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -605,3 +606,33 @@ def test_xc1_between_two_configs_names_each_other_as_before() -> None:
         "output tag acme/shared:latest is promoted from more than one place: also by acme/app00001@main"
         " (acme/app00001/acme-app00001-main.yaml:17)",
     ]
+
+
+# --- testrun-image streams its log -------------------------------------------------------------------------------------
+
+
+def test_a_build_log_is_read_as_it_comes_in_little_memory() -> None:
+    from promoter.buildfarm import namespaces_in_log  # noqa: PLC0415
+
+    def log() -> Iterator[str]:
+        yield "INFO[0000] starting\n"
+        yield _LOG_LINE
+        noise = "INFO[0001] " + "step output, pull spec registry.build01.ci.openshift.org/ci-op-bbbbbbbb/x " * 12 + "\n"
+        for _ in range(20_000):  # 20 MB of noise after the line that counts
+            yield noise
+
+    tracemalloc.start()
+    try:
+        found = namespaces_in_log(log(), name="<stdin>")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [(n.cluster.name, n.namespace) for n in found] == [("build02", "ci-op-2c2tvgti")]
+    assert peak < 2 << 20
+
+
+def test_a_line_longer_than_a_piece_keeps_the_line_numbers() -> None:
+    log = "x" * (3 << 20) + "\nsecond line\n" + _LOG_LINE
+    code, out, err = run("testrun-image", "-", stdin=log)
+    assert code == 0, err
+    assert "found in <stdin> line 3 (Using namespace" in out

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
@@ -146,17 +147,23 @@ def _namespaces_of(source: str) -> list[JobNamespace]:
         url = source if "://" in source else f"https://{source}"
         return [parse_console_url(url)]
     if source == "-":
-        raw = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        try:
-            with open(source, "rb") as handle:
-                raw = handle.read()
-        except OSError as error:
-            fail(f"cannot read build log {source}: {error.strerror or error}")
-        name = source
-    # Build logs carry whatever the job printed; a stray byte must not hide the namespace line.
-    return list(namespaces_in_log(raw.decode("utf-8", errors="replace"), name=name))
+        return list(namespaces_in_log(_log_lines(sys.stdin.buffer), name="<stdin>"))
+    try:
+        with open(source, "rb") as handle:
+            return list(namespaces_in_log(_log_lines(handle), name=source))
+    except OSError as error:
+        fail(f"cannot read build log {source}: {error.strerror or error}")
+
+
+# A build log is read a line at a time, and a line of more than this many bytes a piece at a time, so that a log of
+# any size (or one long line) takes little memory.
+_LOG_PIECE_BYTES = 1 << 20
+
+
+def _log_lines(stream: BinaryIO) -> Iterator[str]:
+    while piece := stream.readline(_LOG_PIECE_BYTES):
+        # Build logs carry whatever the job printed; a stray byte must not hide the namespace line.
+        yield piece.decode("utf-8", errors="replace")
 
 
 def _tags_of_config(path: str) -> tuple[tuple[str, str], ...]:
