@@ -27,13 +27,12 @@ from typing import Any, Generic, TypeVar
 
 from promoter.analysis import ConfigResult, analyze_text, unreadable, with_commit
 from promoter.codec import decode_result, encode_result
-from promoter.files import PARALLEL_THRESHOLD, STDIN, discover, io_finding, read_config
+from promoter.files import CHUNK_SIZE, STDIN, discover, io_finding, read_config, worker_count
 from promoter.findings import Finding
 from promoter.lint import FileOutcome, lint_file
 from promoter.regularfile import read_regular_file
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
-CHUNK_SIZE = 64
 CACHE_FILE_NAME = "lint-cache-v1.sqlite3"
 Progress = Callable[[int], None]
 
@@ -305,7 +304,11 @@ def _read(path: str, limits: Limits) -> bytes | Finding:
         return io_finding(path, f"cannot read: {error.strerror or error}")
 
 
-def _chunks(items: list[tuple[str, bytes]], size: int) -> Iterator[list[tuple[str, bytes]]]:
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+
+
+def _chunks(items: list[_In], size: int) -> Iterator[list[_In]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -423,21 +426,34 @@ def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _
 def _compute(
     kind: _Kind[_T], misses: list[tuple[str, bytes]], *, jobs: int, limits: Limits, progress: Progress | None
 ) -> list[_T]:
-    computed: list[_T] = []
-    work = functools.partial(_batch, compute=kind.compute, limits=limits)
-    if jobs > 1 and len(misses) >= PARALLEL_THRESHOLD:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, initializer=tune_gc) as pool:
-            for batch in pool.map(work, _chunks(misses, CHUNK_SIZE)):
-                computed.extend(batch)
+    return map_batches(
+        functools.partial(_batch, compute=kind.compute, limits=limits), misses, jobs=jobs, progress=progress
+    )
+
+
+def map_batches(
+    work: Callable[[list[_In]], list[_Out]], items: list[_In], *, jobs: int, progress: Progress | None = None
+) -> list[_Out]:
+    """``work`` over batches of ``CHUNK_SIZE`` items, in order; in worker processes when the work is worth it.
+
+    The one worker pool of the tool (lint, diff, show, docs, graph): never more processes than chunks of work or
+    ``MAX_JOBS``. ``work`` must be picklable (a module-level function, or a ``functools.partial`` of one).
+    """
+    results: list[_Out] = []
+    workers = worker_count(jobs, len(items))
+    if workers:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=tune_gc) as pool:
+            for batch in pool.map(work, _chunks(items, CHUNK_SIZE)):
+                results.extend(batch)
                 if progress is not None:
                     progress(len(batch))
-        return computed
-    for batch_input in _chunks(misses, CHUNK_SIZE):
-        batch = work(batch_input)
-        computed.extend(batch)
+        return results
+    for chunk in _chunks(items, CHUNK_SIZE):
+        batch = work(chunk)
+        results.extend(batch)
         if progress is not None:
             progress(len(batch))
-    return computed
+    return results
 
 
 def tune_gc() -> None:

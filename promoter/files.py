@@ -20,6 +20,20 @@ from promoter.yamldoc import DEFAULT_LIMITS, Limits
 STDIN = "-"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200
+# Files per task handed to a worker process.
+CHUNK_SIZE = 64
+# More workers than this only cost memory and start-up time, whatever --jobs asks for.
+MAX_JOBS = 64
+
+
+def worker_count(jobs: int, items: int) -> int:
+    """How many worker processes ``items`` files deserve: ``jobs``, but no more than chunks of work or ``MAX_JOBS``.
+
+    ``--jobs 3000`` on 218 files started 3,000 processes for 4 chunks; 0 means work in this process.
+    """
+    if jobs <= 1 or items < PARALLEL_THRESHOLD:
+        return 0
+    return min(jobs, -(-items // CHUNK_SIZE), MAX_JOBS)
 
 
 def discover(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
@@ -177,9 +191,10 @@ def read_configs(
     results: list[ConfigResult] = []
     if STDIN in files:
         results.append(_analysed(STDIN, commit, limits, keep_documents=keep_documents))
-    if jobs > 1 and len(on_disk) >= PARALLEL_THRESHOLD:
-        chunks = [on_disk[start : start + 64] for start in range(0, len(on_disk), 64)]
-        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+    workers = worker_count(jobs, len(on_disk))
+    if workers:
+        chunks = [on_disk[start : start + CHUNK_SIZE] for start in range(0, len(on_disk), CHUNK_SIZE)]
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
             for batch in pool.map(functools.partial(_analysed_batch, commit=commit, limits=limits), chunks):
                 results.extend(batch)
     else:

@@ -11,7 +11,6 @@ file is the same blob at both revisions) and cached by blob id.
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import functools
 import os
@@ -20,9 +19,9 @@ import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 
 from promoter import engine
+from promoter.analysis import ConfigResult
 from promoter.diff import DiffReport, FilePair, Side, analyze_bytes, config_file, diff_sides, pair_files
 from promoter.engine import blob_id
-from promoter.files import PARALLEL_THRESHOLD
 from promoter.lint import FileOutcome, lint_file
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
@@ -274,15 +273,13 @@ def _outcome_batch(batch: list[tuple[str, bytes]], limits: Limits) -> list[FileO
     return [engine.outcome_from_bytes(path, raw, limits) for path, raw in batch]
 
 
-def _outcomes(items: list[tuple[str, bytes]], *, jobs: int, limits: Limits) -> list[FileOutcome]:
-    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD:
-        return _outcome_batch(items, limits)
-    chunks = [items[start : start + engine.CHUNK_SIZE] for start in range(0, len(items), engine.CHUNK_SIZE)]
-    outcomes: list[FileOutcome] = []
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, initializer=engine.tune_gc) as pool:
-        for batch in pool.map(functools.partial(_outcome_batch, limits=limits), chunks):
-            outcomes.extend(batch)
-    return outcomes
+def _analysed_batch(batch: list[tuple[str, bytes]], limits: Limits) -> list[tuple[ConfigResult, FileOutcome]]:
+    """Each changed config in full: its model (without the YAML nodes, which cannot cross processes) and outcome."""
+    pairs = []
+    for path, raw in batch:
+        result = analyze_bytes(path, raw, limits)
+        pairs.append((dataclasses.replace(result, document=None), lint_file(result)))
+    return pairs
 
 
 def _blob_contents(blobs: Iterable[str], top: str) -> dict[str, bytes]:
@@ -323,21 +320,24 @@ def load_sides(
         return contents[blob][: limits.max_bytes + 1]  # as many bytes as lint reads from a file
 
     unchanged_raw = [(path, raw(path, trees.base_files[path], head=False)) for path in misses]
-    computed = _outcomes(unchanged_raw, jobs=jobs, limits=limits)
+    computed = engine.map_batches(functools.partial(_outcome_batch, limits=limits), unchanged_raw, jobs=jobs)
     shared.update((outcome.file, outcome) for outcome in computed)
     if cache is not None and computed:
         cache.put_many((keys[outcome.file], outcome) for outcome in computed)
 
-    def side(files: Mapping[str, str], changed_paths: Iterable[str], *, head: bool) -> Side:
-        results = {path: analyze_bytes(path, raw(path, files[path], head=head), limits) for path in changed_paths}
-        outcomes = dict(shared)
-        outcomes.update((path, lint_file(result)) for path, result in results.items())
-        # The YAML node graphs were only needed by lint_file; a side keeps the model alone.
-        slim = {path: dataclasses.replace(result, document=None) for path, result in results.items()}
-        return Side(outcomes=outcomes, results=slim)
-
     head_changed = sorted(path for path in trees.head_files if path in trees.changed)
-    return side(trees.base_files, base_changed, head=False), side(trees.head_files, head_changed, head=True)
+    # Both sides' changed configs go to the worker pool together, as lint's files do.
+    work = [(path, raw(path, trees.base_files[path], head=False)) for path in base_changed]
+    work += [(path, raw(path, trees.head_files[path], head=True)) for path in head_changed]
+    analysed = engine.map_batches(functools.partial(_analysed_batch, limits=limits), work, jobs=jobs)
+
+    def side(pairs: Sequence[tuple[ConfigResult, FileOutcome]], paths: Sequence[str]) -> Side:
+        outcomes = dict(shared)
+        outcomes.update(zip(paths, (outcome for _, outcome in pairs), strict=True))
+        return Side(outcomes=outcomes, results={path: result for path, (result, _) in zip(paths, pairs, strict=True)})
+
+    split = len(base_changed)
+    return side(analysed[:split], base_changed), side(analysed[split:], head_changed)
 
 
 def repository_paths(paths: Sequence[str], top: str, cwd: str) -> list[str]:

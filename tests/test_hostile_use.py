@@ -6,6 +6,7 @@ Each test here failed before its fix; the inputs are small, and large inputs are
 from __future__ import annotations
 
 import base64
+import concurrent.futures
 import json
 import os
 import re
@@ -16,9 +17,9 @@ import subprocess
 import sys
 import threading
 import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import pytest
 from click.testing import CliRunner, Result
@@ -636,3 +637,85 @@ def test_a_line_longer_than_a_piece_keeps_the_line_numbers() -> None:
     code, out, err = run("testrun-image", "-", stdin=log)
     assert code == 0, err
     assert "found in <stdin> line 3 (Using namespace" in out
+
+
+# --- the worker pool: sized to the work, shared by diff ----------------------------------------------------------------
+
+
+class _RecordingPool:
+    """A stand-in for ProcessPoolExecutor that records how many workers were asked for and runs the work here."""
+
+    workers: ClassVar[list[int]] = []
+    items: ClassVar[list[int]] = []
+
+    def __init__(self, max_workers: int, **_: object) -> None:
+        self.workers.append(max_workers)
+
+    def __enter__(self) -> _RecordingPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def map(self, function: Callable[[Any], Any], chunks: Iterable[Any]) -> Iterator[Any]:
+        chunks = list(chunks)
+        self.items.append(sum(len(chunk) for chunk in chunks))
+        return map(function, chunks)
+
+
+@pytest.fixture
+def recording_pool(monkeypatch: pytest.MonkeyPatch) -> type[_RecordingPool]:
+    _RecordingPool.workers = []
+    _RecordingPool.items = []
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _RecordingPool)
+    return _RecordingPool
+
+
+def _many_configs(root: Path, count: int, *, namespace: str = "acme") -> Path:
+    text = (TESTDATA / "lint" / "XC-1" / "pass" / "acme" / "app" / "acme-app-main.yaml").read_text()
+    for number in range(count):
+        directory = root / "acme" / f"app{number}"
+        directory.mkdir(parents=True, exist_ok=True)
+        config = text.replace("repo: app", f"repo: app{number}").replace("namespace: acme", f"namespace: {namespace}")
+        (directory / f"acme-app{number}-main.yaml").write_text(config)
+    return root
+
+
+@pytest.mark.parametrize("command", [["lint", "--no-cache"], ["show"], ["docs"], ["graph"]])
+def test_jobs_never_exceed_the_chunks_of_work(
+    tmp_path: Path, recording_pool: type[_RecordingPool], command: list[str]
+) -> None:
+    tree = _many_configs(tmp_path / "tree", 218)
+    code, _, err = run(*command, str(tree), "--jobs", "3000")
+    assert code in (0, 1), err
+    assert recording_pool.workers, "the work was not shared out"
+    assert max(recording_pool.workers) <= 4  # 218 files are 4 chunks of 64
+
+
+def test_worker_count_is_bounded() -> None:
+    from promoter.files import CHUNK_SIZE, MAX_JOBS, worker_count  # noqa: PLC0415
+
+    assert worker_count(3000, 218) == 4
+    assert worker_count(3000, 1_000_000) == MAX_JOBS
+    assert worker_count(2, 1_000_000) == 2
+    assert worker_count(8, 199) == 0  # too little work to start a process
+    assert worker_count(1, 1_000_000) == 0
+    assert worker_count(MAX_JOBS, MAX_JOBS * CHUNK_SIZE) == MAX_JOBS
+
+
+@pytest.mark.usefixtures("_git_env")
+def test_diff_analyses_changed_configs_in_the_worker_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recording_pool: type[_RecordingPool]
+) -> None:
+    repository = _many_configs(tmp_path / "release", 210)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], cwd=repository, check=True)
+    subprocess.run([*git, "add", "."], cwd=repository, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=repository, check=True)
+    _many_configs(repository, 210, namespace="other")  # every config changes what it promotes
+    monkeypatch.chdir(repository)
+    code, out, err = run("diff", ".", "--jobs", "2", "--no-cache", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["summary"]["configs"] == 210
+    assert 420 in recording_pool.items  # both sides of every changed config, in one pool
+    assert max(recording_pool.workers) == 2

@@ -194,7 +194,8 @@ jobs_option = click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Worker processes for reading and checking files [default: the number of cores].",
+    help="Worker processes for reading and checking files [default: the number of cores; at most one per 64 files"
+    " and 64].",
 )
 
 
