@@ -24,9 +24,15 @@ from typing import Any, ClassVar, cast
 import pytest
 from click.testing import CliRunner, Result
 from conftest import TESTDATA
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from promoter.cli import main
+from promoter.diff import ConfigDiff, DiffReport, InputChange, SourceChange, TagEntry, TargetChange
+from promoter.findings import Finding, Severity
 from promoter.lint import FileOutcome
+from promoter.model import ImageStreamTag
 
 HOSTILE = TESTDATA / "hostile"
 ESCAPES = HOSTILE / "escapes.yaml"
@@ -719,3 +725,100 @@ def test_diff_analyses_changed_configs_in_the_worker_pool(
     assert json.loads(out)["summary"]["configs"] == 210
     assert 420 in recording_pool.items  # both sides of every changed config, in one pool
     assert max(recording_pool.workers) == 2
+
+
+# --- diff --format markdown is a pull request comment ------------------------------------------------------------------
+
+HOSTILE_VALUES = (
+    "a``b`c",
+    "``",
+    "x\n</details>\n\n# Heading\n\n@octocat",
+    "@org/team please look",
+    "cc @someone, @some-one_2 and x/@other",
+    "<script>alert(1)</script><img src=x onerror=alert(1)>",
+    "<details><summary>fake</summary>",
+    "| a | b |\n| --- | --- |",
+    "back\\slash \\` \\|",
+    "*bold* _it_ [link](javascript:alert(1)) ![img](x)",
+    "line\r\n## still a heading?\r\nend",
+    "\x1b]52;c;cHduZWQ=\x07\u202e\u2028next",
+    "&lt;b&gt; &#64;entity",
+    "    indented code\n    more",
+    "> quote\n- list",
+    "`",
+    " ",
+)
+
+
+def _hostile_report(value: str) -> DiffReport:
+    tag = ImageStreamTag(namespace=f"ns{value}", name=f"stream{value}", tag=f"tag{value}")
+    entry = TagEntry(tag=tag, source=value, kind="image", path="promotion.to[0]", line=3, elsewhere=(value,))
+    finding = Finding(
+        file=value, line=4, column=1, json_path="x", rule="XC-1", severity=Severity.ERROR, message=f"message {value}"
+    )
+    config = ConfigDiff(
+        status="renamed",
+        file=f"ci-operator/config/{value}.yaml",
+        base_file=value,
+        config=f"org/repo@{value}",
+        base_config=value,
+        tags_added=(entry,),
+        tags_removed=(entry,),
+        sources_changed=(SourceChange(tag=tag, before=value, after=value + "2"),),
+        targets=(TargetChange(change="added", target=value, path="promotion.to[0]", line=2),),
+        inputs=(InputChange(field="base_images", name=value, before=value, after=value + "x", images=(value,)),),
+        new_findings=(finding,),
+        fixed_findings=(finding,),
+    )
+    quiet = ConfigDiff(status="modified", file=value, base_file=value, config=value, base_config=value)
+    return DiffReport(base=value, base_commit="0" * 40, head=value, head_commit=None, configs=(config, quiet))
+
+
+_OWN_HTML = re.compile(r"(<details>\n<summary><code>[^<>\n]*</code> [a-z ]+: [^<>\n]*</summary>\n|</details>\n)")
+_LIVE_MENTION = re.compile(r"(?<![A-Za-z0-9_])@[A-Za-z0-9]")
+
+
+def _check_comment(markdown: str) -> None:
+    """What GitHub would make of the comment: only our own HTML, balanced; no heading; no mention outside code."""
+    tokens = MarkdownIt("gfm-like", {"linkify": False}).parse(markdown)
+    depth = 0
+    for token in tokens:
+        assert token.type != "heading_open", f"a heading: {token.map}"
+        assert token.type not in ("blockquote_open", "code_block", "fence"), f"{token.type} from input"
+        if token.type == "html_block":
+            assert _OWN_HTML.fullmatch(token.content), f"raw HTML from input: {token.content!r}"
+            depth += token.content.count("<details>") - token.content.count("</details>")
+            assert depth in (0, 1), "unbalanced <details>"
+            assert not _LIVE_MENTION.search(re.sub(r"<code>[^<]*</code>", "", token.content))
+        children = token.children or []
+        for child in children:
+            assert child.type not in ("html_inline", "image", "link_open"), f"{child.type}: {child.content!r}"
+            if child.type == "text":
+                assert not _LIVE_MENTION.search(child.content), f"a live mention: {child.content!r}"
+    assert depth == 0, "unbalanced <details>"
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_diff_markdown_is_safe_to_post_whatever_the_values(value: str) -> None:
+    from promoter.render.diff import render_markdown  # noqa: PLC0415
+
+    markdown = render_markdown(_hostile_report(value))
+    _check_comment(markdown)
+    assert not _ACTIVE.search(markdown)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from("`@<>/\\|*_#[]()!&;:\n\r\t -aZ0\x1b\u202e"), min_size=1, max_size=24))
+def test_diff_markdown_survives_generated_values(value: str) -> None:
+    from promoter.render.diff import render_markdown  # noqa: PLC0415
+
+    _check_comment(render_markdown(_hostile_report(value)))
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_diff_text_shows_control_characters(color: bool) -> None:
+    from promoter.render.diff import render_text  # noqa: PLC0415
+
+    text = render_text(_hostile_report("\x1b]52;c;cHduZWQ=\x07\r\x9b2J"), color=color)
+    assert "\\x1b]52" in text
+    assert not _ACTIVE.search(_OUR_COLOURS.sub("", text))

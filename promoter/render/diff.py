@@ -9,7 +9,18 @@ import re
 from promoter.diff import ConfigDiff, DiffReport, InputChange, TagEntry
 from promoter.findings import Finding, Severity
 from promoter.registries import PULL_REGISTRIES, PullRegistry, pull_spec, pull_spec_kept
-from promoter.render import ANSI_BOLD, ANSI_CYAN, ANSI_DIM, ANSI_RED, ANSI_YELLOW, SEVERITY_NOUNS, paint, plural
+from promoter.render import (
+    ANSI_BOLD,
+    ANSI_CYAN,
+    ANSI_DIM,
+    ANSI_RED,
+    ANSI_YELLOW,
+    SEVERITY_NOUNS,
+    paint,
+    plural,
+    visible,
+)
+from promoter.render.docs import code_span
 
 JSON_FORMAT_VERSION = 1
 ANSI_GREEN = "\x1b[32m"
@@ -89,7 +100,9 @@ def _input_value(change: InputChange) -> tuple[str, str]:
 
 def render_text(report: DiffReport, *, color: bool = False) -> str:
     """The summary line, then one block per config: tags with pull specs, targets, inputs and findings."""
-    header = f"base {_revision(report.base, report.base_commit)} .. head {_revision(report.head, report.head_commit)}"
+    header = visible(
+        f"base {_revision(report.base, report.base_commit)} .. head {_revision(report.head, report.head_commit)}"
+    )
     lines = [paint(header, ANSI_DIM, color=color), summary_line(report)]
     for config in report.configs:
         lines.append("")
@@ -99,9 +112,9 @@ def render_text(report: DiffReport, *, color: bool = False) -> str:
 
 def _status_text(config: ConfigDiff) -> str:
     if config.status == "renamed":
-        text = f"renamed from {config.base_file}"
+        text = f"renamed from {visible(config.base_file or '')}"
         if config.base_config is not None and config.base_config != config.config:
-            text += f" (was {config.base_config})"
+            text += f" (was {visible(config.base_config)})"
         return text
     if config.status == "unchanged":
         return "unchanged, findings changed through other configs"
@@ -109,21 +122,23 @@ def _status_text(config: ConfigDiff) -> str:
 
 
 def _text_block(config: ConfigDiff, *, color: bool) -> list[str]:
-    title = paint(config.config, ANSI_BOLD + ANSI_CYAN, color=color)
-    lines = [f"{title}  {paint(config.file, ANSI_DIM, color=color)}  {_status_text(config)}"]
+    title = paint(visible(config.config), ANSI_BOLD + ANSI_CYAN, color=color)
+    lines = [f"{title}  {paint(visible(config.file), ANSI_DIM, color=color)}  {_status_text(config)}"]
     lines.extend(_text_tag(tag, "+", color=color) for tag in config.tags_added)
     lines.extend(_text_tag(tag, "-", color=color) for tag in config.tags_removed)
     lines.extend(
-        f"  {paint(f'~ {change.tag}', ANSI_YELLOW, color=color)}  source {change.before} -> {change.after}"
+        f"  {paint(visible(f'~ {change.tag}'), ANSI_YELLOW, color=color)}"
+        f"  source {visible(change.before)} -> {visible(change.after)}"
         for change in config.sources_changed
     )
     lines.extend(
-        f"  target {target.target} {target.change}  ({target.path}, line {target.line})" for target in config.targets
+        visible(f"  target {target.target} {target.change}  ({target.path}, line {target.line})")
+        for target in config.targets
     )
     for input_change in config.inputs:
         arrow, images = _input_value(input_change)
         where = f"  (images: {images})" if images else ""
-        lines.append(f"  input {_input_subject(input_change)}: {arrow}{where}")
+        lines.append(visible(f"  input {_input_subject(input_change)}: {arrow}{where}"))
     lines.extend(f"  {_finding_text(finding, 'new', color=color)}" for finding in config.new_findings)
     lines.extend(f"  {_finding_text(finding, 'fixed', color=False)}" for finding in config.fixed_findings)
     if not config.affects_promotion:
@@ -136,16 +151,17 @@ def _text_tag(tag: TagEntry, sign: str, *, color: bool) -> str:
     elsewhere = ""
     if tag.elsewhere:
         verb = "still promoted by" if sign == "-" else "moved from"
-        elsewhere = f"  ({verb} {', '.join(tag.elsewhere)})"
+        elsewhere = visible(f"  ({verb} {', '.join(tag.elsewhere)})")
     style = ANSI_GREEN if sign == "+" else ANSI_RED
-    head = f"  {paint(f'{sign} {tag.tag}', style, color=color)}  <- {tag.source}{_KIND_LABEL[tag.kind]}{elsewhere}"
-    return "\n".join([head, *(f"      {spec}" for spec in _pull_specs(tag))])
+    source = visible(tag.source)
+    head = f"  {paint(visible(f'{sign} {tag.tag}'), style, color=color)}  <- {source}{_KIND_LABEL[tag.kind]}{elsewhere}"
+    return "\n".join([head, *(f"      {visible(spec)}" for spec in _pull_specs(tag))])
 
 
 def _finding_text(finding: Finding, label: str, *, color: bool) -> str:
     style = ANSI_RED if finding.severity is Severity.ERROR else ANSI_YELLOW
     severity = paint(finding.severity.value, style, color=color)
-    return f"{label} {severity} {finding.rule} line {finding.line}: {finding.message}"
+    return f"{label} {severity} {finding.rule} line {finding.line}: {visible(finding.message)}"
 
 
 # JSON
@@ -224,16 +240,33 @@ def _json_tag(tag: TagEntry, elsewhere: str) -> dict[str, object]:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 
 
+# GitHub links @user and @org/team after anything but a letter, digit or _ (so org/repo@branch is no mention); a
+# zero-width joiner after the @ keeps the text as written and links nobody.
+_MENTION = re.compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])")
+
+
 def _text(text: str) -> str:
-    """Prose for Markdown: HTML and Markdown syntax escaped, so a message renders as written."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    r"""Prose for a pull request comment: one line, HTML and Markdown syntax escaped, mentions neutralised.
+
+    A config author controls the values inside a message: a line break (shown as ``\x0a``) cannot start a heading
+    or close the ``<details>`` around it, and ``@someone`` does not notify anyone.
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(visible(text), quote=False))
+    return _MENTION.sub("@\u200d", escaped)
 
 
 def _code(text: str) -> str:
-    """A code span that survives a table cell: ``|`` escaped, longer fences around backticks."""
-    text = text.replace("|", "\\|")
-    fence = "``" if "`" in text else "`"
-    return f"{fence}{text}{fence}" if fence == "`" else f"{fence} {text} {fence}"
+    """A value as a code span that nothing can break out of.
+
+    The fence is longer than any run of backticks inside, the value is one line, and ``|`` is escaped for table
+    cells. GitHub links no mention inside code.
+    """
+    return code_span(text)
+
+
+def _html_code(text: str) -> str:
+    """A value as ``<code>`` inside the raw HTML of ``<summary>``: escaped, one line."""
+    return f"<code>{html.escape(visible(text))}</code>"
 
 
 def render_markdown(report: DiffReport, *, max_chars: int = MARKDOWN_MAX_CHARS) -> str:
@@ -290,7 +323,7 @@ def _section_counts(config: ConfigDiff) -> str:
 
 def _markdown_section(config: ConfigDiff) -> str:
     status = config.status if config.status != "unchanged" else "findings changed"
-    summary = f"<code>{html.escape(config.config)}</code> {status}: {_section_counts(config)}"
+    summary = f"{_html_code(config.config)} {status}: {_section_counts(config)}"
     where = _code(config.file)
     if config.status == "renamed":
         where = f"{_code(config.base_file or '')} → {where}"
