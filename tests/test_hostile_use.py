@@ -37,7 +37,7 @@ from promoter.model import ImageStreamTag
 HOSTILE = TESTDATA / "hostile"
 ESCAPES = HOSTILE / "escapes.yaml"
 # What a terminal acts on: C0 controls but tab and newline, DEL, C1 controls.
-_ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LOG_LINE = (
     "INFO[0000] Using namespace https://console.build02.ci.openshift.org/k8s/cluster/projects/ci-op-2c2tvgti?"
     "x=\x1b]52;c;cHduZWQ=\x07\r\n"
@@ -60,7 +60,7 @@ def test_visible_shows_every_control_character_once() -> None:
     assert visible("plain ünïcode/path:tag") == "plain ünïcode/path:tag"
 
 
-_OUR_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
+OUR_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.mark.parametrize(
@@ -84,15 +84,15 @@ def test_no_control_character_from_a_config_reaches_the_terminal(args: list[str]
     assert code in (0, 1), err
     assert "x1b" in out + err  # the value is shown, made visible
     # Only the colours the tool itself paints with are escape sequences.
-    assert not _ACTIVE.search(_OUR_COLOURS.sub("", out))
-    assert not _ACTIVE.search(_OUR_COLOURS.sub("", err))
+    assert not ACTIVE.search(OUR_COLOURS.sub("", out))
+    assert not ACTIVE.search(OUR_COLOURS.sub("", err))
 
 
 def test_testrun_image_shows_where_it_found_the_namespace_without_its_escapes() -> None:
     code, out, err = run("testrun-image", "-", stdin=_LOG_LINE)
     assert code == 0, err
     assert "found in <stdin> line 1" in out
-    assert not _ACTIVE.search(out + err)
+    assert not ACTIVE.search(out + err)
 
 
 # --- small -----------------------------------------------------------------------------------------------------------
@@ -750,7 +750,7 @@ HOSTILE_VALUES = (
 )
 
 
-def _hostile_report(value: str) -> DiffReport:
+def hostile_report(value: str) -> DiffReport:
     tag = ImageStreamTag(namespace=f"ns{value}", name=f"stream{value}", tag=f"tag{value}")
     entry = TagEntry(tag=tag, source=value, kind="image", path="promotion.to[0]", line=3, elsewhere=(value,))
     finding = Finding(
@@ -778,8 +778,11 @@ _OWN_HTML = re.compile(r"(<details>\n<summary><code>[^<>\n]*</code> [a-z ]+: [^<
 _LIVE_MENTION = re.compile(r"(?<![A-Za-z0-9_])@[A-Za-z0-9]")
 
 
-def _check_comment(markdown: str) -> None:
-    """What GitHub would make of the comment: only our own HTML, balanced; no heading; no mention outside code."""
+def check_comment(markdown: str, *, mentions: bool = True) -> None:
+    """What GitHub would make of the comment: only our own HTML, balanced; no heading; no mention outside code.
+
+    ``mentions=False`` leaves mentions alone, for a page in a repository, which notifies nobody.
+    """
     tokens = MarkdownIt("gfm-like", {"linkify": False}).parse(markdown)
     depth = 0
     for token in tokens:
@@ -793,7 +796,7 @@ def _check_comment(markdown: str) -> None:
         children = token.children or []
         for child in children:
             assert child.type not in ("html_inline", "image", "link_open"), f"{child.type}: {child.content!r}"
-            if child.type == "text":
+            if child.type == "text" and mentions:
                 assert not _LIVE_MENTION.search(child.content), f"a live mention: {child.content!r}"
     assert depth == 0, "unbalanced <details>"
 
@@ -802,9 +805,9 @@ def _check_comment(markdown: str) -> None:
 def test_diff_markdown_is_safe_to_post_whatever_the_values(value: str) -> None:
     from promoter.render.diff import render_markdown  # noqa: PLC0415
 
-    markdown = render_markdown(_hostile_report(value))
-    _check_comment(markdown)
-    assert not _ACTIVE.search(markdown)
+    markdown = render_markdown(hostile_report(value))
+    check_comment(markdown)
+    assert not ACTIVE.search(markdown)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -812,13 +815,13 @@ def test_diff_markdown_is_safe_to_post_whatever_the_values(value: str) -> None:
 def test_diff_markdown_survives_generated_values(value: str) -> None:
     from promoter.render.diff import render_markdown  # noqa: PLC0415
 
-    _check_comment(render_markdown(_hostile_report(value)))
+    check_comment(render_markdown(hostile_report(value)))
 
 
 @pytest.mark.parametrize("color", [False, True])
 def test_diff_text_shows_control_characters(color: bool) -> None:
     from promoter.render.diff import render_text  # noqa: PLC0415
 
-    text = render_text(_hostile_report("\x1b]52;c;cHduZWQ=\x07\r\x9b2J"), color=color)
+    text = render_text(hostile_report("\x1b]52;c;cHduZWQ=\x07\r\x9b2J"), color=color)
     assert "\\x1b]52" in text
-    assert not _ACTIVE.search(_OUR_COLOURS.sub("", text))
+    assert not ACTIVE.search(OUR_COLOURS.sub("", text))
