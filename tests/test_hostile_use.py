@@ -75,9 +75,22 @@ OUR_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
         ["explain", "acme/widgets:app", str(ESCAPES)],
         ["explain", "acme/app@main:app\x1b]52;c;cHduZWQ=\x07", str(ESCAPES)],
         ["docs", str(ESCAPES)],
+        ["docs", str(ESCAPES), "--format", "html"],
         ["lint", str(ESCAPES), "--no-cache", "--format", "text", "--color", "always"],
     ],
-    ids=["show-color", "show", "urls", "tree", "dot", "mermaid", "explain-missing", "explain-image", "docs", "lint"],
+    ids=[
+        "show-color",
+        "show",
+        "urls",
+        "tree",
+        "dot",
+        "mermaid",
+        "explain-missing",
+        "explain-image",
+        "docs",
+        "docs-html",
+        "lint",
+    ],
 )
 def test_no_control_character_from_a_config_reaches_the_terminal(args: list[str]) -> None:
     code, out, err = run(*args)

@@ -399,7 +399,8 @@ _H_BREAK = " <br>"
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    # Control characters are shown, as in every other output; a page saved and printed at a terminal stays safe.
+    return html.escape(visible(text), quote=True)
 
 
 def _h_code(text: str) -> str:
@@ -416,7 +417,8 @@ def _h_row(row: DocsRow, source_url: str) -> str:
     label = _KIND_LABEL[row.kind]
     source = _h_code(row.source) + (f" ({_e(label)})" if label else "")
     if row.dockerfile_literal:
-        dockerfile = f"literal:<pre>{_e(row.dockerfile_literal.rstrip())}</pre>"
+        literal = "\n".join(_e(line) for line in row.dockerfile_literal.rstrip().split("\n"))
+        dockerfile = f"literal:<pre>{literal}</pre>"
     else:
         dockerfile = _h_code(row.dockerfile_path)
     builders = [_h_code(image) for image in row.builder_images]
