@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from promoter.decode import pipeline_tags
@@ -420,15 +420,6 @@ def _path_of(text: str) -> JsonPath:
     return tuple(parts)
 
 
-def check_tests(ctx: ConfigContext) -> Iterator[Finding]:
-    """TN-4: a test may not have the name of an image."""
-    images = {image.to for image in ctx.config.images}
-    for index, test in enumerate(_sequence(ctx.data.get("tests"))):
-        name = _text(_mapping(test).get("as"))
-        if name and name in images:
-            yield ctx.finding(("tests", index, "as"), "TN-4", f"duplicated name {name!r} already declared in 'images'")
-
-
 def check_file_name(ctx: ConfigContext) -> Iterator[Finding]:
     """FN-4: the file's place in the config tree must agree with its zz_generated_metadata."""
     from_path = ctx.config.metadata_from_path
@@ -470,11 +461,10 @@ CHECKS: tuple[Check, ...] = (
     check_image_cycles,
     check_promotion,
     check_promoted_tags,
-    check_tests,
     check_file_name,
 )
 
 
-def check_config(ctx: ConfigContext) -> list[Finding]:
-    """Run every semantic check on one config."""
-    return [finding for check in CHECKS for finding in check(ctx)]
+def check_config(ctx: ConfigContext, checks: Sequence[Check] = CHECKS) -> list[Finding]:
+    """Run semantic checks (by default those of this module) on one config."""
+    return [finding for check in checks for finding in check(ctx)]

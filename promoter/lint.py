@@ -14,13 +14,14 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from promoter.analysis import ConfigResult
-from promoter.checks import ConfigContext, check_config
+from promoter.checks import CHECKS, ConfigContext, check_config
 from promoter.findings import Finding, Severity, fails, sorted_findings
 from promoter.model import Config, TestSource
 from promoter.promotion import COMMIT_PLACEHOLDER
 from promoter.resolve import ConfigImages, check_registry, check_tests
 from promoter.rules import rule
 from promoter.stepregistry import Registry
+from promoter.testchecks import TEST_CHECKS
 from promoter.validate import validate_document
 
 SUPPRESSION = re.compile(r"#\s*promoted-images:\s*ignore\[\s*([A-Z]+-\d+(?:\s*,\s*[A-Z]+-\d+)*)\s*\]")
@@ -146,7 +147,7 @@ def file_findings(result: ConfigResult) -> list[Finding]:
         ]
         findings.extend(schema.findings)
         context = ConfigContext(document, document.data, result.config, result.promotion)
-        findings.extend(check_config(context))
+        findings.extend(check_config(context, (*CHECKS, *TEST_CHECKS)))
         # The schema's pattern for reserved namespaces and PR-2 see the same problem; PR-2 says what is forbidden.
         reserved = {f.json_path for f in findings if f.rule == "PR-2"}
         findings = [f for f in findings if not (f.rule == "SC-4" and f.json_path in reserved)]

@@ -2,8 +2,9 @@
 
 ``promoted-images rules`` lists this table and ``docs/rules.md`` is generated from it. Rule ids follow the spec's
 families: LD loader, LEG legacy forms, SC schema, BR build root, BI/RN/EX base and external images, PI pipeline
-tags, IM images, PR promotion, TN tests, FN file names, XC cross-config, IO files, SUP suppressions,
-SR step registry files, MS multi-stage tests resolved against the registry.
+tags, IM images, GR the step graph, PR promotion, TN test names, TJ test jobs, CL clusters, CR secrets and
+credentials, TS multi-stage steps as written, DP step dependencies, FN file names, XC cross-config, IO files, SUP
+suppressions, SR step registry files, MS multi-stage tests resolved against the registry.
 """
 
 from __future__ import annotations
@@ -328,6 +329,51 @@ RULES: tuple[Rule, ...] = (
         " `registry.ci.openshift.org`.",
     ),
     Rule(
+        id="GR-1",
+        name="test-named-like-target",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.IsValidGraphConfiguration",
+        summary="A test has the name of a target of the step graph (`bin`, `test-bin`, `rpms`, `root` of a"
+        " `project_image` build root, an RPM base image, `src-bundle`, a bundle).",
+        detail="ci-operator-checkconfig rejects it for container and literal tests; a `steps` test is rejected when a"
+        " job starts.",
+    ),
+    Rule(
+        id="GR-2",
+        name="unknown-container-from",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.IsValidGraphConfiguration",
+        summary="A container test's `from` names no pipeline image (`bin`, `test-bin`, `rpms` or `root` without what"
+        " builds them, or an unknown name).",
+    ),
+    Rule(
+        id="GR-3",
+        name="unknown-step-from",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.IsValidGraphConfiguration",
+        summary="A literal step's `from` is `root`, `bin`, `test-bin` or `rpms`, but the config does not build it.",
+    ),
+    Rule(
+        id="GR-4",
+        name="test-named-src",
+        severity=W,
+        verdict="accepted (opinion)",
+        enforced_by="",
+        summary="A test named `src`: ci-operator accepts it, but its jobs run the clone target `src` instead of the"
+        " test.",
+    ),
+    Rule(
+        id="GR-6",
+        name="shard-count-on-postsubmit",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.IsValidGraphConfiguration",
+        summary="`shard_count` on a postsubmit test.",
+    ),
+    Rule(
         id="GR-10",
         name="unknown-input",
         severity=E,
@@ -435,6 +481,224 @@ RULES: tuple[Rule, ...] = (
         summary="A test has the name of an image; they share one namespace of targets.",
     ),
     Rule(
+        id="TN-2",
+        name="claim-test-name-too-long",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateTestStepConfiguration",
+        summary="A test with a `cluster_claim` has a name longer than 42 characters.",
+    ),
+    Rule(
+        id="TN-7",
+        name="dot-in-multi-stage-test-name",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateTestStepConfiguration",
+        summary="A multi-stage test's name contains `.`.",
+    ),
+    Rule(
+        id="TN-8",
+        name="duplicate-test-name",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.searchForTestDuplicates",
+        summary="Two tests have the same name.",
+    ),
+    Rule(
+        id="TJ-1",
+        name="postsubmit-conflict",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateTestStepConfiguration",
+        summary="A postsubmit test also sets `cron`, `interval`, `minimum_interval` or `optional`.",
+    ),
+    Rule(
+        id="TJ-2",
+        name="invalid-cron",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateTestStepConfiguration",
+        summary="A test's `cron` does not parse (ci-operator uses robfig/cron.v2: 5 or 6 fields, or a descriptor such"
+        " as `@daily`).",
+    ),
+    Rule(
+        id="TJ-3",
+        name="periodic-with-trigger-filter",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateTestStepConfiguration",
+        summary="A periodic test sets `run_if_changed`, `skip_if_only_changed` or `optional` without `presubmit:"
+        " true`.",
+    ),
+    Rule(
+        id="TJ-4",
+        name="presubmit-not-periodic",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateTestStepConfiguration",
+        summary="`presubmit: true` on a test that is not periodic (no `cron`, `interval`, `minimum_interval` or"
+        " `release_controller`).",
+    ),
+    Rule(
+        id="TJ-5",
+        name="job-timeout-too-long",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateTestStepConfiguration",
+        summary="A test's `timeout` is longer than 72h.",
+    ),
+    Rule(
+        id="TJ-6",
+        name="reporter-config",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateTestStepConfiguration",
+        summary="`reporter_config` has an empty `channel`, or `report_presubmit` on a test without `presubmit: true`.",
+    ),
+    Rule(
+        id="CL-1",
+        name="claim-and-profile",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateTestConfigurationType",
+        summary="A test sets both `cluster_claim` and a cluster profile, so it would install two clusters.",
+    ),
+    Rule(
+        id="CL-2",
+        name="claim-on-container-test",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateTestConfigurationType",
+        summary="`cluster_claim` on a test that is not multi-stage.",
+    ),
+    Rule(
+        id="CR-1",
+        name="credential-form",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateCredentials, validation.Validator.validateTestStepConfiguration",
+        summary="A secret or credential mixes or lacks its fields: `name`+`namespace`, or `bundle`, or"
+        " `collection`+`group` [+`field`], `as` only with `field`, and `mount_path`.",
+    ),
+    Rule(
+        id="CR-2",
+        name="credential-mount-collision",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateCredentials",
+        summary="Two credentials of a step mount at the same path, or one inside the other, or a credential has no"
+        " `mount_path`.",
+    ),
+    Rule(
+        id="CR-3",
+        name="duplicate-secret",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateCredentials, validation.Validator.validateTestStepConfiguration",
+        summary="The same bundle or secret is mounted twice into one step or test.",
+    ),
+    Rule(
+        id="CR-4",
+        name="invalid-secret-manager-name",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateCredentials, validation.Validator.validateTestStepConfiguration",
+        summary="A Google Secret Manager collection or group name is invalid, or a `field`/`as` decodes to an unsafe"
+        " file name (`..`, `/`).",
+    ),
+    Rule(
+        id="CR-5",
+        name="secrets-on-multi-stage-test",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateTestStepConfiguration",
+        summary="`secret`/`secrets` on a test that is not a container test; multi-stage steps use `credentials`.",
+    ),
+    Rule(
+        id="TS-10",
+        name="invalid-step-from",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateFromAndFromImage",
+        summary="A step's `from` is not `tag` or `stream:tag` of Kubernetes names (a pull spec, two colons, bad"
+        " characters).",
+    ),
+    Rule(
+        id="TS-11",
+        name="unknown-step-imagestream",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateFromAndFromImage",
+        summary="A step's `from` names a stream the test does not have (`stable-<release>` of a release not in"
+        " `releases`).",
+    ),
+    Rule(
+        id="TS-12",
+        name="duplicate-step-name",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateTestSteps",
+        summary="Two steps of a test (in any stage, literal, `ref` or `chain`) have the same name.",
+    ),
+    Rule(
+        id="TS-13",
+        name="trap-without-grace-period",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateCommands",
+        summary="A step's commands use `trap` but the step has no `grace_period`.",
+    ),
+    Rule(
+        id="TS-14",
+        name="best-effort-without-timeout",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateLiteralTestStep",
+        summary="A step sets `best_effort: true` without a `timeout`.",
+    ),
+    Rule(
+        id="TS-15",
+        name="optional-on-success-outside-post",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateLiteralTestStep",
+        summary="`optional_on_success` on a `pre` or `test` step.",
+    ),
+    Rule(
+        id="TS-16",
+        name="unresolved-parameter",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateParameters",
+        summary="A step parameter without a default is not set in the test's `env` (checked when the test has `env`).",
+    ),
+    Rule(
+        id="TS-17",
+        name="duplicate-lease-variable",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateLeases",
+        summary="Two leases of one test (test-level or step-level) use the same `env` variable.",
+    ),
+    Rule(
+        id="DP-1",
+        name="invalid-dependency",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateDependencies",
+        summary="A step dependency's name has more than one colon, or two dependencies of a step set the same"
+        " variable.",
+    ),
+    Rule(
+        id="DP-2",
+        name="unknown-dependency-source",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateTestStepDependencies",
+        summary="A step dependency names an image the config does not provide (a release, build root, binaries, bundle"
+        " or image it lacks).",
+    ),
+    Rule(
         id="FN-4",
         name="metadata-path-mismatch",
         severity=E,
@@ -471,6 +735,14 @@ RULES: tuple[Rule, ...] = (
         enforced_by="validation.validateReleaseBuildConfiguration",
         summary="The file is not a ci-operator config: a Kubernetes manifest (top-level `apiVersion` and `kind`).",
         detail="ci-operator would drop every key of it and reject what is left, which defines no test or image.",
+    ),
+    Rule(
+        id="TL-5",
+        name="default-canonical-go-repository",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateReleaseBuildConfiguration",
+        summary="`canonical_go_repository` is `github.com/<org>/<repo>` of the config's own repository, the default.",
     ),
     Rule(
         id="XC-1",
