@@ -74,6 +74,33 @@ def _blocks(text: str) -> list[tuple[str, str]]:
     return [(text[start : text.index(":", start)], text[start:end]) for start, end in itertools.pairwise(starts)]
 
 
+def _container(extra: str = "", name: str = "unit", source: str = "src") -> str:
+    """A container test as a ``tests`` part, with ``extra`` keys."""
+    return f"tests:\n- as: {name}\n  commands: make test\n  container:\n    from: {source}\n" + _indent(extra, 2)
+
+
+def _steps(step: str = "", *, test: str = "", steps: str = "", name: str = "e2e", stage: str = "test") -> str:
+    """A multi-stage test with one literal step ``run`` (from ``src`` unless ``step`` says otherwise)."""
+    if "from:" not in step and "from_image:" not in step:
+        step = "from: src\n" + step
+    return (
+        f"tests:\n- as: {name}\n"
+        + _indent(test, 2)
+        + "  steps:\n"
+        + _indent(steps, 4)
+        + f"    {stage}:\n    - as: run\n      commands: make e2e\n      resources:\n        requests:\n"
+        + "          cpu: 100m\n"
+        + _indent(step, 6)
+    )
+
+
+def _indent(text: str, spaces: int) -> str:
+    return "".join(" " * spaces + line + "\n" for line in text.splitlines())
+
+
+_CLAIM = "cluster_claim:\n  cloud: aws\n  owner: openshift-ci\n  version: '4.17'\n"
+
+
 def _promotion(target: str) -> str:
     return "promotion:\n  to:\n" + target
 
@@ -276,5 +303,108 @@ EXAMPLES: dict[str, Example] = {
     "SUP-1": Example(
         invalid=_promotion("  - namespace: acme  # promoted-images: ignore[PR-2] grandfathered\n    tag: latest\n"),
         fixed=_promotion("  - namespace: acme\n    tag: latest\n"),
+    ),
+    "TN-2": Example(
+        invalid=_steps(test=_CLAIM, name="e2e-aws-upgrade-from-previous-minor-release"),
+        fixed=_steps(test=_CLAIM, name="e2e-aws-upgrade"),
+    ),
+    "TN-7": Example(invalid=_steps(name="e2e-4.17"), fixed=_steps(name="e2e-4-17")),
+    "TN-8": Example(
+        invalid=_container() + _container().removeprefix("tests:\n"),
+        fixed=_container() + _container(name="lint").removeprefix("tests:\n"),
+    ),
+    "TJ-1": Example(invalid=_container("postsubmit: true\noptional: true"), fixed=_container("postsubmit: true")),
+    "TJ-2": Example(invalid=_container("cron: every day"), fixed=_container("cron: 0 6 * * *")),
+    "TJ-3": Example(
+        invalid=_container("cron: 0 6 * * *\nrun_if_changed: ^docs/"),
+        fixed=_container("cron: 0 6 * * *\nrun_if_changed: ^docs/\npresubmit: true"),
+    ),
+    "TJ-4": Example(invalid=_container("presubmit: true"), fixed=_container("cron: 0 6 * * *\npresubmit: true")),
+    "TJ-5": Example(invalid=_container("timeout: 96h"), fixed=_container("timeout: 48h")),
+    "TJ-6": Example(
+        invalid=_container("cron: 0 6 * * *\nreporter_config:\n  channel: '#ci'\n  report_presubmit: true"),
+        fixed=_container(
+            "cron: 0 6 * * *\npresubmit: true\nreporter_config:\n  channel: '#ci'\n  report_presubmit: true"
+        ),
+    ),
+    "CL-1": Example(invalid=_steps(test=_CLAIM, steps="cluster_profile: aws"), fixed=_steps(test=_CLAIM)),
+    "CL-2": Example(invalid=_container(_CLAIM, name="e2e"), fixed=_steps(test=_CLAIM)),
+    "CR-1": Example(
+        invalid=_steps("credentials:\n- name: creds\n  mount_path: /var/run/creds"),
+        fixed=_steps("credentials:\n- name: creds\n  namespace: test-credentials\n  mount_path: /var/run/creds"),
+    ),
+    "CR-2": Example(
+        invalid=_steps(
+            "credentials:\n- bundle: one\n  mount_path: /var/run/creds\n- bundle: two\n  mount_path: /var/run/creds"
+        ),
+        fixed=_steps(
+            "credentials:\n- bundle: one\n  mount_path: /var/run/one\n- bundle: two\n  mount_path: /var/run/two"
+        ),
+    ),
+    "CR-3": Example(
+        invalid=_steps(
+            "credentials:\n- bundle: one\n  mount_path: /var/run/one\n- bundle: one\n  mount_path: /var/run/two"
+        ),
+        fixed=_steps(
+            "credentials:\n- bundle: one\n  mount_path: /var/run/one\n- bundle: two\n  mount_path: /var/run/two"
+        ),
+    ),
+    "CR-4": Example(
+        invalid=_steps("credentials:\n- collection: Team_Secrets\n  group: aws\n  mount_path: /var/run/aws"),
+        fixed=_steps("credentials:\n- collection: team-secrets\n  group: aws\n  mount_path: /var/run/aws"),
+    ),
+    "CR-5": Example(invalid=_steps(test="secrets:\n- name: creds"), fixed=_container("secrets:\n- name: creds")),
+    "TS-10": Example(invalid=_steps("from: quay.io/acme/tools:latest"), fixed=_steps("from: src")),
+    "TS-11": Example(invalid=_steps("from: stable-previous:cli"), fixed=_steps("from: stable:cli")),
+    "TS-12": Example(
+        invalid=_steps().replace("    test:\n", "    pre:\n    - ref: run\n    test:\n"),
+        fixed=_steps().replace("    test:\n", "    pre:\n    - ref: install\n    test:\n"),
+    ),
+    "TS-13": Example(
+        invalid=_steps().replace("make e2e", "trap 'rm -rf /tmp/work' EXIT; make e2e"),
+        fixed=_steps("grace_period: 1m").replace("make e2e", "trap 'rm -rf /tmp/work' EXIT; make e2e"),
+    ),
+    "TS-14": Example(
+        invalid=_steps("best_effort: true", stage="post"), fixed=_steps("best_effort: true\ntimeout: 30m", stage="post")
+    ),
+    "TS-15": Example(
+        invalid=_steps("optional_on_success: true"), fixed=_steps("optional_on_success: true", stage="post")
+    ),
+    "TS-16": Example(
+        invalid=_steps("env:\n- name: MODE\n- name: SUITE", steps="env:\n  MODE: fast"),
+        fixed=_steps("env:\n- name: MODE\n- name: SUITE\n  default: all", steps="env:\n  MODE: fast"),
+    ),
+    "TS-17": Example(
+        invalid=_steps(
+            "leases:\n- resource_type: aws-quota-slice\n  env: LEASED",
+            steps="leases:\n- resource_type: aws-quota-slice\n  env: LEASED",
+        ),
+        fixed=_steps(
+            "leases:\n- resource_type: aws-quota-slice\n  env: SECOND",
+            steps="leases:\n- resource_type: aws-quota-slice\n  env: LEASED",
+        ),
+    ),
+    "DP-1": Example(
+        invalid=_steps("dependencies:\n- name: src\n  env: IMAGE\n- name: app\n  env: IMAGE"),
+        fixed=_steps("dependencies:\n- name: src\n  env: SOURCE_IMAGE\n- name: app\n  env: APP_IMAGE"),
+    ),
+    "DP-2": Example(
+        invalid=_steps("dependencies:\n- name: pipeline:bin\n  env: BINARIES"),
+        fixed=_steps("dependencies:\n- name: pipeline:src\n  env: SOURCE"),
+    ),
+    "GR-1": Example(
+        invalid="binary_build_commands: make build\n" + _container(name="bin"),
+        fixed="binary_build_commands: make build\n" + _container(),
+    ),
+    "GR-2": Example(invalid=_container(source="bin"), fixed=_container()),
+    "GR-3": Example(
+        invalid=_steps("from: bin").replace("  steps:\n", "  literal_steps:\n"),
+        fixed=_steps("from: src").replace("  steps:\n", "  literal_steps:\n"),
+    ),
+    "GR-4": Example(invalid=_container(name="src"), fixed=_container()),
+    "GR-6": Example(invalid=_container("postsubmit: true\nshard_count: 2"), fixed=_container("shard_count: 2")),
+    "TL-5": Example(
+        invalid="canonical_go_repository: github.com/acme/app\n",
+        fixed="canonical_go_repository: k8s.io/app\n",
     ),
 }
