@@ -20,6 +20,8 @@ from promoter.lint import LintReport
 from promoter.rules import RULES
 
 CONFIG_FILE_NAME = ".promoted-images.yaml"
+# A few rule settings; a larger file (or a link to /dev/zero) is refused rather than read without end.
+CONFIG_FILE_MAX_BYTES = 1 << 20
 _KEYS = ("select", "ignore", "severity", "per-path-ignores", "doc-url")
 _FAMILIES = frozenset(rule.id.split("-")[0] for rule in RULES)
 _IDS = frozenset(rule.id for rule in RULES)
@@ -153,9 +155,13 @@ def load_config_file(path: str) -> RuleSelection:
     """Read and check a config file; a :class:`SelectionError` names the file and the key at fault."""
     import yaml  # noqa: PLC0415
 
+    from promoter.regularfile import read_regular_file  # noqa: PLC0415
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+        raw = read_regular_file(path, CONFIG_FILE_MAX_BYTES)
+        if len(raw) > CONFIG_FILE_MAX_BYTES:
+            raise SelectionError(f"{path}: larger than {CONFIG_FILE_MAX_BYTES} bytes")
+        data = yaml.safe_load(raw.decode("utf-8"))
     except OSError as error:
         raise SelectionError(f"{path}: cannot read: {error.strerror or error}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from promoter.findings import Finding, sorted_findings
+from promoter.regularfile import read_regular_file
 from promoter.rules import rule
 from promoter.steps import (
     LiteralStep,
@@ -358,14 +359,14 @@ class _Loader:
 
     def read(self, path: str) -> Document | None:
         try:
-            size = os.path.getsize(path)
-            if size > self.limits.max_bytes:
+            # Only a regular file, and never past the limit: a FIFO named *.yaml in the registry must not hang lint.
+            raw = read_regular_file(path, self.limits.max_bytes)
+            if len(raw) > self.limits.max_bytes:
                 self.file_finding(
                     path, "SR-1", f"file is larger than the limit of {self.limits.max_bytes} bytes; not loaded"
                 )
                 return None
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
             self.file_finding(path, "SR-1", "file is not UTF-8 text")
             return None

@@ -10,6 +10,7 @@ import concurrent.futures
 import json
 import os
 import re
+import shutil
 import socket
 import sqlite3
 import stat
@@ -838,3 +839,27 @@ def test_diff_text_shows_control_characters(color: bool) -> None:
     text = render_text(hostile_report("\x1b]52;c;cHduZWQ=\x07\r\x9b2J"), color=color)
     assert "\\x1b]52" in text
     assert not ACTIVE.search(OUR_COLOURS.sub("", text))
+
+
+def test_a_fifo_as_the_rule_settings_file_is_a_usage_error_not_a_hang(tmp_path: Path) -> None:
+    tree = _tree_with_a_fifo(tmp_path)
+    (tree / "acme" / "app" / "acme-app-trap.yaml").unlink()
+    settings = tmp_path / "settings.yaml"
+    os.mkfifo(settings)
+    result = _in_a_thread(lambda: run("lint", str(tree), "--no-cache", "--config", str(settings)))
+    assert isinstance(result, tuple)
+    code, _, err = result
+    assert code == 2
+    assert "not a regular file (a FIFO)" in err
+
+
+def test_a_fifo_in_the_step_registry_is_a_finding_not_a_hang(tmp_path: Path) -> None:
+    release = tmp_path / "release"
+    shutil.copytree(TESTDATA / "stepregistry" / "release", release)
+    os.mkfifo(release / "ci-operator" / "step-registry" / "widget" / "widget-trap-ref.yaml")
+    config = release / "ci-operator" / "config"
+    result = _in_a_thread(lambda: run("lint", str(config), "--no-cache", "--step-registry", str(release)))
+    assert isinstance(result, tuple)
+    code, out, err = result
+    assert code in (0, 1), err
+    assert "widget-trap-ref.yaml: error IO-1 cannot read: not a regular file (a FIFO)" in out + err
