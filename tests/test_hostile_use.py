@@ -102,6 +102,18 @@ def test_no_control_character_from_a_config_reaches_the_terminal(args: list[str]
     assert not ACTIVE.search(OUR_COLOURS.sub("", err))
 
 
+def test_file_names_and_suggestions_are_shown_without_their_escapes(tmp_path: Path) -> None:
+    named = tmp_path / "evil\x1b]0;title\x07.yaml"
+    named.write_bytes(ESCAPES.read_bytes())
+    code, out, err = run("lint", str(tmp_path), "--list-files")
+    assert code == 0, err
+    assert "evil\\x1b]0;title\\x07.yaml" in out
+    code, _, err = run("graph", str(tmp_path), "--focus", "acme/widgets\x1b[2J:ap")
+    assert code == 1
+    assert "did you mean: acme/widgets\\x1b[2J:app" in err
+    assert not ACTIVE.search(out + err)
+
+
 def test_testrun_image_shows_where_it_found_the_namespace_without_its_escapes() -> None:
     code, out, err = run("testrun-image", "-", stdin=_LOG_LINE)
     assert code == 0, err

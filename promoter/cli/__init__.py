@@ -268,10 +268,11 @@ list_files_option = click.option(
 def print_files(paths: tuple[str, ...]) -> NoReturn:
     """``--list-files``: the config files a walk of ``paths`` reads, then the files it skips as FN-5 findings."""
     from promoter.files import discover  # noqa: PLC0415
+    from promoter.render import visible  # noqa: PLC0415
     from promoter.render.findings import render_findings  # noqa: PLC0415
 
     files, problems = discover(paths)
-    click.echo("".join(f"{file}\n" for file in files), nl=False)
+    click.echo("".join(f"{visible(file)}\n" for file in files), nl=False)
     click.echo(render_findings(problems), nl=False, err=True)
     raise SystemExit(EXIT_OK)
 

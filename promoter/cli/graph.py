@@ -101,6 +101,7 @@ def graph(
     """
     from promoter.graph import RefError, build_graph, focus, near_matches, resolve  # noqa: PLC0415
     from promoter.render import graph as render  # noqa: PLC0415
+    from promoter.render import visible  # noqa: PLC0415
 
     if (upstream or downstream or depth) and not focus_ref:
         raise click.UsageError("--upstream, --downstream and --depth need --focus REF")
@@ -124,10 +125,10 @@ def graph(
         except RefError as error:
             raise click.BadParameter(str(error), param_hint="--focus") from error
         if not nodes:
-            click.echo(f"{subject} is not in the graph of these configs", err=True)
+            click.echo(visible(f"{subject} is not in the graph of these configs"), err=True)
             suggestions = near_matches(whole, subject)
             if suggestions:
-                click.echo(f"did you mean: {', '.join(suggestions)}", err=True)
+                click.echo(visible(f"did you mean: {', '.join(suggestions)}"), err=True)
             raise SystemExit(EXIT_FINDINGS)
         shown = focus(whole, nodes, upstream=upstream, downstream=downstream, depth=depth)
         roots = nodes
