@@ -21,7 +21,6 @@ from promoter.yamldoc import Document, JsonPath, format_path
 
 # ci-tools' pattern; \Z because Go's $ matches only at the very end, where Python's also matches before a newline.
 _FORBIDDEN_NAMESPACE = re.compile(r"^kube|^openshift|^default\Z|^redhat")
-_RESERVED_ALIAS = re.compile(r"^(root|src-bundle|ci-bundle.*|ci-index.*)$")
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -83,6 +82,19 @@ def check_something_to_do(ctx: ConfigContext) -> Iterator[Finding]:
     yield ctx.finding((), "TL-1", "you must define at least one test or image build in 'tests' or 'images'")
 
 
+def _reserved_alias(alias: str) -> str:
+    """What ci-operator says of an alias reserved for the images it makes (validateImageStreamTagReferenceMap)."""
+    if alias == "root":
+        return "can't be named 'root'"
+    if alias == "src-bundle":
+        return "cannot be named src-bundle"
+    if alias.startswith("ci-bundle"):
+        return "cannot begin with `ci-bundle`"
+    if alias.startswith("ci-index"):
+        return "cannot begin with ci-index"
+    return ""
+
+
 def check_build_root(ctx: ConfigContext) -> Iterator[Finding]:
     """BR-6: a config that builds or tests from the repository needs a build root."""
     if ctx.data.get("build_root") is not None:
@@ -110,9 +122,10 @@ def check_base_images(ctx: ConfigContext) -> Iterator[Finding]:
     for field in ("base_images", "base_rpm_images", "external_images"):
         for alias, entry in _mapping(ctx.data.get(field)).items():
             path = (field, alias)
-            if _RESERVED_ALIAS.match(alias):
+            reserved = _reserved_alias(alias)
+            if reserved:
                 yield ctx.finding(
-                    path, "RN-1", f"the alias {alias!r} is reserved for images ci-operator makes", key=True
+                    path, "RN-1", f"{reserved}; the name is reserved for images ci-operator makes", key=True
                 )
             if field == "external_images":
                 if alias in base_aliases:
@@ -134,13 +147,52 @@ def check_base_images(ctx: ConfigContext) -> Iterator[Finding]:
                 yield ctx.finding(path, "BI-5", f"{missing} is empty, so the import of this image fails at run time")
 
 
+def pipeline_registrations(data: dict[str, Any]) -> Iterator[tuple[str, str, JsonPath, bool]]:
+    """The pipeline tags ci-operator's validation registers, in its order: (tag, its field as Go names it, path, key).
+
+    The build command images come first, then ``root``, the operator's images, base images, RPM base images and the
+    images built. A tag registered twice is an error at the later field (``addPipelineImage``).
+    """
+    for field, tag in (
+        ("binary_build_commands", "bin"),
+        ("test_binary_build_commands", "test-bin"),
+        ("rpm_build_commands", "rpms"),
+    ):
+        if data.get(field):
+            yield tag, field, (field,), True
+    if data.get("build_root") is not None:
+        yield "root", "build_root", ("build_root",), True
+    operator = data.get("operator")
+    if isinstance(operator, dict):
+        yield "src-bundle", "operator", ("operator",), True
+        for index, bundle in enumerate(_sequence(operator.get("bundles"))):
+            name = _text(_mapping(bundle).get("as"))
+            path: JsonPath = ("operator", "bundles", index, "as") if name else ("operator", "bundles", index)
+            field = f"operator.bundles[{index}]" + (".as" if name else "")
+            name = name or f"ci-bundle{index}"
+            yield name, field, path, False
+            yield f"ci-index-{name}", field, path, False
+    for alias in _mapping(data.get("base_images")):
+        yield alias, f"base_images[{alias}]", ("base_images", alias), True
+    for alias in _mapping(data.get("base_rpm_images")):
+        yield f"{alias}-without-rpms", f"base_rpm_images[{alias}]", ("base_rpm_images", alias), True
+        yield alias, f"base_rpm_images[{alias}]", ("base_rpm_images", alias), True
+    images = data.get("images")
+    items, items_path = (images, ("images",)) if isinstance(images, list) else (None, ("images", "items"))
+    if items is None:
+        items = _sequence(_mapping(images).get("items"))
+    for index, item in enumerate(items):
+        if isinstance(item, dict):
+            to, ref = _text(item.get("to")), _text(item.get("ref"))
+            yield f"{to}-{ref}" if ref else to, f"images[{index}]", (*items_path, index, "to"), False
+
+
 def check_pipeline_tags(ctx: ConfigContext) -> Iterator[Finding]:
     """PI-1, PI-2, PI-3: one pipeline tag, one producer; nothing may be called src."""
     defined: dict[str, str] = {}
-
-    def register(tag: str, field: str, path: JsonPath, *, key: bool = False) -> Iterator[Finding]:
+    for tag, field, path, key in pipeline_registrations(ctx.data):
         if not tag:
-            return
+            continue
         if tag in defined:
             yield ctx.finding(
                 path,
@@ -150,18 +202,7 @@ def check_pipeline_tags(ctx: ConfigContext) -> Iterator[Finding]:
             )
         else:
             defined[tag] = field
-
-    for field, tag in (
-        ("binary_build_commands", "bin"),
-        ("test_binary_build_commands", "test-bin"),
-        ("rpm_build_commands", "rpms"),
-    ):
-        if ctx.data.get(field):
-            yield from register(tag, field, (field,), key=True)
-    if ctx.data.get("build_root") is not None:
-        yield from register("root", "build_root", ("build_root",), key=True)
     for alias in _mapping(ctx.data.get("base_images")):
-        yield from register(alias, f"base_images[{alias}]", ("base_images", alias), key=True)
         if alias == "src":
             yield ctx.finding(
                 ("base_images", alias),
@@ -170,15 +211,10 @@ def check_pipeline_tags(ctx: ConfigContext) -> Iterator[Finding]:
                 key=True,
                 severity=Severity.WARNING,
             )
-    for alias in _mapping(ctx.data.get("base_rpm_images")):
-        path: JsonPath = ("base_rpm_images", alias)
-        yield from register(f"{alias}-without-rpms", f"base_rpm_images[{alias}]", path, key=True)
-        yield from register(alias, f"base_rpm_images[{alias}]", path, key=True)
     built: set[str] = set()
     for path, item in ctx.image_items():
         to = _text(item.get("to"))
         built.add(to)
-        yield from register(to, format_path(path), (*path, "to"))
         if to == "src":
             yield ctx.finding((*path, "to"), "PI-2", "an image built as src duplicates the target of the clone step")
     rpm_aliases = set(_mapping(ctx.data.get("base_rpm_images")))

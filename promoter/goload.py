@@ -248,7 +248,7 @@ def scalar_finding(document: Document, path: JsonPath, value: bool | int | float
         path,
         "LD-2",
         Severity.ERROR,
-        f"{format_path(path)}: unquoted {written} is a {'boolean' if kind == 'bool' else 'number'} and ci-operator"
-        " cannot load this file: its YAML loader does not turn values of fields declared in an inlined Go struct"
-        f" into strings (json: cannot unmarshal {kind} into {field} of type string); quote it: {written!r}",
+        f"{format_path(path)}: ci-operator cannot load this file: unquoted {written} stays a"
+        f" {'boolean' if kind == 'bool' else 'number'} in a field of an inlined Go struct (json: cannot unmarshal"
+        f" {kind} into {field} of type string); quote it: {written!r}",
     )

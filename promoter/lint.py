@@ -15,6 +15,7 @@ from typing import Any
 
 from promoter.analysis import ConfigResult
 from promoter.checks import CHECKS, ConfigContext, check_config
+from promoter.configchecks import CONFIG_CHECKS
 from promoter.findings import Finding, Severity, fails, sorted_findings
 from promoter.model import Config, TestSource
 from promoter.promotion import COMMIT_PLACEHOLDER
@@ -147,10 +148,7 @@ def file_findings(result: ConfigResult) -> list[Finding]:
         ]
         findings.extend(schema.findings)
         context = ConfigContext(document, document.data, result.config, result.promotion)
-        findings.extend(check_config(context, (*CHECKS, *TEST_CHECKS)))
-        # The schema's pattern for reserved namespaces and PR-2 see the same problem; PR-2 says what is forbidden.
-        reserved = {f.json_path for f in findings if f.rule == "PR-2"}
-        findings = [f for f in findings if not (f.rule == "SC-4" and f.json_path in reserved)]
+        findings.extend(check_config(context, (*CHECKS, *CONFIG_CHECKS, *TEST_CHECKS)))
     return findings
 
 

@@ -2,9 +2,10 @@
 
 ``promoted-images rules`` lists this table and ``docs/rules.md`` is generated from it. Rule ids follow the spec's
 families: LD loader, LEG legacy forms, SC schema, BR build root, BI/RN/EX base and external images, PI pipeline
-tags, IM images, GR the step graph, PR promotion, TN test names, TJ test jobs, CL clusters, CR secrets and
-credentials, TS multi-stage steps as written, DP step dependencies, FN file names, XC cross-config, IO files, SUP
-suppressions, SR step registry files, MS multi-stage tests resolved against the registry.
+tags, IM images, GR the step graph, PR promotion, RS resources, OP operator bundles, RL releases, TN test names, TJ
+test jobs, CL clusters, CR secrets and credentials, TS multi-stage steps as written, DP step dependencies, FN file
+names, XC cross-config, IO files, SUP suppressions, SR step registry files, MS multi-stage tests resolved against the
+registry.
 """
 
 from __future__ import annotations
@@ -471,6 +472,66 @@ RULES: tuple[Rule, ...] = (
         verdict="accepted (opinion)",
         enforced_by="",
         summary="A promoted tag's quay.io/openshift/ci tag `namespace_stream_tag` is longer than 128 characters.",
+    ),
+    Rule(
+        id="RS-3",
+        name="empty-resource-requirements",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateResourceRequirements",
+        summary="A `resources` entry (or a step's `resources`) has neither requests nor limits.",
+    ),
+    Rule(
+        id="RS-4",
+        name="invalid-resource-key",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateResourceList",
+        summary="A resource name other than `cpu`, `memory`, `ephemeral-storage`, `ci-operator.openshift.io/shm`,"
+        " `nvidia.com/gpu` and `devices.kubevirt.io/kvm` under `requests` or `limits`.",
+        detail="ci-operator refuses the config (`specifies an invalid key`); it is not an ignored unknown field.",
+    ),
+    Rule(
+        id="RS-6",
+        name="zero-or-negative-quantity",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateResourceList",
+        summary='A resource quantity is zero (`0`, `0m`, `"0"`) or negative.',
+    ),
+    Rule(
+        id="RS-7",
+        name="shm-too-large",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateResourceList",
+        summary="The shared memory request or limit `ci-operator.openshift.io/shm` is larger than 2G.",
+    ),
+    Rule(
+        id="RS-8",
+        name="kvm-device-count",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateResourceList",
+        summary="`devices.kubevirt.io/kvm` is anything but 1.",
+    ),
+    Rule(
+        id="OP-7",
+        name="unresolvable-substitution",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.ValidateOperatorSubstitution",
+        summary="An operator substitution's `with` names an image stream ci-operator does not know (`foo:bar`).",
+        detail="A bare name always resolves (to a pipeline image, else to the `stable` stream); `stream:tag` resolves"
+        " only for `pipeline`, `stable`/`stable-<release>` and `release`.",
+    ),
+    Rule(
+        id="RL-5",
+        name="include-built-images-not-latest",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.validateIntegration",
+        summary="`include_built_images` is set on an integration release other than `latest`.",
     ),
     Rule(
         id="TN-4",

@@ -325,7 +325,18 @@ class _Converter:
             )
 
     def _on_dependentRequired(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
-        yield self._finding(path, "SC-4", f"{self._where(path)}{error.message}")
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        dependencies = _value(error) if isinstance(_value(error), dict) else {}
+        # One finding per field set without what it needs, at that field, in ci-operator's words.
+        for field, needed in dependencies.items():
+            if field not in instance:
+                continue
+            for name in needed:
+                if name not in instance:
+                    where = (*path, field)
+                    yield self._finding(
+                        where, "SC-4", f"{format_path(where)}: {field} requires {name!r} to be set", key=True
+                    )
 
     def _on_type(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
         expected = _value(error)
@@ -376,8 +387,25 @@ class _Converter:
     _on_maxItems = _size  # noqa: N815
     _on_minLength = _size  # noqa: N815
     _on_maxLength = _size  # noqa: N815
-    _on_minProperties = _size  # noqa: N815
-    _on_maxProperties = _size  # noqa: N815
+
+    def _on_minProperties(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
+        fields = sorted(_schema(error).get("properties", {}))
+        if not fields or _value(error) != 1:
+            yield from self._size(error, path)
+            return
+        yield self._finding(path, "SC-5", f"{self._where(path)}must set one of {', '.join(fields)}")
+
+    def _on_maxProperties(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
+        fields = sorted(_schema(error).get("properties", {}))
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        if not fields or _value(error) != 1:
+            yield from self._size(error, path)
+            return
+        given = ", ".join(sorted(key for key in instance if key in fields))
+        yield self._finding(
+            path, "SC-5", f"{self._where(path)}cannot set more than one of {', '.join(fields)} (found {given})"
+        )
+
     _on_minimum = _size
     _on_maximum = _size
     _on_exclusiveMinimum = _size  # noqa: N815

@@ -117,6 +117,13 @@ def test_every_definition_has_a_title(schema: dict[str, Any]) -> None:
     assert untitled == []
 
 
+# Objects with known keys that stay open on purpose, and why.
+OPEN_OBJECTS = {
+    # ci-operator refuses any other resource name as "an invalid key" (RS-4); it is not an ignored unknown field.
+    "/$defs/ResourceList",
+}
+
+
 def test_fixed_key_objects_reject_unknown_keys(schema: dict[str, Any]) -> None:
     open_objects = [
         pointer
@@ -126,7 +133,7 @@ def test_fixed_key_objects_reject_unknown_keys(schema: dict[str, Any]) -> None:
         and "object" in ([node["type"]] if isinstance(node.get("type"), str) else node.get("type", []))
         and node.get("additionalProperties") is not False
     ]
-    assert open_objects == []
+    assert sorted(open_objects) == sorted(OPEN_OBJECTS)
 
 
 def test_every_ref_resolves(schema: dict[str, Any]) -> None:

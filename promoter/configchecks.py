@@ -1,0 +1,191 @@
+"""The checks of ci-tools' ``pkg/validation/config.go`` and ``release.go`` that the schema cannot express.
+
+The schema carries most of ci-operator's config validation (required fields, exclusive fields, allowed values); the
+checks here need arithmetic or the rest of the config: resource quantities (``validateResourceList``), operator
+substitutions that name no image (``validateOperator``), and ``include_built_images`` on a release other than
+``latest`` (``validateIntegration``). Each finding quotes what ci-operator says. Rules are in :mod:`promoter.rules`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from promoter import goyaml
+from promoter.checks import Check, ConfigContext
+from promoter.findings import Finding
+from promoter.yamldoc import JsonPath
+
+# The resource names validateResourceList accepts as quantities; devices.kubevirt.io/kvm must be "1".
+QUANTITY_RESOURCES = frozenset({"cpu", "memory", "ephemeral-storage", "ci-operator.openshift.io/shm", "nvidia.com/gpu"})
+KVM_RESOURCE = "devices.kubevirt.io/kvm"
+SHM_RESOURCE = "ci-operator.openshift.io/shm"
+SHM_LIMIT = Decimal(2 * 10**9)  # resource.MustParse("2G")
+_STAGES = ("pre", "test", "post")
+
+_QUANTITY = re.compile(r"^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE]([+-]?[0-9]+)|([numkMGTPE]|[KMGTPE]i))?$")
+_SUFFIXES = {
+    "": Decimal(1),
+    "n": Decimal("1e-9"),
+    "u": Decimal("1e-6"),
+    "m": Decimal("1e-3"),
+    "k": Decimal("1e3"),
+    "M": Decimal("1e6"),
+    "G": Decimal("1e9"),
+    "T": Decimal("1e12"),
+    "P": Decimal("1e15"),
+    "E": Decimal("1e18"),
+    "Ki": Decimal(2**10),
+    "Mi": Decimal(2**20),
+    "Gi": Decimal(2**30),
+    "Ti": Decimal(2**40),
+    "Pi": Decimal(2**50),
+    "Ei": Decimal(2**60),
+}
+
+
+def parse_quantity(text: str) -> Decimal | None:
+    """The value of a Kubernetes quantity (``100m``, ``4Gi``, ``1e3``); None when it is not one."""
+    match = _QUANTITY.match(text)
+    if match is None:
+        return None
+    number, exponent, suffix = match.groups()
+    try:
+        value = Decimal(number)
+        if exponent is not None:
+            return value.scaleb(int(exponent))
+    except (InvalidOperation, ValueError):  # pragma: no cover - the pattern only admits valid numbers
+        return None
+    return value * _SUFFIXES[suffix or ""]
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _sequence(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _scalar_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float):
+        return goyaml.to_go_string(value)
+    return None
+
+
+def resource_places(data: dict[str, Any]) -> Iterator[JsonPath]:
+    """Every ``resources`` (ResourceRequirements) ci-operator validates: per step name, and of each literal step."""
+    for key in _mapping(data.get("resources")):
+        yield ("resources", key)
+    for index, test in enumerate(_sequence(data.get("tests"))):
+        for field in ("steps", "literal_steps"):
+            stanza = _mapping(_mapping(test).get(field))
+            for stage in _STAGES:
+                for position, step in enumerate(_sequence(stanza.get(stage))):
+                    # A reference or chain has no resources of its own; a step written out does.
+                    if set(_mapping(step)) - {"ref", "chain"}:
+                        yield ("tests", index, field, stage, position, "resources")
+
+
+def _at(data: Any, path: JsonPath) -> Any:
+    for element in path:
+        if isinstance(element, int):
+            data = data[element] if isinstance(data, list) and 0 <= element < len(data) else None
+        else:
+            data = data.get(element) if isinstance(data, dict) else None
+    return data
+
+
+def _go_field(path: JsonPath) -> str:
+    """A path as ci-operator's resource messages write it: dots throughout, ``tests[0]`` for list items."""
+    text = ""
+    for element in path:
+        text += f"[{element}]" if isinstance(element, int) else (f".{element}" if text else element)
+    return text
+
+
+def check_resources(ctx: ConfigContext) -> Iterator[Finding]:
+    """RS-3, RS-4, RS-6, RS-7, RS-8: what validateResourceRequirements and validateResourceList refuse."""
+    for place in resource_places(ctx.data):
+        requirements = _at(ctx.data, place)
+        if not isinstance(requirements, dict):
+            continue  # absent or of the wrong type: the schema reports it
+        lists = {kind: _mapping(requirements.get(kind)) for kind in ("limits", "requests")}
+        for kind, resources in lists.items():
+            for name, value in resources.items():
+                yield from _resource(ctx, (*place, kind), name, value)
+        if requirements and not any(lists.values()):
+            yield ctx.finding(
+                place, "RS-3", f"'{_go_field(place)}' should have at least one request or limit", key=True
+            )
+
+
+def _resource(ctx: ConfigContext, path: JsonPath, name: str, value: Any) -> Iterator[Finding]:
+    if name == KVM_RESOURCE:
+        if _scalar_text(value) != "1":
+            yield ctx.finding((*path, name), "RS-8", "must be 1")
+        return
+    if name not in QUANTITY_RESOURCES:
+        yield ctx.finding((*path, name), "RS-4", f"'{_go_field(path)}' specifies an invalid key {name}", key=True)
+        return
+    text = _scalar_text(value)
+    quantity = parse_quantity(text) if text is not None else None
+    if quantity is None:
+        return  # not a quantity: the schema reports it
+    where = (*path, name)
+    if quantity == 0:
+        yield ctx.finding(where, "RS-6", "quantity cannot be zero")
+    elif quantity < 0:
+        yield ctx.finding(where, "RS-6", "quantity cannot be negative")
+    if name == SHM_RESOURCE and quantity > SHM_LIMIT:
+        yield ctx.finding(where, "RS-7", "quantity cannot be greater than 2G")
+
+
+def substitution_resolves(image: str) -> bool:
+    """Whether ci-operator can link an operator substitution's ``with`` to an image (``LinkForImage``).
+
+    A bare name always resolves: to a pipeline image when the config has one by that name, to the ``stable``
+    release stream otherwise. ``stream:tag`` resolves only for the ``pipeline`` stream, a release stream
+    (``stable``, ``stable-<name>``) or the ``release`` payload stream.
+    """
+    if ":" not in image:
+        return True
+    stream = image.split(":", maxsplit=1)[0]
+    return stream in ("pipeline", "release") or stream.startswith("stable")
+
+
+def check_operator_substitutions(ctx: ConfigContext) -> Iterator[Finding]:
+    """OP-7: an operator substitution's ``with`` must name an image the config involves."""
+    operator = _mapping(ctx.data.get("operator"))
+    for index, raw in enumerate(_sequence(operator.get("substitutions"))):
+        substitution = _mapping(raw)
+        image = substitution.get("with")
+        if not isinstance(image, str) or not image or not substitution.get("pullspec"):
+            continue  # missing fields are the schema's to report, and ci-operator stops at the first
+        if not substitution_resolves(image):
+            yield ctx.finding(
+                ("operator", "substitutions", index, "with"),
+                "OP-7",
+                f"could not resolve {image!r} to an image involved in the config (only pipeline:, stable...: and"
+                " release: streams are known)",
+            )
+
+
+def check_releases(ctx: ConfigContext) -> Iterator[Finding]:
+    """RL-5: only the release called ``latest`` may set ``include_built_images``."""
+    for name, release in _mapping(ctx.data.get("releases")).items():
+        integration = _mapping(_mapping(release).get("integration"))
+        if name != "latest" and integration.get("include_built_images") is True:
+            yield ctx.finding(
+                ("releases", name, "integration", "include_built_images"),
+                "RL-5",
+                "only the `latest` release can set `include_built_images`",
+                key=True,
+            )
+
+
+CONFIG_CHECKS: tuple[Check, ...] = (check_resources, check_operator_substitutions, check_releases)
