@@ -190,6 +190,10 @@ RULES: tuple[Rule, ...] = (
         verdict="rejected by validation",
         enforced_by="validation.IsValidConfiguration",
         summary="A value does not have the required shape (a namespace, an image name, a test name, a duration).",
+        detail="Some shapes are not checked by ci-operator's validation; the schema marks them with `x-verdict`. An"
+        " image stream namespace, name or tag, an image's `to` or a base image alias that cannot exist fails at run"
+        " time (the message says so); a promotion target's `name` or `tag` that is no valid image stream name is a"
+        " warning, since ci-operator accepts the config.",
     ),
     Rule(
         id="SC-4",

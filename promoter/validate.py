@@ -375,7 +375,23 @@ class _Converter:
         if shape is None:
             # A pattern without words of its own: its field's description says what is expected, never the regex.
             shape = _first_sentence(description) if description else "a value of another form"
-        yield self._finding(path, "SC-3", f"{self._where(path)}{error.instance!r} is not {shape}")
+        mismatch = f"{error.instance!r} is not {shape}"
+        # x-verdict marks a shape ci-operator's validation does not check: what happens then decides the severity.
+        verdict = _schema(error).get("x-verdict")
+        if verdict == "accepted (opinion)":
+            yield self._finding(
+                path, "SC-3", f"{self._where(path)}ci-operator accepts this, but {mismatch}", severity=Severity.WARNING
+            )
+        elif verdict == "fails at run time" and error.instance == "":
+            yield self._finding(path, "SC-3", f"{self._where(path)}must be set; ci-operator refuses an empty value")
+        elif verdict == "fails at run time":
+            yield self._finding(
+                path,
+                "SC-3",
+                f"{self._where(path)}{mismatch}; ci-operator does not check this, but it fails at run time",
+            )
+        else:
+            yield self._finding(path, "SC-3", f"{self._where(path)}{mismatch}")
 
     def _on_propertyNames(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
         yield self._finding(path, "SC-3", f"{self._where(path)}{error.message}")
