@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from promoter import goyaml
 from promoter.checks import Check, ConfigContext
 from promoter.findings import Finding
+from promoter.steps import text as go_text
 from promoter.yamldoc import JsonPath
 
 # The resource names validateResourceList accepts as quantities; devices.kubevirt.io/kvm must be "1".
@@ -69,14 +69,6 @@ def _sequence(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _scalar_text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool | int | float):
-        return goyaml.to_go_string(value)
-    return None
-
-
 def resource_places(data: dict[str, Any]) -> Iterator[JsonPath]:
     """Every ``resources`` (ResourceRequirements) ci-operator validates: per step name, and of each literal step."""
     for key in _mapping(data.get("resources")):
@@ -126,14 +118,14 @@ def check_resources(ctx: ConfigContext) -> Iterator[Finding]:
 
 def _resource(ctx: ConfigContext, path: JsonPath, name: str, value: Any) -> Iterator[Finding]:
     if name == KVM_RESOURCE:
-        if _scalar_text(value) != "1":
+        if go_text(value) != "1":
             yield ctx.finding((*path, name), "RS-8", "must be 1")
         return
     if name not in QUANTITY_RESOURCES:
         yield ctx.finding((*path, name), "RS-4", f"'{_go_field(path)}' specifies an invalid key {name}", key=True)
         return
-    text = _scalar_text(value)
-    quantity = parse_quantity(text) if text is not None else None
+    written = go_text(value)
+    quantity = parse_quantity(written) if written is not None else None
     if quantity is None:
         return  # not a quantity: the schema reports it
     where = (*path, name)

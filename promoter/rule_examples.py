@@ -282,6 +282,38 @@ EXAMPLES: dict[str, Example] = {
         invalid=_promotion(f"  - namespace: acme\n    tag: {'release-' + 'x' * 112}\n"),
         fixed=_promotion("  - namespace: acme\n    tag: release-x\n"),
     ),
+    "RS-3": Example(
+        invalid="resources:\n  '*':\n    requests:\n      cpu: 100m\n  unit:\n    requests: {}\n",
+        fixed="resources:\n  '*':\n    requests:\n      cpu: 100m\n  unit:\n    requests:\n      memory: 1Gi\n",
+    ),
+    "RS-4": Example(
+        invalid="resources:\n  '*':\n    requests:\n      cpu: 100m\n      gpu: 1\n",
+        fixed="resources:\n  '*':\n    requests:\n      cpu: 100m\n      nvidia.com/gpu: 1\n",
+    ),
+    "RS-6": Example(
+        invalid="resources:\n  '*':\n    requests:\n      cpu: \"0\"\n",
+        fixed="resources:\n  '*':\n    requests:\n      cpu: 10m\n",
+    ),
+    "RS-7": Example(
+        invalid="resources:\n  '*':\n    requests:\n      cpu: 100m\n      ci-operator.openshift.io/shm: 4Gi\n",
+        fixed="resources:\n  '*':\n    requests:\n      cpu: 100m\n      ci-operator.openshift.io/shm: 2G\n",
+    ),
+    "RS-8": Example(
+        invalid="resources:\n  '*':\n    requests:\n      cpu: 100m\n      devices.kubevirt.io/kvm: 2\n",
+        fixed="resources:\n  '*':\n    requests:\n      cpu: 100m\n      devices.kubevirt.io/kvm: 1\n",
+    ),
+    "OP-7": Example(
+        invalid="operator:\n  bundles:\n  - dockerfile_path: bundle.Dockerfile\n  substitutions:\n"
+        "  - pullspec: quay.io/acme/app:latest\n    with: acme:app\n",
+        fixed="operator:\n  bundles:\n  - dockerfile_path: bundle.Dockerfile\n  substitutions:\n"
+        "  - pullspec: quay.io/acme/app:latest\n    with: pipeline:app\n",
+    ),
+    "RL-5": Example(
+        invalid='releases:\n  latest:\n    integration:\n      namespace: ocp\n      name: "4.17"\n'
+        '  custom:\n    integration:\n      namespace: ocp\n      name: "4.18"\n      include_built_images: true\n',
+        fixed='releases:\n  latest:\n    integration:\n      namespace: ocp\n      name: "4.17"\n'
+        "      include_built_images: true\n",
+    ),
     "TN-4": Example(
         invalid="tests:\n- as: app\n  commands: make test\n  container:\n    from: src\n",
         fixed="tests:\n- as: unit\n  commands: make test\n  container:\n    from: src\n",

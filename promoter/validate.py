@@ -163,6 +163,8 @@ PATTERN_SHAPES: dict[str, str] = {
     " e.g. 'build05'",
     r"[0-9]\.[0-9]+": "a version holding <major>.<minor>, quoted, e.g. '4.17' or '4.16.3'",
     r"quay.io": "a registry host holding quay.io, e.g. 'quay.io'",
+    r"^[a-z0-9]+((_|__|-*)[a-z0-9]+)*$": "a release name of lower-case letters, digits, '-' or '_', without '.',"
+    " e.g. 'latest' or 'custom-4.17'",
 }
 
 

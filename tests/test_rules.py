@@ -129,7 +129,7 @@ def test_rules_explains_one_rule() -> None:
 def test_rules_with_an_unknown_id_is_a_usage_error() -> None:
     code, out, err = run_rules("PR-77")
     assert (code, out) == (2, "")
-    assert err == "Error: no rule 'PR-77'; did you mean: PR-7, PR-9, PR-8\n"
+    assert err == "Error: no rule 'PR-77'; did you mean: PR-7, RS-7, PR-9\n"
 
 
 def test_rules_table_has_the_verdict_columns_and_links_to_sections() -> None:
