@@ -32,10 +32,12 @@ from promoter.cli import (
 from promoter.cli.selecting import selection_options
 
 if TYPE_CHECKING:
-    from promoter.lint import LintReport
+    from promoter.fix import Edit
+    from promoter.lint import FileOutcome, LintReport
     from promoter.selection import RuleSelection
 
 JUNIT_FILE_NAME = "junit_promoted-images.xml"
+PROG = "promoted-images lint"
 
 
 @click.command()
@@ -64,6 +66,15 @@ JUNIT_FILE_NAME = "junit_promoted-images.xml"
 @step_registry_option
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings would fail the run (2 still means misuse).")
 @click.option("--quiet", "-q", is_flag=True, help="Print no summary line.")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Quote unquoted numbers and booleans in string fields as written, and correct the case of keys, in place;"
+    " then report what is left.",
+)
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print what --fix would change as a unified diff; write nothing."
+)
 @selection_options
 @list_files_option
 @jobs_option
@@ -79,6 +90,8 @@ def lint(
     step_registry: str | None,
     exit_zero: bool,
     quiet: bool,
+    fix: bool,
+    show_diff: bool,
     selection: RuleSelection,
     list_files: bool,
     jobs: int | None,
@@ -96,7 +109,7 @@ def lint(
     (and warnings with --strict), 2 on a usage or environment error.
     """
     from promoter import engine  # noqa: PLC0415
-    from promoter.atomicwrite import AtomicWriteError, write_text_atomically  # noqa: PLC0415
+    from promoter.files import STDIN  # noqa: PLC0415
     from promoter.gitfiles import GitError, changed_files  # noqa: PLC0415
     from promoter.lint import combine  # noqa: PLC0415
     from promoter.render import lint as render  # noqa: PLC0415
@@ -105,36 +118,54 @@ def lint(
     require_paths(paths)
     if list_files:
         print_files(paths)
+    if (fix or show_diff) and STDIN in paths:
+        fail("--fix and --diff change files; they cannot read - (standard input)")
     started = time.perf_counter()
-    only_files: set[str] | None = None
     if changed_since is not None:
         try:
             changed = changed_files(changed_since, paths)
         except GitError as error:
             fail(f"--changed-since {changed_since}: {error}")
     limits = make_limits(max_file_size, max_nodes, max_depth)
-    registry = open_step_registry("promoted-images lint", paths, step_registry, limits)
-    cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
-    try:
-        with _progress_bar() as progress:
-            outcomes = engine.lint_paths(
-                paths,
-                jobs=resolve_jobs(jobs),
-                cache=cache,
-                limits=limits,
-                progress=progress,
-            )
-    finally:
-        if cache is not None:
-            cache.close()
-    if changed_since is not None:
-        # git names files below the resolved top of the work tree; a PATH may lead there through a symlink.
-        only_files = {outcome.file for outcome in outcomes if os.path.realpath(outcome.file) in changed}
-        if registry is not None:
-            only_files.update(f.file for f in registry.findings if os.path.realpath(f.file) in changed)
-    report = select_report(combine(outcomes, only_files=only_files, registry=registry), selection)
+    registry = open_step_registry(PROG, paths, step_registry, limits)
+
+    def run() -> tuple[LintReport, list[FileOutcome]]:
+        cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
+        try:
+            with _progress_bar() as progress:
+                outcomes = engine.lint_paths(
+                    paths, jobs=resolve_jobs(jobs), cache=cache, limits=limits, progress=progress
+                )
+        finally:
+            if cache is not None:
+                cache.close()
+        only_files: set[str] | None = None
+        if changed_since is not None:
+            # git names files below the resolved top of the work tree; a PATH may lead there through a symlink.
+            only_files = {outcome.file for outcome in outcomes if os.path.realpath(outcome.file) in changed}
+            if registry is not None:
+                only_files.update(f.file for f in registry.findings if os.path.realpath(f.file) in changed)
+        return select_report(combine(outcomes, only_files=only_files, registry=registry), selection), outcomes
+
+    report, outcomes = run()
+    if (fix or show_diff) and _fix(report, show_diff=show_diff, quiet=quiet, exit_zero=exit_zero):
+        report, outcomes = run()
 
     _print_report(report, output_format, color, selection.doc_url)
+
+    _write_junit(report, junit_path, strict=strict)
+    if not quiet:
+        if registry is None:
+            tests = sum(len(outcome.tests) for outcome in outcomes)
+            note_without_registry(PROG, tests, "not checked against the step registry")
+        click.echo(render.render_summary(report, seconds=time.perf_counter() - started), nl=False, err=True)
+    sys.exit(EXIT_FINDINGS if report.fails(strict=strict) and not exit_zero else EXIT_OK)
+
+
+def _write_junit(report: LintReport, junit_path: str | None, *, strict: bool) -> None:
+    """JUnit XML to --junit FILE, or into $ARTIFACT_DIR in a Prow job; exit 2 when it cannot be written."""
+    from promoter.atomicwrite import AtomicWriteError, write_text_atomically  # noqa: PLC0415
+    from promoter.render import lint as render  # noqa: PLC0415
 
     if junit_path is None and os.environ.get("ARTIFACT_DIR"):
         junit_path = os.path.join(os.environ["ARTIFACT_DIR"], JUNIT_FILE_NAME)
@@ -143,12 +174,57 @@ def lint(
             write_text_atomically(junit_path, render.render_junit(report, strict=strict))
         except AtomicWriteError as error:
             fail(str(error))
+
+
+def _fix(report: LintReport, *, show_diff: bool, quiet: bool, exit_zero: bool) -> bool:
+    """--fix: fix the files and say so, True when one changed; --diff: print the changes and exit (1 if any)."""
+    from promoter.fix import unified_diff  # noqa: PLC0415
+    from promoter.render import plural  # noqa: PLC0415
+
+    fixes = _fix_files(report, write=not show_diff)
+    count = sum(len(edits) for _, _, _, edits in fixes)
+    what = f"{plural(count, 'finding')} in {plural(len(fixes), 'file')}"
+    if show_diff:
+        click.echo("".join(unified_diff(file, before, after) for file, before, after, _ in fixes), nl=False)
+        if not quiet:
+            click.echo(f"{PROG}: --fix would fix {what}", err=True)
+        sys.exit(EXIT_FINDINGS if fixes and not exit_zero else EXIT_OK)
     if not quiet:
-        if registry is None:
-            tests = sum(len(outcome.tests) for outcome in outcomes)
-            note_without_registry("promoted-images lint", tests, "not checked against the step registry")
-        click.echo(render.render_summary(report, seconds=time.perf_counter() - started), nl=False, err=True)
-    sys.exit(EXIT_FINDINGS if report.fails(strict=strict) and not exit_zero else EXIT_OK)
+        click.echo(f"{PROG}: fixed {what}", err=True)
+    return bool(fixes)
+
+
+def _fix_files(report: LintReport, *, write: bool) -> list[tuple[str, str, str, list[Edit]]]:
+    """Fix the reported findings that have a certain fix, file by file: (file, text before, after, edits).
+
+    A file is read as bytes and written back with the same byte order mark and line ends; only reported findings
+    are fixed, so ignored rules and suppressed lines are left alone.
+    """
+    from promoter.atomicwrite import AtomicWriteError, write_text_atomically  # noqa: PLC0415
+    from promoter.fix import FIXABLE_RULES, fix_text  # noqa: PLC0415
+
+    done = []
+    for file_report in report.files:
+        wanted = {(f.line, f.column, f.rule) for f in file_report.findings if f.rule in FIXABLE_RULES}
+        if not wanted:
+            continue
+        try:
+            with open(file_report.file, "rb") as handle:
+                raw = handle.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported as IO-1 or LD-1 already; nothing here can be fixed for certain
+        mark = "\ufeff" if raw.startswith("\ufeff") else ""
+        before = raw[len(mark) :]
+        after, edits = fix_text(before, file_report.file, wanted)
+        if not edits:
+            continue
+        if write:
+            try:
+                write_text_atomically(file_report.file, mark + after)
+            except AtomicWriteError as error:
+                fail(str(error))
+        done.append((file_report.file, before, after, edits))
+    return done
 
 
 @contextlib.contextmanager
