@@ -1,7 +1,7 @@
 """Whole-tree benchmark: every command and format on a generated tree of N configs, against the libyaml floor.
 
 Usage: python bench/bench.py [--configs 15000 | --large] [--jobs N] [--only NAME...] [--extra] [--keep DIR]
-                             [--json FILE]
+                             [--json FILE] [--step-registry DIR]
 
 The tree replicates the configs of ../shared/corpus (or testdata/ without it) under new org/repo names with
 distinct promotion namespaces, so that it holds no cross-config conflicts by construction, and is committed to a git
@@ -9,7 +9,8 @@ repository so that ``diff`` has a base (10 files are then changed in the working
 time of one run on the same tree; ratios are to the floor: reading and parsing every file with yaml.CSafeLoader in one
 process, nothing else. Each command runs cold (an empty cache) and then warm (the cache the cold run filled). The
 max RSS of each run is the largest of the command and its worker processes (``wait4``'s rusage). ``--large`` runs
-the same table on 50,000 configs.
+the same table on 50,000 configs. ``--step-registry DIR`` adds lint and graph with that step registry (for instance
+../shared/step-registry-sample), which resolve every multi-stage test of the tree against it.
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ def _supports_cache(tool: str, command: str) -> bool:
     return "--cache-dir" in text
 
 
-def commands(tool: str, tree: Path, ref: str) -> dict[str, list[str]]:
+def commands(tool: str, tree: Path, ref: str, registry: Path | None = None) -> dict[str, list[str]]:
     """Every command and format measured, by name."""
     found: dict[str, list[str]] = {"lint": [tool, "lint", str(tree)]}
     for output in ("text", "json", "urls"):
@@ -132,6 +133,9 @@ def commands(tool: str, tree: Path, ref: str) -> dict[str, list[str]]:
         found[f"docs --format {output}"] = [tool, "docs", str(tree), "--format", output]
     found["explain"] = [tool, "explain", ref, str(tree)]
     found[f"diff ({CHANGED_FILES} changed files)"] = [tool, "diff", "."]
+    if registry is not None:
+        found["lint --step-registry"] = [tool, "lint", str(tree), "--step-registry", str(registry)]
+        found["graph --step-registry"] = [tool, "graph", str(tree), "--step-registry", str(registry)]
     return found
 
 
@@ -148,7 +152,7 @@ def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], li
     facts["load_before"] = os.getloadavg()
     rows: list[tuple[str, float, float, int]] = []
     ref = _first_promoted_tag(tool, paths[0])
-    for name, command in commands(tool, tree, ref).items():
+    for name, command in commands(tool, tree, ref, args.step_registry).items():
         if args.only and not any(part in name for part in args.only):
             continue
         cache = workdir / f"cache-{len(rows)}"
@@ -230,7 +234,10 @@ def main() -> int:
     parser.add_argument("--extra", action="store_true", help="also lint with one process, and check-jsonschema")
     parser.add_argument("--keep", type=Path, help="generate the tree here and keep it")
     parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "promoter-bench.json")
+    parser.add_argument("--step-registry", type=Path, help="also lint and graph with this step registry")
     args = parser.parse_args()
+    if args.step_registry is not None:
+        args.step_registry = args.step_registry.resolve()
     if args.large:
         args.configs = LARGE
     workdir = Path(tempfile.mkdtemp(prefix="promoter-bench-"))

@@ -287,15 +287,14 @@ class _Loader:
             None,
         )  # fmt: skip
         if kind is None:
-            stem, extension = os.path.splitext(name)
+            stem, _ = os.path.splitext(name)
             if stem.endswith(COMMANDS_SUFFIX) or name.endswith((OBSERVER_SUFFIX, METADATA_SUFFIX)):
                 return
             self.file_finding(
                 path,
                 "SR-1",
                 "not a registry file name: ci-operator refuses a registry holding it (expected *-ref.yaml,"
-                f" *-chain.yaml, *-workflow.yaml, *-observer.yaml, *-commands{extension or '.sh'},"
-                " *.metadata.json, *.md or OWNERS)",
+                " *-chain.yaml, *-workflow.yaml, *-observer.yaml, *-commands.*, *.metadata.json, *.md or OWNERS)",
             )
             return
         if not name.startswith(prefix):

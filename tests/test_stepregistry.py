@@ -311,3 +311,109 @@ def test_locations_of_test_lines() -> None:
     assert source.locator()(("tests", 0, "steps", "workflow")) == Location(
         path="tests[0].steps.workflow", line=30, column=15
     )
+
+
+# What ci-operator's validation says of a registry ref's step on its own (validateLiteralTestStep via
+# IsValidReference), as (the step, the messages we give).
+STEP_CASES: list[tuple[dict[str, object], list[str]]] = [
+    ({"from": "src", "resources": {"requests": {"cpu": "10m"}}}, []),
+    ({"resources": {"requests": {"cpu": "10m"}}}, ["`from` or `from_image` is required"]),
+    (
+        {
+            "from": "src",
+            "from_image": {"namespace": "ocp", "name": "4.17", "tag": "cli"},
+            "resources": {"limits": {"memory": "1Gi"}},
+        },
+        ["`from` and `from_image` cannot be set together"],
+    ),
+    (
+        {"from_image": {"namespace": "ocp", "name": "4.17"}, "resources": {"requests": {"cpu": "1"}}},
+        ["`tag` is required"],
+    ),
+    ({"from": "stable:cli", "resources": {"requests": {"cpu": "1"}}}, []),
+    ({"from": "stable-foo:cli", "resources": {"requests": {"cpu": "1"}}}, ["unknown imagestream 'stable-foo'"]),
+    ({"from": "a:b:c", "resources": {"requests": {"cpu": "1"}}}, ["'a:b:c' is not a valid imagestream reference"]),
+    ({"from": "Src", "resources": {"requests": {"cpu": "1"}}}, ["'Src' is not a valid Kubernetes object name"]),
+    ({"from": "src"}, ["should have at least one request or limit"]),
+    ({"from": "src", "resources": {"requests": {"mem": "1Gi"}}}, ["invalid key 'mem'"]),
+    ({"from": "src", "resources": {"requests": {"cpu": "0"}}}, ["quantity cannot be zero"]),
+    ({"from": "src", "resources": {"requests": {"cpu": "lots"}}}, ["invalid quantity 'lots'"]),
+    ({"from": "src", "resources": {"requests": {"devices.kubevirt.io/kvm": "2"}}}, ["must be 1"]),
+    (
+        {"from": "src", "best_effort": True, "resources": {"requests": {"cpu": "1"}}},
+        ["best_effort is set without a timeout"],
+    ),
+    (
+        {
+            "from": "src",
+            "resources": {"requests": {"cpu": "1"}},
+            "dependencies": [{"name": "a:b:c", "env": "X"}, {"name": "b", "env": "X"}],
+        },
+        [
+            "name must take the `tag` or `stream:tag` form, not 'a:b:c'",
+            "env targets an environment variable that is already set by another dependency",
+            "env targets an environment variable that is already set by another dependency",
+        ],
+    ),
+    (
+        {"from": "src", "resources": {"requests": {"cpu": "1"}}, "leases": [{"env": "L"}]},
+        ["'resource_type' cannot be empty"],
+    ),
+    (
+        {
+            "from": "src",
+            "resources": {"requests": {"cpu": "1"}},
+            "credentials": [{"namespace": "ns", "name": "s", "mount_path": "rel"}],
+        },
+        ["mountPath is not absolute: rel"],
+    ),
+    (
+        {
+            "from": "src",
+            "resources": {"requests": {"cpu": "1"}},
+            "credentials": [{"collection": "c", "mount_path": "/a"}],
+        },
+        ["must specify `bundle`, `collection`+`group`, or `namespace`+`name`"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("step", "messages"), STEP_CASES)
+def test_step_problems(step: dict[str, object], messages: list[str]) -> None:
+    from promoter.stepregistry import step_problems  # noqa: PLC0415
+
+    assert [message for _, message in step_problems(step, ("ref",))] == messages
+
+
+def test_registry_files_are_checked_as_ci_operator_loads_them(tmp_path: Path) -> None:
+    root = tmp_path / "step-registry"
+    files = {
+        "a/a-chain.yaml": "chain:\n  as: a\n  steps:\n  - chain: b\n",
+        "b/b-chain.yaml": "chain:\n  as: b\n  steps:\n  - chain: a\n",
+        "c/c-ref.yaml": "ref:\n  as: c\n  from: src\n  commands: c.sh\n  resources:\n    requests:\n      cpu: 1\n",
+        "d/d-ref.yaml": "ref:\n  as: d\n  from: src\n  commands: d-commands.sh\n  resources:\n    requests:\n      cpu: 1\n",
+        "d/d-commands.sh": "trap 'kill 0' TERM\nsleep 1\n",
+        "d/notes.txt": "hello\n",
+        "e/f-workflow.yaml": "workflow:\n  as: f\n  steps:\n    test:\n    - ref: d\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    registry = load_registry(str(root))
+    found = sorted((Path(f.file).name, f.rule, f.message) for f in [*registry.findings, *check_registry(registry)])
+    assert found == [
+        ("a-chain.yaml", "SR-5", "chain/a: cycle between chains: a -> b -> a"),
+        ("c-ref.yaml", "SR-3", "ref.commands: must name c-commands (with an optional extension like .sh), not 'c.sh'"),
+        (
+            "d-ref.yaml",
+            "SR-4",
+            "ref.commands: test `d` has `commands` containing `trap` command, but test step is missing grace_period",
+        ),
+        ("f-workflow.yaml", "SR-2", "file name must start with 'e', the folder path joined by hyphens"),
+        ("f-workflow.yaml", "SR-2", "workflow.as: the workflow is named 'f' but its folder says 'e'"),
+        (
+            "notes.txt",
+            "SR-1",
+            "not a registry file name: ci-operator refuses a registry holding it (expected *-ref.yaml, *-chain.yaml, *-workflow.yaml, *-observer.yaml, *-commands.txt, *.metadata.json, *.md or OWNERS)",
+        ),
+    ]
