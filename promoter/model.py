@@ -219,11 +219,15 @@ class TestSource:
         table = {path: (line, column) for path, line, column in self.positions}
 
         def locate(path: JsonPath) -> Location:
-            for depth in range(len(path), -1, -1):
+            text = format_path(path)
+            found = table.get(text)
+            depth = len(path)
+            while found is None and depth > 0:
+                depth -= 1
                 found = table.get(format_path(path[:depth]))
-                if found is not None:
-                    return Location(path=format_path(path), line=found[0], column=found[1])
-            return Location(path=format_path(path), line=0, column=0)
+            return (
+                Location(path=text, line=found[0], column=found[1]) if found else Location(path=text, line=0, column=0)
+            )
 
         return locate
 

@@ -204,6 +204,8 @@ class _Resolver:
         for dependency in step.dependencies:
             override = stack.resolve_dependency(dependency.env)
             dependencies.append(dataclasses.replace(dependency, name=override) if override else dependency)
+        if tuple(environment) == step.environment and tuple(dependencies) == step.dependencies:
+            return step  # nothing filled in: the registry's own step, shared
         return dataclasses.replace(step, environment=tuple(environment), dependencies=tuple(dependencies))
 
     def declared(self, entries: Iterable[StepEntry], params: set[str], deps: set[str], depth: int = 0) -> None:

@@ -81,6 +81,8 @@ class Registry:
     chains: Mapping[str, Chain]
     workflows: Mapping[str, Workflow]
     findings: tuple[Finding, ...] = ()
+    # Suggestions already computed: a tree repeats the same unknown names in many configs.
+    _hints: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def names(self, kind: str) -> list[str]:
         """The names of one kind of component: ``ref``, ``chain`` or ``workflow``."""
@@ -89,8 +91,11 @@ class Registry:
 
     def did_you_mean(self, kind: str, name: str) -> str:
         """``; did you mean 'x'?`` for a misspelled name, or nothing."""
-        close = difflib.get_close_matches(name, self.names(kind), n=1, cutoff=0.75)
-        return f"; did you mean {close[0]!r}?" if close else ""
+        hint = self._hints.get((kind, name))
+        if hint is None:
+            close = difflib.get_close_matches(name, self.names(kind), n=1, cutoff=0.75)
+            hint = self._hints[kind, name] = f"; did you mean {close[0]!r}?" if close else ""
+        return hint
 
 
 def default_registry(paths: tuple[str, ...] | list[str]) -> str | None:

@@ -414,6 +414,6 @@ def test_registry_files_are_checked_as_ci_operator_loads_them(tmp_path: Path) ->
         (
             "notes.txt",
             "SR-1",
-            "not a registry file name: ci-operator refuses a registry holding it (expected *-ref.yaml, *-chain.yaml, *-workflow.yaml, *-observer.yaml, *-commands.txt, *.metadata.json, *.md or OWNERS)",
+            "not a registry file name: ci-operator refuses a registry holding it (expected *-ref.yaml, *-chain.yaml, *-workflow.yaml, *-observer.yaml, *-commands.*, *.metadata.json, *.md or OWNERS)",
         ),
     ]
