@@ -473,6 +473,12 @@ class ConfigImages:
     releases: frozenset[str]
 
 
+_PIPELINE_FIELDS = {
+    "root": "build_root",
+    "bin": "binary_build_commands",
+    "test-bin": "test_binary_build_commands",
+    "rpms": "rpm_build_commands",
+}
 _PIPELINE_NEEDS = {
     "root": "a build root",
     "bin": "built binaries",
@@ -497,6 +503,9 @@ def image_problem(
     if ":" not in name:
         if name in images.pipeline or overridden:
             return None
+        if not dependency and name in _PIPELINE_FIELDS:
+            # checkconfig's graph phase knows these are pipeline images, never release ones.
+            return "MS-5", f'unknown image "{name}" (configuration is missing `{_PIPELINE_FIELDS[name]}`)'
         if "latest" in images.releases:
             return None
         return (
@@ -504,14 +513,17 @@ def image_problem(
             f"{name!r} is not built or imported by the config, so ci-operator takes it from the release"
             f" (stable:{name}); ci-operator accepts this, but the config imports no release, so nothing provides it",
         )
+    what = "dependency" if dependency else "step"
     stream, _, tag = name.partition(":")
     if stream == "pipeline":
         if tag in images.pipeline or overridden:
             return None
         needs = _PIPELINE_NEEDS.get(tag)
         if needs is not None:
-            return "MS-5", f"this requires {needs}, which is not configured"
-        reason = "no base image import, project image build, or bundle image build is configured to provide it"
+            return "MS-5", f"this {what} requires {needs}, which is not configured"
+        reason = (
+            f"no base image import, project image build, or bundle image build is configured to provide this {what}"
+        )
         return "MS-5", reason if dependency else f"{reason}; the job fails at run time"
     release = release_of(stream, tag)
     if release is None:
@@ -521,7 +533,7 @@ def image_problem(
         )
     if release in images.releases or (not dependency and stream in ("stable", "stable-initial", "release")):
         return None
-    return "MS-5", f"this requires a {release!r} release, which is not configured"
+    return "MS-5", f'this {what} requires a "{release}" release, which is not configured'
 
 
 def _test_problems(test: ResolvedTest, images: ConfigImages) -> list[Problem]:

@@ -417,3 +417,33 @@ def test_registry_files_are_checked_as_ci_operator_loads_them(tmp_path: Path) ->
             "not a registry file name: ci-operator refuses a registry holding it (expected *-ref.yaml, *-chain.yaml, *-workflow.yaml, *-observer.yaml, *-commands.*, *.metadata.json, *.md or OWNERS)",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "dependency", "expected"),
+    [
+        ("src", False, None),
+        ("bin", False, ("MS-5", 'unknown image "bin" (configuration is missing `binary_build_commands`)')),
+        ("bin", True, None),  # a bare dependency name that is not built is read from the release
+        ("cli", False, None),
+        ("pipeline:cli", True, "MS-5"),
+        ("stable:cli", True, None),
+        ("stable-initial:cli", True, ("MS-5", 'this dependency requires a "initial" release, which is not configured')),
+        ("release:latest", True, None),
+        ("nowhere:cli", True, ("MS-5", "ensure the correct ImageStream name was provided")),
+        ("nowhere:cli", False, ("MS-5", "unknown imagestream 'nowhere'")),
+    ],
+)
+def test_image_sources(name: str, dependency: bool, expected: object) -> None:
+    from promoter.resolve import image_problem  # noqa: PLC0415
+
+    images = ConfigImages(pipeline=frozenset({"src", "root"}), releases=frozenset({"latest"}))
+    found = image_problem(name, images, dependency=dependency)
+    if isinstance(expected, str):
+        assert found is not None
+        assert found[0] == expected
+    else:
+        assert found == expected
+    without_release = ConfigImages(pipeline=frozenset({"src"}), releases=frozenset())
+    if name == "cli":
+        assert image_problem(name, without_release, dependency=dependency) is not None
