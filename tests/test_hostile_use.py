@@ -875,3 +875,18 @@ def test_a_fifo_in_the_step_registry_is_a_finding_not_a_hang(tmp_path: Path) -> 
     code, out, err = result
     assert code in (0, 1), err
     assert "widget-trap-ref.yaml: error IO-1 cannot read: not a regular file (a FIFO)" in out + err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["login", "build02"], ["login", "app.ci", "--service-account", "ci/builder"], ["login", "quay-proxy"]],
+)
+def test_every_printed_login_line_is_a_whole_command_or_a_comment(args: list[str]) -> None:
+    code, out, err = run(*args)
+    assert code == 0, err
+    for line in out.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        # Pasted a line at a time, each must parse on its own: no command may continue on the next line.
+        check = subprocess.run(["bash", "-n", "-c", line], capture_output=True, text=True, check=False)
+        assert check.returncode == 0, f"{line!r}: {check.stderr}"
