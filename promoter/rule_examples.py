@@ -439,4 +439,5 @@ EXAMPLES: dict[str, Example] = {
         invalid="canonical_go_repository: github.com/acme/app\n",
         fixed="canonical_go_repository: k8s.io/app\n",
     ),
+    "TS-18": Example(invalid=_steps("leases:\n- resource_type: ''\n  env: LEASED"), fixed=_steps()),
 }

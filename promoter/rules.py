@@ -746,6 +746,17 @@ RULES: tuple[Rule, ...] = (
         summary="Two leases of one test (test-level or step-level) use the same `env` variable.",
     ),
     Rule(
+        id="TS-18",
+        name="empty-required-field",
+        severity=E,
+        verdict="rejected by validation",
+        enforced_by="validation.Validator.validateLiteralTestStep, validation.validateLeases,"
+        " validation.validateDependencies, validation.Validator.validateTestConfigurationType",
+        summary="A field ci-operator requires in a test or a step is there but empty: a container test's `from`, a"
+        " step's `commands`, `from`, `ref` or `chain`, a lease's or a dependency's fields, a claim's `version`,"
+        " `cloud` or `owner`.",
+    ),
+    Rule(
         id="DP-1",
         name="invalid-dependency",
         severity=E,

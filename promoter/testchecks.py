@@ -528,8 +528,59 @@ def check_steps(ctx: ConfigContext) -> Iterator[Finding]:
     for tag, path in from_images.items():
         if tag in tags:
             yield ctx.finding(
-                path, "PI-1", f"duplicate image name '{_visible(tag)}' (previously defined by field '{tags[tag]}')"
+                path,
+                "PI-1",
+                f"duplicate image name '{_visible(tag)}' (previously defined by field '{tags[tag]}')",
+                key=True,
             )
+
+
+def check_empty_fields(ctx: ConfigContext) -> Iterator[Finding]:
+    """TS-18: a field ci-operator requires is there but empty, which the schema's ``required`` lets through."""
+    for test in _tests(ctx):
+        container = test.data.get("container")
+        if isinstance(container, dict) and container.get("from") == "":
+            yield ctx.finding((*test.path, "container", "from"), "TS-18", "'from' is required")
+        for key in ("version", "cloud", "owner"):
+            if test.claim is not None and test.claim.get(key) == "":
+                yield ctx.finding(
+                    (*test.path, "cluster_claim", key), "TS-18", "cannot be empty when cluster_claim is not nil"
+                )
+        stanza = test.multi_stage
+        if stanza is None:
+            continue
+        yield from _empty_in_list(ctx, (*test.path, test.multi_stage_key), stanza, "leases", _LEASE_FIELDS)
+        for stage in _STAGES:
+            for index, raw in enumerate(_sequence(stanza.get(stage))):
+                if isinstance(raw, dict):
+                    yield from _empty_step_fields(ctx, (*test.path, test.multi_stage_key, stage, index), raw)
+
+
+_LEASE_FIELDS = {"resource_type": "'resource_type' cannot be empty", "env": "'env' cannot be empty"}
+_DEPENDENCY_FIELDS = {"name": "must be set", "env": "must be set"}
+
+
+def _empty_step_fields(ctx: ConfigContext, path: JsonPath, raw: dict[str, Any]) -> Iterator[Finding]:
+    for key in ("ref", "chain"):
+        if raw.get(key) == "":
+            yield ctx.finding((*path, key), "TS-18", "length cannot be 0")
+    if not set(raw) - {"ref", "chain"}:
+        return
+    if raw.get("commands") == "":  # an empty `as` breaks the schema's name pattern already
+        yield ctx.finding((*path, "commands"), "TS-18", "`commands` is required")
+    if raw.get("from") == "" and not _set(raw, "from_image"):
+        yield ctx.finding((*path, "from"), "TS-18", "`from` or `from_image` is required")
+    yield from _empty_in_list(ctx, path, raw, "leases", _LEASE_FIELDS)
+    yield from _empty_in_list(ctx, path, raw, "dependencies", _DEPENDENCY_FIELDS)
+
+
+def _empty_in_list(
+    ctx: ConfigContext, path: JsonPath, owner: dict[str, Any], key: str, fields: dict[str, str]
+) -> Iterator[Finding]:
+    for index, entry in enumerate(_sequence(owner.get(key))):
+        for field, message in fields.items():
+            if isinstance(entry, dict) and entry.get(field) == "":
+                yield ctx.finding((*path, key, index, field), "TS-18", message)
 
 
 def _reference_names(ctx: ConfigContext, path: JsonPath, raw: dict[str, Any], names: set[str]) -> Iterator[Finding]:
@@ -821,6 +872,7 @@ TEST_CHECKS: tuple[Check, ...] = (
     check_clusters,
     check_secrets,
     check_steps,
+    check_empty_fields,
     check_dependencies,
     check_graph,
     check_canonical_go_repository,
