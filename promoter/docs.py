@@ -14,13 +14,17 @@ import dataclasses
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
 from promoter.analysis import ConfigResult
+from promoter.graph import Input, config_graph, inputs_of, ist_id, promoters
 from promoter.model import Config, ImageBuild, ImageStreamTag
 from promoter.promotion import PromotedTag, PromotionKind
 from promoter.registries import PullRegistry, app_ci_reference_kept, parse_pull_spec
+
+if TYPE_CHECKING:
+    import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 # The pull specs a row shows: the two registries people pull promoted images from (quay.io itself needs a push
 # secret, so it is left out of reference pages).
@@ -52,7 +56,8 @@ class DocsRow:
     ``base_image`` is the image stream tag behind the source's ``from`` (``pipeline:NAME`` for another pipeline
     image), ``builder_images`` those behind its ``inputs`` (base image aliases, pipeline images, and pull specs of
     CI registries in ``inputs.*.as``), and ``build_root`` the build root that builds a source such as ``src`` or
-    ``bin``; each is empty when it does not apply.
+    ``bin``; each is empty when it does not apply. ``built_from`` is every image stream tag (or external image)
+    behind the source, with the chain of edges that leads from it, as the image graph of ``graph`` has them.
     """
 
     ist: ImageStreamTag
@@ -68,6 +73,7 @@ class DocsRow:
     builder_images: tuple[str, ...] = ()
     build_root: str = ""
     used_by_tests: int | None = None
+    built_from: tuple[Input, ...] = ()
 
     def sort_key(self) -> tuple[object, ...]:
         """Streams and tags in natural order (4.9 before 4.17), then config, file and source for equal tags."""
@@ -272,7 +278,19 @@ def config_rows_of(result: ConfigResult, *, roots: Sequence[str] = ()) -> list[D
         return []
     file = relative_file(result.file, roots)
     identifier = config.metadata.identifier if config.metadata else file
-    return [_row(config, tag, identifier=identifier, file=file) for tag in result.promotion.tags]
+    # The config's own part of the image graph is all it takes: a walk up from an image stops at the tags it imports.
+    graph = config_graph(config, result.promotion)
+    return [
+        dataclasses.replace(_row(config, tag, identifier=identifier, file=file), built_from=_built_from(graph, tag))
+        for tag in result.promotion.tags
+    ]
+
+
+def _built_from(graph: nx.DiGraph[str], tag: PromotedTag) -> tuple[Input, ...]:
+    for node in promoters(graph, ist_id(tag.ist)):
+        if graph.nodes[node].get("tag") == tag.source:
+            return inputs_of(graph, node)
+    return ()
 
 
 def _row(config: Config, tag: PromotedTag, *, identifier: str, file: str) -> DocsRow:

@@ -750,6 +750,45 @@ def _external_inputs(graph: nx.DiGraph[str], node: str) -> list[ExternalInput]:
     ]
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Input:
+    """An image stream tag (or external image) an image is built from, and the edge kinds that lead to the image.
+
+    ``via`` runs from the input to the image: ``("imports", "base")`` for a base image, ``("imports", "clones",
+    "context")`` for the build root behind the source code.
+    """
+
+    node: str
+    label: str
+    via: tuple[str, ...]
+
+
+def inputs_of(graph: nx.DiGraph[str], node: str) -> tuple[Input, ...]:
+    """The tags and external images a pipeline image is built from, with the shortest chain of edges to each.
+
+    Walks up inside the image's config and stops at every tag, as :func:`image_facts` does; predecessors are taken
+    in sorted order, so equal chains are always the same one.
+    """
+    via: dict[str, tuple[str, ...]] = {node: ()}
+    queue = deque([node])
+    found: dict[str, tuple[str, ...]] = {}
+    while queue:
+        current = queue.popleft()
+        for source in sorted(graph.predecessors(current)):
+            if source in via:
+                continue
+            chain = (str(graph.edges[source, current]["kind"]), *via[current])
+            via[source] = chain
+            if graph.nodes[source]["kind"] in EXTERNAL_KINDS:
+                found[source] = chain
+            else:
+                queue.append(source)
+    return tuple(
+        Input(node=source, label=str(graph.nodes[source]["label"]), via=chain)
+        for source, chain in sorted(found.items())
+    )
+
+
 def _uses(graph: nx.DiGraph[str], node: str) -> list[Link]:
     """Every edge out of ``node`` except promotions: the images that use it as an input."""
     return sorted(

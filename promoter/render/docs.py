@@ -11,12 +11,13 @@ import json
 import re
 from collections.abc import Iterable
 
-from promoter.docs import DocsPage, DocsRow, DocsSection, NamespaceSummary, source_link
+from promoter.docs import PIPELINE_PREFIX, DocsPage, DocsRow, DocsSection, NamespaceSummary, source_link
 from promoter.model import ImageStreamTag
 from promoter.render import visible
 from promoter.render.hugo import front_matter
 
-# 2: the namespace's and section's "official" became "app_ci_kept_current", rows lost "official".
+# 2: the namespace's and section's "official" became "app_ci_kept_current", rows lost "official" and gained
+# "built_from" (the image graph's inputs of the source image, each with the edge kinds that lead from it).
 JSON_FORMAT_VERSION = 2
 TITLE = "Promoted images"
 GENERATED_BY = "promoted-images docs"
@@ -388,14 +389,20 @@ def _json_row(row: DocsRow, source_url: str) -> dict[str, object]:
         "builder_images": list(row.builder_images),
         "build_root": row.build_root or None,
         **({} if row.used_by_tests is None else {"used_by_tests": row.used_by_tests}),
+        "built_from": [{"image": item.label, "via": list(item.via)} for item in row.built_from],
     }
 
 
 # HTML
 
-
-# The space keeps the text of the lines apart in textContent, which the search reads; it does not show.
-_H_BREAK = " <br>"
+HTML_COLUMNS = ("image stream tag", "pull specs", "config", "source", "built from")
+_KEPT = "kept current"
+_ROW_ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# Where the pieces of a pull spec, tag or path may wrap: after these characters and nowhere else (not at hyphens,
+# which names are full of); a config identifier may also wrap before its "@branch".
+_BREAK_AFTER = re.compile(r"(?<=[/:_])")
+_BREAK_CONFIG = re.compile(r"(?<=[/:_])|(?=@)")
+# What an input is to the image is named after the edges of its chain in the image graph (see input_role).
 
 
 def _e(text: str) -> str:
@@ -407,64 +414,194 @@ def _h_code(text: str) -> str:
     return f"<code>{_e(text)}</code>" if text else ""
 
 
-def _h_row(row: DocsRow, source_url: str) -> str:
-    specs = _H_BREAK.join(
-        _h_code(spec.pull_spec) + ("" if spec.kept else f' <span class="stale">({_NOT_KEPT})</span>')
-        for spec in row.pull_specs
-    )
-    link = source_link(source_url, row.file)
-    config = f'<a href="{_e(link)}">{_h_code(row.config)}</a>' if link else _h_code(row.config)
+def _h_wrapping(text: str, *, kind: str = "", breaks: re.Pattern[str] = _BREAK_AFTER) -> str:
+    """Code that wraps where ``breaks`` allows, ``<wbr>`` between pieces; a piece of a ``strict`` one never breaks.
+
+    Pull specs and tags are strict (never wrapped at hyphens or dots, which names are full of); the other columns
+    may also wrap at hyphens when the window is narrow. The text (and so copying, searching, sorting) is unchanged.
+    """
+    if not text:
+        return ""
+    pieces = "<wbr>".join(f"<span>{_e(piece)}</span>" for piece in breaks.split(text) if piece)
+    return f'<code class="w {kind}">{pieces}</code>' if kind else f"<code>{pieces}</code>"
+
+
+def row_ids(page: DocsPage) -> list[str]:
+    """An element id for every row of the page, in page order: ``t-`` and the tag, made unique."""
+    used: dict[str, int] = {}
+    ids = []
+    for row in page.rows:
+        base = "t-" + _ROW_ID_UNSAFE.sub("-", str(row.ist))
+        count = used.get(base, 0)
+        used[base] = count + 1
+        ids.append(base if count == 0 else f"{base}-{count}")
+    return ids
+
+
+def input_role(via: tuple[str, ...]) -> str:
+    """What an input is to the image, from the chain of edge kinds that leads from it to the image."""
+    if "build-cache" in via:
+        return "build cache"
+    if "clones" in via:
+        return "build root"
+    if via[-1] in ("input", "replaces"):
+        return "builder image"
+    if via[-1] == "base":
+        return "base image"
+    if via == ("imports",):
+        return "copied as it is"
+    return "input"
+
+
+def _h_specs(row: DocsRow) -> str:
+    items = []
+    for spec in row.pull_specs:
+        css = "kept" if spec.kept else "stale"
+        mark = f'<span class="mark {css}">{_KEPT if spec.kept else _NOT_KEPT}</span>'
+        items.append(f'<li class="{css}">{_h_wrapping(spec.pull_spec, kind="strict pull")} {mark}</li>')
+    return '<ul class="specs">' + "".join(items) + "</ul>"
+
+
+def _h_source(row: DocsRow) -> str:
     label = _KIND_LABEL[row.kind]
-    source = _h_code(row.source) + (f" ({_e(label)})" if label else "")
+    parts = [_h_code(row.source) + (f" ({_e(label)})" if label else "")]
     if row.dockerfile_literal:
+        # Line by line: _e shows a control character as an escape, and a line break is one here.
         literal = "\n".join(_e(line) for line in row.dockerfile_literal.rstrip().split("\n"))
-        dockerfile = f"literal:<pre>{literal}</pre>"
-    else:
-        dockerfile = _h_code(row.dockerfile_path)
-    builders = [_h_code(image) for image in row.builder_images]
-    if row.build_root:
-        builders.append(f"build root {_h_reference(row.build_root)}")
+        parts.append(f"<details><summary>Dockerfile literal</summary><pre>{literal}</pre></details>")
+    elif row.dockerfile_path:
+        parts.append(f'<span class="via">Dockerfile</span> {_h_wrapping(row.dockerfile_path)}')
+    return "<br>".join(parts)
+
+
+def _h_built_from(row: DocsRow, links: dict[str, str]) -> str:
+    """What the image is built from: the main input in a summary, every input (linked to its row) when unfolded.
+
+    The inputs are the image stream tags of the image graph, with the chain of edges from each, and the pipeline
+    images of the same config that the source is based on or copies from.
+    """
+    entries: list[tuple[str, str, str]] = []
+    for item in row.built_from:
+        entries.append((input_role(item.via), item.label, " → ".join(item.via)))
+    if row.base_image.startswith(PIPELINE_PREFIX):
+        entries.append(("base image", row.base_image, "built by this config"))
+    entries.extend(
+        ("builder image", image, "built by this config")
+        for image in row.builder_images
+        if image.startswith(PIPELINE_PREFIX)
+    )
+    if not entries:
+        return f'<span class="via">build root</span> {_e(row.build_root)}' if row.build_root else ""
+    items = []
+    for role, label, how in entries:
+        shown = _h_wrapping(label)
+        target = links.get(label)
+        if target is not None:
+            shown = f'<a href="#{_e(target)}">{shown}</a>'
+        items.append(f'<li>{shown} <span class="via">{_e(role)}: {_e(how)}</span></li>')
+    # The summary names the base image when there is one: what people look for first.
+    role, label, _ = min(entries, key=lambda entry: entry[0] != "base image")
+    summary = f'<span class="via">{_e(role)}</span> {_h_wrapping(label)}'
+    if len(entries) > 1:
+        summary += f' <span class="via">and {len(entries) - 1} more</span>'
+    return f'<details><summary>{summary}</summary><ul class="inputs">{"".join(items)}</ul></details>'
+
+
+def _h_row(row: DocsRow, row_id: str, links: dict[str, str], source_url: str) -> str:
+    link = source_link(source_url, row.file)
+    config = _h_wrapping(row.config, breaks=_BREAK_CONFIG)
+    if link:
+        config = f'<a href="{_e(link)}">{config}</a>'
     cells = [
-        _h_code(str(row.ist)),
-        specs,
+        _h_wrapping(str(row.ist), kind="strict"),
+        _h_specs(row),
         config,
-        source,
-        dockerfile,
-        _h_reference(row.base_image),
-        _H_BREAK.join(builders),
+        _h_source(row),
+        _h_built_from(row, links),
     ]
-    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+    attributes = (
+        f'id="{_e(row_id)}" data-namespace="{_e(row.ist.namespace)}" data-stream="{_e(row.ist.name)}"'
+        f' data-config="{_e(row.config)}" data-file="{_e(row.file)}"'
+        f' data-release="{"true" if row.release_stream else "false"}"'
+    )
+    body = "".join(f'<td data-label="{_e(label)}">{cell}</td>' for label, cell in zip(HTML_COLUMNS, cells, strict=True))
+    return f"<tr {attributes}>{body}</tr>"
 
 
-def _h_reference(text: str) -> str:
-    if ImageStreamTag.parse(text) is not None or text.startswith("pipeline:"):
-        return _h_code(text)
-    return _e(text)
-
-
-def _h_table(header: Iterable[str], body: Iterable[str]) -> list[str]:
+def _h_table(header: Iterable[str], body: Iterable[str], *, css: str) -> list[str]:
     head = "".join(f"<th>{_e(cell)}</th>" for cell in header)
-    return ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody>", "</table>"]
+    return [
+        '<div class="wrap">',
+        f'<table class="{css}">',
+        f"<thead><tr>{head}</tr></thead>",
+        "<tbody>",
+        *body,
+        "</tbody>",
+        "</table>",
+        "</div>",
+    ]
 
 
 _CSS = """
-:root { color-scheme: light dark; --muted: #6a737d; --line: #d0d7de; --head: #f6f8fa; }
-@media (prefers-color-scheme: dark) { :root { --muted: #8b949e; --line: #30363d; --head: #161b22; } }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 1.5rem 3rem; }
-header { position: sticky; top: 0; padding: .75rem 0; background: Canvas; border-bottom: 1px solid var(--line); }
-h1 { margin: 0 0 .25rem; font-size: 1.5rem; }
-header p { margin: .25rem 0; color: var(--muted); }
-input[type=search] { font: inherit; padding: .3rem .5rem; width: min(40rem, 90vw); }
-#count { margin-left: .75rem; color: var(--muted); }
+:root { color-scheme: light dark; --muted: #57606a; --line: #d0d7de; --head: #f6f8fa; --kept: #1a7f37; }
+@media (prefers-color-scheme: dark) {
+  :root { --muted: #8b949e; --line: #30363d; --head: #161b22; --kept: #3fb950; }
+}
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; }
+header { position: sticky; top: 0; z-index: 1; padding: .5rem 1rem; background: Canvas;
+  border-bottom: 1px solid var(--line); }
+main { padding: 0 1rem 3rem; }
+h1 { margin: 0; font-size: 1.4rem; }
+header p { margin: .2rem 0; color: var(--muted); }
+#controls { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .75rem; margin-top: .25rem; }
+#controls[hidden], [hidden] { display: none; }
+input[type=search] { font: inherit; padding: .3rem .5rem; width: 38rem; max-width: 100%; }
+#count { color: var(--muted); }
+#no-match { margin: 0; font-weight: 600; }
+.wrap { max-width: 100%; overflow-x: auto; }
 table { border-collapse: collapse; margin: .5rem 0 1.5rem; }
-th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
+table.rows { width: 100%; }
+/* The same columns in every table, the widest for the pull specs; a cell still grows to its longest piece. */
+table.rows td:nth-child(1) { width: 15%; }
+table.rows td:nth-child(2) { width: 40%; }
+table.rows td:nth-child(3) { width: 15%; }
+table.rows td:nth-child(4) { width: 14%; }
+table.rows td:nth-child(5) { width: 16%; }
+th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: var(--head); }
+th button { font: inherit; font-weight: 600; color: inherit; background: none; border: 0; padding: 0;
+  cursor: pointer; }
+th[aria-sort=ascending] button::after { content: " \\25B2"; }
+th[aria-sort=descending] button::after { content: " \\25BC"; }
 td.number { text-align: right; }
-code, pre { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-td:first-child code { white-space: nowrap; }
-pre { margin: .25rem 0 0; white-space: pre-wrap; }
-.stale, .note { color: var(--muted); }
+code, pre { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+code.w > span { white-space: nowrap; }
+ul.specs, ul.inputs { list-style: none; margin: 0; padding: 0; }
+ul.specs li + li, ul.inputs li + li { margin-top: .25rem; }
+.mark { font-size: 11px; white-space: nowrap; border: 1px solid currentColor; border-radius: 3px;
+  padding: 0 .25rem; }
+.mark.kept { color: var(--kept); }
+.mark.stale, .via, .note { color: var(--muted); }
+button.copy { font: 11px/1.3 system-ui, sans-serif; margin: 0 .25rem; padding: 0 .35rem; cursor: pointer; }
+summary { cursor: pointer; }
+pre { margin: .25rem 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+tr:target > td { background: var(--head); }
 nav ul { margin: .25rem 0; }
+@media (max-width: 760px) {
+  header { position: static; }
+  main { padding: 0 .5rem 2rem; }
+  table.rows, table.rows tbody, table.rows tr, table.rows td, table.rows td:nth-child(n) { display: block;
+    width: 100%; }
+  table.rows thead { display: none; }
+  table.rows tr { border: 1px solid var(--line); margin-bottom: .75rem; }
+  table.rows td { border: 0; overflow-x: auto; }
+  table.summary { font-size: 12px; }
+  table.summary th, table.summary td { padding: .2rem .25rem; }
+  table.summary th { font-size: 11px; }
+  table.summary td:first-child { overflow-wrap: anywhere; }
+  table.rows td::before { content: attr(data-label); display: block; font-size: 11px; color: var(--muted); }
+}
 """.strip()
 
 # Runs first, in <head>, so that errors of the page script below are recorded too: tests (and curious people) read
@@ -489,54 +626,197 @@ _ERROR_SCRIPT = """
 })();
 """.strip()
 
-# Filters the rows on every keystroke: a row stays when its text contains every word typed, case-insensitively;
-# tables and namespaces without a visible row are hidden. ?q=WORDS in the URL fills the box on load.
-_FILTER_SCRIPT = """
+# The page works without it (every row shown, every detail unfoldable); with it, the search box filters rows, the
+# summary counts and the contents together and keeps the query in the URL (?q=), headers sort their table, and
+# each pull spec gets a copy button.
+_PAGE_SCRIPT = """
 (function () {
   "use strict";
   var root = document.documentElement;
+  var each = function (list, action) { Array.prototype.forEach.call(list, action); };
   var input = document.getElementById("search");
   var count = document.getElementById("count");
   var empty = document.getElementById("no-match");
-  var rows = Array.prototype.map.call(document.querySelectorAll("section.stream tbody tr"), function (row) {
+  var nojs = document.getElementById("nojs");
+  document.getElementById("controls").hidden = false;
+  if (nojs) { nojs.parentNode.removeChild(nojs); }
+
+  var rows = Array.prototype.map.call(document.querySelectorAll("table.rows tbody tr"), function (row) {
     var cells = Array.prototype.map.call(row.cells, function (cell) { return cell.textContent; });
-    return { row: row, text: cells.join("\\n").toLowerCase() };
+    return {
+      row: row,
+      text: cells.join("\\n").toLowerCase(),
+      namespace: row.getAttribute("data-namespace"),
+      stream: row.getAttribute("data-stream"),
+      config: row.getAttribute("data-config").toLowerCase(),
+      key: row.getAttribute("data-config") + "\\n" + row.getAttribute("data-file"),
+      release: row.getAttribute("data-release") === "true"
+    };
   });
   var groups = document.querySelectorAll("section.stream, section.namespace");
+  var summaries = document.querySelectorAll("#summary tbody tr");
+  var contents = document.querySelectorAll("#contents li[data-target]");
+
+  // namespace:, stream: and config: terms match those fields; any other word is looked for in the row's text.
+  function parse(query) {
+    return query.split(/\\s+/).filter(function (word) { return word.length > 0; }).map(function (word) {
+      var term = /^(namespace|stream|config):(.+)$/i.exec(word);
+      return term ? { field: term[1].toLowerCase(), value: term[2].toLowerCase() }
+                  : { field: "", value: word.toLowerCase() };
+    });
+  }
+  function matches(entry, term) {
+    var value = term.value;
+    if (term.field === "namespace") { return entry.namespace.toLowerCase() === value; }
+    if (term.field === "stream") {
+      var full = (entry.namespace + "/" + entry.stream).toLowerCase();
+      return value.indexOf("/") === -1 ? entry.stream.toLowerCase() === value : full === value;
+    }
+    if (term.field === "config") {
+      // The whole identifier, or org/repo before its @branch, or an org before its /repo.
+      return entry.config === value || entry.config.indexOf(value + "@") === 0 ||
+        entry.config.indexOf(value + "/") === 0;
+    }
+    return entry.text.indexOf(value) !== -1;
+  }
   function apply() {
-    var words = input.value.toLowerCase().split(/\\s+/).filter(function (word) { return word.length > 0; });
+    var terms = parse(input.value);
     var shown = 0;
+    var tally = {};
     rows.forEach(function (entry) {
-      var match = words.every(function (word) { return entry.text.indexOf(word) !== -1; });
+      var match = terms.every(function (term) { return matches(entry, term); });
       entry.row.hidden = !match;
-      if (match) { shown += 1; }
+      if (!match) { return; }
+      shown += 1;
+      var counts = tally[entry.namespace];
+      if (!counts) { counts = tally[entry.namespace] = { release: {}, image: {}, tags: 0, configs: {} }; }
+      (entry.release ? counts.release : counts.image)[entry.stream] = true;
+      counts.tags += 1;
+      counts.configs[entry.key] = true;
     });
-    Array.prototype.forEach.call(groups, function (group) {
-      group.hidden = group.querySelector("tbody tr:not([hidden])") === null;
+    each(groups, function (group) { group.hidden = group.querySelector("tbody tr:not([hidden])") === null; });
+    each(summaries, function (row) {
+      var counts = tally[row.getAttribute("data-namespace")];
+      row.hidden = !counts;
+      if (!counts) { return; }
+      var values = [Object.keys(counts.release).length, Object.keys(counts.image).length, counts.tags,
+                    Object.keys(counts.configs).length];
+      each(row.querySelectorAll("td.number"), function (cell, index) { cell.textContent = String(values[index]); });
     });
-    count.textContent = shown + " of " + rows.length + " rows";
+    each(contents, function (item) {
+      var target = document.getElementById(item.getAttribute("data-target"));
+      item.hidden = target === null || target.hidden;
+    });
+    count.textContent = terms.length === 0 ? rows.length + " promoted tags"
+                                           : shown + " of " + rows.length + " promoted tags match";
     empty.hidden = shown !== 0 || rows.length === 0;
     root.setAttribute("data-shown", String(shown));
   }
-  input.addEventListener("input", apply);
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
-    input.value = query;
-    input.dispatchEvent(new Event("input"));
-  } else {
-    apply();
+  function remember() {
+    var url = new URL(window.location.href);
+    if (input.value.trim()) { url.searchParams.set("q", input.value); } else { url.searchParams.delete("q"); }
+    if (url.href !== window.location.href) { window.history.replaceState(window.history.state, "", url.href); }
   }
+  input.addEventListener("input", function () { apply(); remember(); });
+
+  var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+  each(document.querySelectorAll("table"), function (table) {
+    var heads = table.tHead.rows[0].cells;
+    each(heads, function (head, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = head.textContent;
+      head.textContent = "";
+      head.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = head.getAttribute("aria-sort") !== "ascending";
+        each(heads, function (other) { other.removeAttribute("aria-sort"); });
+        head.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        Array.prototype.slice.call(body.rows).sort(function (a, b) {
+          var order = collator.compare(a.cells[index].textContent.trim(), b.cells[index].textContent.trim());
+          return ascending ? order : -order;
+        }).forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  });
+
+  // The clipboard API needs a secure context and permission; a hidden text area and execCommand is the fallback,
+  // and when both fail the pull spec is selected for the user to copy.
+  function copyByCommand(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "0";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var done = false;
+    try { done = document.execCommand("copy"); } catch (error) { done = false; }
+    document.body.removeChild(area);
+    return done;
+  }
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(function () { return true; },
+                                                      function () { return copyByCommand(text); });
+    }
+    return Promise.resolve(copyByCommand(text));
+  }
+  each(document.querySelectorAll("code.pull"), function (code) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy";
+    button.textContent = "copy";
+    button.setAttribute("aria-label", "copy " + code.textContent);
+    code.parentNode.insertBefore(button, code.nextSibling);
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.copy") : null;
+    if (button) {
+      var code = button.previousElementSibling;
+      copy(code.textContent).then(function (done) {
+        if (!done) { window.getSelection().selectAllChildren(code); }
+        button.textContent = done ? "copied" : "press Ctrl+C";
+        button.setAttribute("data-copied", done ? "true" : "false");
+        window.setTimeout(function () { button.textContent = "copy"; }, 2000);
+      });
+      return;
+    }
+    // A link to a row the search hides clears the search first, so the link leads somewhere.
+    var link = event.target.closest ? event.target.closest("a[href^='#t-']") : null;
+    var target = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+    if (target && target.hidden) {
+      input.value = "";
+      apply();
+      remember();
+    }
+  });
+
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) { input.value = query; }
+  apply();
   root.setAttribute("data-ready", "true");
 })();
 """.strip()
 
 # No external assets: everything is inline, and the policy makes the browser refuse anything else.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+_SEARCH_HINT = "words, namespace:ocp, stream:4.17, config:openshift/installer"
 
 
 def render_html(page: DocsPage, *, source_url: str = "") -> str:
-    """The page as one self-contained HTML document with inline CSS and JS and a search box that filters rows."""
+    """The page as one self-contained HTML document: inline CSS and JS, a strict CSP, usable without JavaScript.
+
+    Rows link to each other where one image is built from another promoted on the page; with JavaScript, a search
+    box filters rows, summary and contents (``?q=`` in the URL), headers sort, and pull specs get copy buttons.
+    """
     namespace_anchors, anchors = section_anchors(page)
+    ids = row_ids(page)
+    links: dict[str, str] = {}
+    for row, row_id in zip(page.rows, ids, strict=True):
+        links.setdefault(str(row.ist), row_id)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en" data-errors="">',
@@ -559,9 +839,13 @@ def render_html(page: DocsPage, *, source_url: str = "") -> str:
     if _filters(page):
         out.append(f"<p>{_e(_filters(page))}</p>")
     out += [
-        '<label>Search <input type="search" id="search" autocomplete="off" spellcheck="false"'
-        ' placeholder="tag, pull spec, config, image, Dockerfile..."></label>',
+        '<div id="controls" hidden>',
+        '<label for="search">Search</label>',
+        f'<input type="search" id="search" autocomplete="off" spellcheck="false" placeholder="{_e(_SEARCH_HINT)}">',
         '<span id="count" aria-live="polite"></span>',
+        '<p id="no-match" hidden>No row matches the search.</p>',
+        "</div>",
+        '<p id="nojs" class="note">Search, sorting and copy buttons need JavaScript; every row is shown.</p>',
         "</header>",
         "<main>",
         '<section id="summary">',
@@ -571,7 +855,7 @@ def render_html(page: DocsPage, *, source_url: str = "") -> str:
         out += _h_table(
             SUMMARY_COLUMNS,
             (
-                "<tr>"
+                f'<tr data-namespace="{_e(summary.namespace)}">'
                 f'<td><a href="#{_e(namespace_anchors[summary.namespace])}">{_e(summary.namespace)}</a></td>'
                 f"<td>{'yes' if summary.app_ci_kept else 'no'}</td>"
                 + "".join(
@@ -581,6 +865,7 @@ def render_html(page: DocsPage, *, source_url: str = "") -> str:
                 + "</tr>"
                 for summary in page.summary
             ),
+            css="summary",
         )
     else:
         out.append("<p>No promoted tags.</p>")
@@ -588,13 +873,16 @@ def render_html(page: DocsPage, *, source_url: str = "") -> str:
     for summary in page.summary:
         namespace = summary.namespace
         items = "".join(
-            f'<li><a href="#{_e(anchors[(section.namespace, section.stream)])}">{_e(section.title)}</a></li>'
+            f'<li data-target="{_e(anchors[(section.namespace, section.stream)])}">'
+            f'<a href="#{_e(anchors[(section.namespace, section.stream)])}">{_e(section.title)}</a></li>'
             for section in page.sections
             if section.namespace == namespace
         )
-        out.append(f'<li><a href="#{_e(namespace_anchors[namespace])}">{_e(namespace)}</a><ul>{items}</ul></li>')
-    out += ["</ul>", "</nav>", '<p id="no-match" class="note" hidden>No row matches the search.</p>']
+        anchor = _e(namespace_anchors[namespace])
+        out.append(f'<li data-target="{anchor}"><a href="#{anchor}">{_e(namespace)}</a><ul>{items}</ul></li>')
+    out += ["</ul>", "</nav>"]
     current = None
+    next_id = iter(ids)
     for section in page.sections:
         if section.namespace != current:
             if current is not None:
@@ -608,10 +896,12 @@ def render_html(page: DocsPage, *, source_url: str = "") -> str:
             f'<section class="stream" id="{_e(anchors[(section.namespace, section.stream)])}">',
             f"<h3>{_e(section.title)}</h3>",
             f'<p class="note">{_e(_section_note(section))}</p>',
-            *_h_table(COLUMNS, (_h_row(row, source_url) for row in section.rows)),
+            *_h_table(
+                HTML_COLUMNS, (_h_row(row, next(next_id), links, source_url) for row in section.rows), css="rows"
+            ),
             "</section>",
         ]
     if current is not None:
         out.append("</section>")
-    out += ["</main>", f"<script>\n{_FILTER_SCRIPT}\n</script>", "</body>", "</html>"]
+    out += ["</main>", f"<script>\n{_PAGE_SCRIPT}\n</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
