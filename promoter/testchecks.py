@@ -29,6 +29,8 @@ _MAX_TEST_NAME = 61
 _MAX_CLAIM_TEST_NAME = 42
 _MAX_JOB_TIMEOUT = 72 * HOUR
 _DNS1123_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+# The schema's approximation of a DNS-1123 subdomain (it lets "a..b" through).
+_SCHEMA_NAME = re.compile(r"[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")
 _SHARD_SUFFIX = re.compile(r"-[0-9]+of[0-9]+$")
 # ci-operator's trap detector, with Go's ASCII classes spelled out.
 _TRAP = re.compile(r"""(^|\W)[\t\n\f\r ]*trap[\t\n\f\r ]*['"]?\w*['"]?[\t\n\f\r ]*\w*""", re.ASCII)
@@ -87,7 +89,7 @@ class _Test:
 
     @property
     def multi_stage_key(self) -> str:
-        return "literal_steps" if _set(self.data, "literal_steps") else "steps"
+        return "literal_steps" if isinstance(self.data.get("literal_steps"), dict) else "steps"
 
     @property
     def claim(self) -> dict[str, Any] | None:
@@ -171,7 +173,7 @@ def check_test_triggers(ctx: ConfigContext) -> Iterator[Finding]:
             yield ctx.finding((*path, "presubmit"), "TJ-4", "`presubmit` can be used only for periodics")
         if data.get("postsubmit") is True:
             for key in ("cron", "interval", "minimum_interval", "optional"):
-                if _set(data, key) and data.get(key) is not False:
+                if data.get(key) is True if key == "optional" else _set(data, key):
                     yield ctx.finding((*path, key), "TJ-1", f"`{key}` and `postsubmit` are mutually exclusive")
         scheduled = any(_set(data, key) for key in ("cron", "interval", "minimum_interval"))
         if scheduled and not presubmit:
@@ -308,6 +310,11 @@ def check_secrets(ctx: ConfigContext) -> Iterator[Finding]:
             entry = _mapping(raw)
             text = {key: _text(entry.get(key)) for key in ("name", "as", "bundle", "collection", "group", "field")}
             if not any(text[key] for key in ("as", "bundle", "collection", "group", "field")):
+                if not text["name"] or (_SCHEMA_NAME.fullmatch(text["name"]) and not _is_dns_subdomain(text["name"])):
+                    # the schema's pattern reports other bad names; an empty or missing one it lets through
+                    yield ctx.finding(
+                        (*path, "name"), "CR-1", f"{go_quote(text['name'])} is not a valid Kubernetes object name"
+                    )
                 if text["name"] in names:
                     yield ctx.finding((*path, "name"), "CR-3", f"duplicate secret name {go_quote(text['name'])}")
                 names.add(text["name"])
