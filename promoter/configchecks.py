@@ -103,17 +103,20 @@ def _go_field(path: JsonPath) -> str:
 def check_resources(ctx: ConfigContext) -> Iterator[Finding]:
     """RS-3, RS-4, RS-6, RS-7, RS-8: what validateResourceRequirements and validateResourceList refuse."""
     for place in resource_places(ctx.data):
-        requirements = _at(ctx.data, place)
-        if not isinstance(requirements, dict):
-            continue  # absent or of the wrong type: the schema reports it
-        lists = {kind: _mapping(requirements.get(kind)) for kind in ("limits", "requests")}
-        for kind, resources in lists.items():
-            for name, value in resources.items():
-                yield from _resource(ctx, (*place, kind), name, value)
-        if requirements and not any(lists.values()):
-            yield ctx.finding(
-                place, "RS-3", f"'{_go_field(place)}' should have at least one request or limit", key=True
-            )
+        yield from requirement_findings(ctx, place)
+
+
+def requirement_findings(ctx: ConfigContext, place: JsonPath) -> Iterator[Finding]:
+    """RS-3, RS-4, RS-6, RS-7, RS-8 for the requirements at ``place`` (validateResourceRequirements)."""
+    requirements = _at(ctx.data, place)
+    if not isinstance(requirements, dict):
+        return  # absent or of the wrong type: the schema reports it
+    lists = {kind: _mapping(requirements.get(kind)) for kind in ("limits", "requests")}
+    for kind, resources in lists.items():
+        for name, value in resources.items():
+            yield from _resource(ctx, (*place, kind), name, value)
+    if requirements and not any(lists.values()):
+        yield ctx.finding(place, "RS-3", f"'{_go_field(place)}' should have at least one request or limit", key=True)
 
 
 def _resource(ctx: ConfigContext, path: JsonPath, name: str, value: Any) -> Iterator[Finding]:

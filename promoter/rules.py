@@ -863,8 +863,9 @@ RULES: tuple[Rule, ...] = (
         severity=E,
         verdict="rejected by validation",
         enforced_by="validation.IsValidReference",
-        summary="A ref's step is invalid on its own: `from` and `from_image` (one, not both, valid names),"
-        " resources, dependencies, leases, credentials, best_effort without timeout, trap without grace_period.",
+        summary="A ref's step is invalid on its own: `from` and `from_image` (one, not both, valid names outside"
+        " any test), no resources at all, a lease without type or variable. The step checks that configs share"
+        " (TS-13, TS-14, DP-1, CR-1 to CR-4, RS-3 to RS-8) are reported under those rules, at the ref's line.",
     ),
     Rule(
         id="SR-5",

@@ -18,7 +18,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from promoter.checks import ConfigContext
+from promoter.configchecks import requirement_findings
 from promoter.findings import Finding, sorted_findings
+from promoter.model import Config
+from promoter.promotion import PromotionResult
 from promoter.regularfile import read_regular_file
 from promoter.rules import rule
 from promoter.steps import (
@@ -32,6 +36,7 @@ from promoter.steps import (
     decode_steps,
     document_locator,
 )
+from promoter.testchecks import reference_findings
 from promoter.yamldoc import DEFAULT_LIMITS, Document, JsonPath, Limits, format_path, load_yaml
 
 REF_SUFFIX = "-ref.yaml"
@@ -343,9 +348,12 @@ class _Loader:
                 self.at(document, where, "SR-6", message)
         if kind == "ref":
             self.refs[component] = Ref(name=component, step=decode_literal(body, ("ref",), locate), file=path)
-            self.check_commands(document, body, prefix, path)
+            script = self.check_commands(document, body, prefix, path)
             for where, message in step_problems(body, ("ref",)):
                 self.at(document, where, "SR-4", message)
+            context = ConfigContext(document, data, Config(file=path, metadata=None), PromotionResult())
+            self.findings.extend(reference_findings(context, ("ref",), body, script))
+            self.findings.extend(requirement_findings(context, ("ref", "resources")))
         elif kind == "chain":
             self.chains[component] = Chain(
                 name=component,
@@ -383,7 +391,8 @@ class _Loader:
             self.findings.append(dataclasses.replace(finding, rule="SR-1", severity=rule("SR-1").severity))
         return document if document.data is not None else None
 
-    def check_commands(self, document: Document, body: dict[str, Any], prefix: str, path: str) -> None:
+    def check_commands(self, document: Document, body: dict[str, Any], prefix: str, path: str) -> str:
+        """SR-3: the ref's ``commands`` file; its text, or nothing when it cannot be read."""
         commands = _text(body.get("commands"))
         stem, _ = os.path.splitext(commands)
         if stem != f"{prefix}{COMMANDS_SUFFIX}":
@@ -393,31 +402,22 @@ class _Loader:
                 "SR-3",
                 f"must name {prefix}{COMMANDS_SUFFIX} (with an optional extension like .sh), not {commands!r}",
             )
-            return
+            return ""
         script = os.path.join(os.path.dirname(path), commands)
         if not os.path.isfile(script):
             self.at(
                 document, ("ref", "commands"), "SR-3", f"the commands file {commands} does not exist beside the ref"
             )
-            return
+            return ""
         try:
             with open(script, encoding="utf-8", errors="replace") as handle:
                 content = handle.read(self.limits.max_bytes)
         except OSError as error:
             self.at(document, ("ref", "commands"), "SR-3", f"cannot read {commands}: {error.strerror or error}")
-            return
+            return ""
         if not content:
             self.at(document, ("ref", "commands"), "SR-3", "`commands` is required: the commands file is empty")
-        elif _TRAP.search(content) and body.get("grace_period") is None:
-            self.at(
-                document,
-                ("ref", "commands"),
-                "SR-4",
-                f"test `{prefix}` has `commands` containing `trap` command, but test step is missing grace_period",
-            )
-
-
-_TRAP = re.compile(r"(^|\W)\s*trap\s*['\"]?\w*['\"]?\s*\w*")
+        return content
 
 
 def _text(value: Any) -> str:
@@ -443,34 +443,29 @@ def load_registry(directory: str, *, limits: Limits = DEFAULT_LIMITS) -> Registr
 
 
 _DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
-_QUANTITY = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?\d+)?$")
-_RESOURCE_KEYS = frozenset(
-    {"cpu", "memory", "ephemeral-storage", "ci-operator.openshift.io/shm", "nvidia.com/gpu", "devices.kubevirt.io/kvm"}
-)
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # The image streams a registry ref may name in ``from: stream:tag`` without knowing the test's releases.
 REF_STREAMS = frozenset({"pipeline", "stable", "stable-initial", "release"})
 
 
 def step_problems(body: dict[str, Any], path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
-    """What ci-operator's validation rejects in a registry ref's step, out of the context of any test.
+    """What ci-operator's validation rejects in a registry ref's step that the config checks do not cover.
 
-    These are the checks of ``validateLiteralTestStep`` that need no test: ``from``/``from_image``, resources,
-    dependencies, leases, credentials, ``best_effort``; plus parameter names that no shell can read (our opinion).
+    ``from``/``from_image`` out of the context of any test, requirements that are missing altogether, and leases
+    without a type or variable. The rest of ``validateLiteralTestStep`` is
+    :func:`promoter.testchecks.reference_findings` and :func:`promoter.configchecks.requirement_findings`, shared
+    with the checks of steps written in configs.
     """
     yield from _image_problems(body, path)
-    if body.get("best_effort") is True and body.get("timeout") is None:
-        yield (*path, "best_effort"), "best_effort is set without a timeout"
-    yield from _resource_problems(body.get("resources"), (*path, "resources"))
-    for index, item in enumerate(_sequence(body.get("dependencies"))):
-        yield from _dependency_problems(item, (*path, "dependencies", index), body)
+    resources = _mapping(body.get("resources"))
+    if not _mapping(resources.get("requests")) and not _mapping(resources.get("limits")) and not resources:
+        yield (*path, "resources"), "should have at least one request or limit"
     for index, item in enumerate(_sequence(body.get("leases"))):
         where = (*path, "leases", index)
         if not _text(_mapping(item).get("resource_type")):
             yield where, "'resource_type' cannot be empty"
         if not _text(_mapping(item).get("env")):
             yield where, "'env' cannot be empty"
-    yield from _credential_problems(_sequence(body.get("credentials")), (*path, "credentials"))
 
 
 def _image_problems(body: dict[str, Any], path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
@@ -494,62 +489,6 @@ def _image_problems(body: dict[str, Any], path: JsonPath) -> Iterator[tuple[Json
                 yield (*path, "from"), f"{part!r} is not a valid Kubernetes object name"
             elif index == 0 and len(parts) == 2 and part not in REF_STREAMS:
                 yield (*path, "from"), f"unknown imagestream {part!r}"
-
-
-def _resource_problems(resources: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
-    requests, limits = _mapping(_mapping(resources).get("requests")), _mapping(_mapping(resources).get("limits"))
-    if not requests and not limits:
-        yield path, "should have at least one request or limit"
-    for field, values in (("limits", limits), ("requests", requests)):
-        for key, value in values.items():
-            where = (*path, field, key)
-            if key not in _RESOURCE_KEYS:
-                yield where, f"invalid key {key!r}"
-            elif key == "devices.kubevirt.io/kvm":
-                if value != "1":
-                    yield where, "must be 1"
-            elif not isinstance(value, str | int | float) or isinstance(value, bool):
-                yield where, "invalid quantity"
-            elif not _QUANTITY.match(str(value)):
-                yield where, f"invalid quantity {value!r}"
-            elif float(re.sub(r"[^0-9.+-].*$", "", str(value)) or 0) == 0:
-                yield where, "quantity cannot be zero"
-            elif str(value).startswith("-"):
-                yield where, "quantity cannot be negative"
-
-
-def _dependency_problems(item: Any, path: JsonPath, body: dict[str, Any]) -> Iterator[tuple[JsonPath, str]]:
-    dependency = _mapping(item)
-    name, env = _text(dependency.get("name")), _text(dependency.get("env"))
-    if not name:
-        yield path, "name must be set"
-    elif name.count(":") > 1:
-        yield path, f"name must take the `tag` or `stream:tag` form, not {name!r}"
-    if not env:
-        yield path, "env must be set"
-    elif [_text(_mapping(other).get("env")) for other in _sequence(body.get("dependencies"))].count(env) > 1:
-        yield path, "env targets an environment variable that is already set by another dependency"
-
-
-def _credential_problems(credentials: list[Any], path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
-    mounts: dict[str, int] = {}
-    for index, item in enumerate(credentials):
-        credential = _mapping(item)
-        where = (*path, index)
-        fields = {key: _text(credential.get(key)) for key in ("namespace", "name", "collection", "group", "bundle")}
-        if not (
-            fields["bundle"] or (fields["collection"] and fields["group"]) or (fields["namespace"] and fields["name"])
-        ):
-            yield where, "must specify `bundle`, `collection`+`group`, or `namespace`+`name`"
-        mount = _text(credential.get("mount_path"))
-        if not mount:
-            yield where, "`mountPath` is required"
-        elif not mount.startswith("/"):
-            yield where, f"mountPath is not absolute: {mount}"
-        elif mount in mounts:
-            yield where, f"mounts to the same location as credentials[{mounts[mount]}] ({mount}), which would collide"
-        else:
-            mounts[mount] = index
 
 
 def parameter_problems(parameters: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:

@@ -468,7 +468,8 @@ def _step_basics(ctx: ConfigContext, step: _Step, env: dict[str, Any] | None) ->
         yield ctx.finding(
             (*path, "best_effort"), "TS-14", f"test {_visible(name)} contains best_effort without timeout"
         )
-    if step.stage != "post" and _set(data, "optional_on_success"):
+    # A registry ref's stage is unknown (ci-operator's testStageUnknown): only pre and test steps are refused.
+    if step.stage in ("pre", "test") and _set(data, "optional_on_success"):
         yield ctx.finding(
             (*path, "optional_on_success"), "TS-15", "`optional_on_success` is only allowed for Post steps"
         )
@@ -496,6 +497,17 @@ def _step_basics(ctx: ConfigContext, step: _Step, env: dict[str, Any] | None) ->
             )
         if variable:
             seen_env.add(variable)
+
+
+def reference_findings(ctx: ConfigContext, path: JsonPath, data: dict[str, Any], commands: str) -> Iterator[Finding]:
+    """What validateLiteralTestStep checks on a step registry ref on its own (``IsValidReference``).
+
+    ``path`` is where the step is in the registry file (``ref``), ``commands`` the text of its commands file, where
+    ci-operator looks for ``trap``. The checks that need a test (parameters, the test's releases) are left out.
+    """
+    step = _Step(_Test(-1, path, {}, ""), "", path, {**data, "commands": commands})
+    yield from _step_basics(ctx, step, None)
+    yield from _credentials(ctx, step)
 
 
 def check_steps(ctx: ConfigContext) -> Iterator[Finding]:

@@ -335,45 +335,9 @@ STEP_CASES: list[tuple[dict[str, object], list[str]]] = [
     ({"from": "a:b:c", "resources": {"requests": {"cpu": "1"}}}, ["'a:b:c' is not a valid imagestream reference"]),
     ({"from": "Src", "resources": {"requests": {"cpu": "1"}}}, ["'Src' is not a valid Kubernetes object name"]),
     ({"from": "src"}, ["should have at least one request or limit"]),
-    ({"from": "src", "resources": {"requests": {"mem": "1Gi"}}}, ["invalid key 'mem'"]),
-    ({"from": "src", "resources": {"requests": {"cpu": "0"}}}, ["quantity cannot be zero"]),
-    ({"from": "src", "resources": {"requests": {"cpu": "lots"}}}, ["invalid quantity 'lots'"]),
-    ({"from": "src", "resources": {"requests": {"devices.kubevirt.io/kvm": "2"}}}, ["must be 1"]),
-    (
-        {"from": "src", "best_effort": True, "resources": {"requests": {"cpu": "1"}}},
-        ["best_effort is set without a timeout"],
-    ),
-    (
-        {
-            "from": "src",
-            "resources": {"requests": {"cpu": "1"}},
-            "dependencies": [{"name": "a:b:c", "env": "X"}, {"name": "b", "env": "X"}],
-        },
-        [
-            "name must take the `tag` or `stream:tag` form, not 'a:b:c'",
-            "env targets an environment variable that is already set by another dependency",
-            "env targets an environment variable that is already set by another dependency",
-        ],
-    ),
     (
         {"from": "src", "resources": {"requests": {"cpu": "1"}}, "leases": [{"env": "L"}]},
         ["'resource_type' cannot be empty"],
-    ),
-    (
-        {
-            "from": "src",
-            "resources": {"requests": {"cpu": "1"}},
-            "credentials": [{"namespace": "ns", "name": "s", "mount_path": "rel"}],
-        },
-        ["mountPath is not absolute: rel"],
-    ),
-    (
-        {
-            "from": "src",
-            "resources": {"requests": {"cpu": "1"}},
-            "credentials": [{"collection": "c", "mount_path": "/a"}],
-        },
-        ["must specify `bundle`, `collection`+`group`, or `namespace`+`name`"],
     ),
 ]
 
@@ -383,6 +347,28 @@ def test_step_problems(step: dict[str, object], messages: list[str]) -> None:
     from promoter.stepregistry import step_problems  # noqa: PLC0415
 
     assert [message for _, message in step_problems(step, ("ref",))] == messages
+
+
+def test_ref_steps_get_the_step_checks_of_configs(tmp_path: Path) -> None:
+    # The checks of validateLiteralTestStep that configs share: resources, best_effort, dependencies, credentials.
+    root = tmp_path / "step-registry" / "x"
+    root.mkdir(parents=True)
+    (root / "x-commands.sh").write_text("echo\n")
+    ref = root / "x-ref.yaml"
+    ref.write_text(
+        "ref:\n  as: x\n  from: src\n  commands: x-commands.sh\n  best_effort: true\n"
+        "  resources:\n    requests:\n      mem: 1Gi\n"
+        "  dependencies:\n  - name: a:b:c\n    env: X\n"
+        "  credentials:\n  - namespace: ns\n    name: s\n    mount_path: /a\n  - namespace: ns\n    name: t\n"
+        "    mount_path: /a\n"
+    )
+    registry = load_registry(str(tmp_path / "step-registry"))
+    assert sorted((f.rule, f.line) for f in registry.findings) == [
+        ("CR-2", 18),
+        ("DP-1", 10),
+        ("RS-4", 8),
+        ("TS-14", 5),
+    ]
 
 
 def test_registry_files_are_checked_as_ci_operator_loads_them(tmp_path: Path) -> None:
@@ -406,7 +392,7 @@ def test_registry_files_are_checked_as_ci_operator_loads_them(tmp_path: Path) ->
         ("c-ref.yaml", "SR-3", "ref.commands: must name c-commands (with an optional extension like .sh), not 'c.sh'"),
         (
             "d-ref.yaml",
-            "SR-4",
+            "TS-13",
             "ref.commands: test `d` has `commands` containing `trap` command, but test step is missing grace_period",
         ),
         ("f-workflow.yaml", "SR-2", "file name must start with 'e', the folder path joined by hyphens"),
