@@ -10,7 +10,9 @@ test naming a workflow that does not exist. ``sample-config/`` is linted against
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,15 @@ def test_explain_without_a_registry_does_not_claim_there_are_no_tests() -> None:
     finally:
         os.chdir(cwd)
     assert "tests that run it: not known without a step registry" in alone.stdout
+
+
+def test_html_page_says_how_many_tests_use_each_image() -> None:
+    document = json.loads(_run(["docs", TREE, "--format", "json"]).stdout)
+    page = _run(["docs", TREE, "--format", "html"]).stdout
+    rows = {match.group(1): match.group(2) for match in re.finditer(r'<tr id="t-([^"]+)"[^>]*>(.*?)</tr>', page)}
+    counted = [row for section in document["sections"] for row in section["rows"]]
+    assert counted
+    assert len(rows) == len(counted)
+    for row in counted:
+        cells = rows[re.sub(r"[^A-Za-z0-9._-]+", "-", row["tag"])]
+        assert f'<span class="via">used by tests:</span> {row["used_by_tests"]}<' in cells

@@ -240,6 +240,7 @@ pre { background: var(--head); padding: .5rem; overflow-x: auto; }
   thead { display: none; }
   tr { border: 1px solid var(--line); margin: .5rem 0; }
   td { border: 0; }
+  td:empty { display: none; }
   td::before { content: attr(data-label) ": "; color: var(--muted); }
 }
 """.strip()

@@ -471,6 +471,9 @@ def _h_source(row: DocsRow) -> str:
         parts.append(f"<details><summary>Dockerfile literal</summary><pre>{literal}</pre></details>")
     elif row.dockerfile_path:
         parts.append(f'<span class="via">Dockerfile</span> {_h_wrapping(row.dockerfile_path)}')
+    if row.used_by_tests is not None:
+        # Only where a step registry was given, as in the Markdown column.
+        parts.append(f'<span class="via">{USED_BY_TESTS_COLUMN}:</span> {row.used_by_tests}')
     return "<br>".join(parts)
 
 
