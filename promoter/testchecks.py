@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from promoter.checks import Check, ConfigContext, _mapping, _sequence, _text
+from promoter.checks import Check, ConfigContext, _mapping, _sequence, _text, pipeline_registrations
 from promoter.findings import Finding
 from promoter.gotime import HOUR, cron_error, go_quote, parse_duration
-from promoter.yamldoc import JsonPath, format_path
+from promoter.yamldoc import JsonPath
 
 _MAX_TEST_NAME = 61
 _MAX_CLAIM_TEST_NAME = 42
@@ -627,31 +627,9 @@ def _leases(ctx: ConfigContext, path: JsonPath, owner: dict[str, Any], seen: set
 
 def _pipeline_image_fields(ctx: ConfigContext) -> dict[str, str]:
     """The pipeline tags that validation registers before the tests, with the field that defines each."""
-    data = ctx.data
     fields: dict[str, str] = {}
-    for key, tag in (("binary_build_commands", "bin"), ("test_binary_build_commands", "test-bin")):
-        if _text(data.get(key)):
-            fields[tag] = key
-    if _text(data.get("rpm_build_commands")):
-        fields["rpms"] = "rpm_build_commands"
-    if _set(data, "build_root"):
-        fields.setdefault("root", "build_root")
-    operator = data.get("operator")
-    if isinstance(operator, dict):
-        fields.setdefault("src-bundle", "operator")
-        for index, bundle in enumerate(_sequence(operator.get("bundles"))):
-            name = _text(_mapping(bundle).get("as"))
-            where = f"operator.bundles[{index}]" + (".as" if name else "")
-            name = name or f"ci-bundle{index}"
-            fields.setdefault(name, where)
-            fields.setdefault(f"ci-index-{name}", where)
-    for alias in _mapping(data.get("base_images")):
-        fields.setdefault(alias, f"base_images[{alias}]")
-    for alias in _mapping(data.get("base_rpm_images")):
-        fields.setdefault(f"{alias}-without-rpms", f"base_rpm_images[{alias}]")
-        fields.setdefault(alias, f"base_rpm_images[{alias}]")
-    for path, item in ctx.image_items():
-        fields.setdefault(_text(item.get("to")), format_path(path))
+    for tag, field, _, _ in pipeline_registrations(ctx.data):
+        fields.setdefault(tag, field)
     return fields
 
 
