@@ -377,6 +377,12 @@ def test_a_row_unfolds_what_it_is_built_from_with_links_to_promoted_rows(browser
     assert tab.evaluate("location.hash") == f"#{target}"
     assert not tab.evaluate(f"document.getElementById('{target}').hidden")
     assert tab.evaluate("document.getElementById('search').value") == ""
+    # It lands below the sticky header, in the window.
+    landed = tab.evaluate(
+        f"[document.getElementById('{target}').getBoundingClientRect().top,"
+        " document.querySelector('header').getBoundingClientRect().bottom, innerHeight]"
+    )
+    assert landed[1] <= landed[0] < landed[2]
     tab.close()
 
 

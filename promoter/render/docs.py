@@ -590,9 +590,12 @@ button.copy { font: 11px/1.3 system-ui, sans-serif; margin: 0 .25rem; padding: 0
 summary { cursor: pointer; }
 pre { margin: .25rem 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 tr:target > td { background: var(--head); }
+/* A link to a row or table lands below the sticky header, not under it. */
+section, tr { scroll-margin-top: 9rem; }
 nav ul { margin: .25rem 0; }
 @media (max-width: 760px) {
   header { position: static; }
+  section, tr { scroll-margin-top: 0; }
   main { padding: 0 .5rem 2rem; }
   table.rows, table.rows tbody, table.rows tr, table.rows td, table.rows td:nth-child(n) { display: block;
     width: 100%; }
