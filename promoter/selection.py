@@ -13,11 +13,14 @@ import dataclasses
 import fnmatch
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from promoter.findings import Finding, Severity
 from promoter.lint import LintReport
 from promoter.rules import RULES
+
+if TYPE_CHECKING:
+    from promoter.diff import DiffReport
 
 CONFIG_FILE_NAME = ".promoted-images.yaml"
 # A few rule settings; a larger file (or a link to /dev/zero) is refused rather than read without end.
@@ -253,3 +256,19 @@ def select_report(report: LintReport, selection: RuleSelection) -> LintReport:
             for file_report in report.files
         )
     )
+
+
+def select_diff(report: DiffReport, selection: RuleSelection) -> DiffReport:
+    """The diff with only the selected new and fixed findings; a config whose only change was findings may go."""
+    if selection.is_default:
+        return report
+    configs = []
+    for config in report.configs:
+        chosen = dataclasses.replace(
+            config,
+            new_findings=tuple(selection.apply(config.new_findings)),
+            fixed_findings=tuple(selection.apply(config.fixed_findings)),
+        )
+        if chosen.status != "unchanged" or chosen.affects_promotion:
+            configs.append(chosen)
+    return dataclasses.replace(report, configs=tuple(configs))

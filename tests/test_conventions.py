@@ -299,3 +299,34 @@ def test_completion_of_commands_and_rule_ids() -> None:
     assert run(env=env)[1].split() == ["plain,lint"]
     env = {**env, "COMP_WORDS": "promoted-images lint --ignore LEG-", "COMP_CWORD": "3"}
     assert run(env=env)[1].split() == ["plain,LEG-1", "plain,LEG-2", "plain,LEG-3", "plain,LEG-4"]
+
+
+def test_diff_applies_the_selection_to_new_findings(tmp_path: Path) -> None:
+    from test_diff import CONFIG as DIFF_CONFIG  # noqa: PLC0415
+    from test_diff import case_repo  # noqa: PLC0415
+    from test_diff import run as run_diff  # noqa: PLC0415
+
+    repo = case_repo(tmp_path, "promotion")
+    base = ["--base", "HEAD~1", "--head", "HEAD", DIFF_CONFIG, "--fail-on", "new-errors", "--format", "json"]
+    code, out, _ = run_diff(repo, *base)
+    assert code == 1
+    rules = {f["rule"] for c in json.loads(out)["configs"] for f in c["new_findings"]}
+    assert rules
+    code, out, _ = run_diff(repo, *base, "--ignore", ",".join(sorted(rules)))
+    assert code == 0
+    assert not [f for c in json.loads(out)["configs"] for f in c["new_findings"]]
+    assert run_diff(repo, *base, "--severity", "ALL=warning")[0] == 0
+    assert run_diff(repo, *base, "--doc-url", "u")[0] == 2  # diff prints no finding lines to link
+
+
+def test_docs_applies_the_selection_to_its_findings(tmp_path: Path) -> None:
+    path = tree(tmp_path)
+    path.write_text(CONFIG.replace("    name: app\n", "    name: 4.10\n"))
+    code, _, err = run("docs", str(tmp_path))
+    assert " error LD-3 " in err
+    code, _, err = run("docs", str(tmp_path), "--ignore", "LD-3", "--doc-url", "u")
+    assert code == 0
+    assert "LD-3" not in err
+    code, _, err = run("docs", str(tmp_path), "--severity", "LD=info", "--doc-url", "u")
+    assert " info LD-3 " in err
+    assert "(u#ld-3)" in err

@@ -20,9 +20,11 @@ from promoter.cli import (
     resolve_jobs,
     use_color,
 )
+from promoter.cli.selecting import selection_options_without_links
 
 if TYPE_CHECKING:
     from promoter.diff import DiffReport
+    from promoter.selection import RuleSelection
 
 FAIL_ON_CHOICES = ("removed-tags", "new-errors", "new-warnings")
 
@@ -61,6 +63,7 @@ def _fail_on(_context: click.Context, _parameter: click.Parameter, value: str | 
     help="Exit 1 when the change does any of these (comma-separated): removed-tags (a tag that no config promotes"
     " any more), new-errors, new-warnings (new warnings or errors).",
 )
+@selection_options_without_links
 @jobs_option
 @cache_options
 @limits_options
@@ -71,6 +74,7 @@ def diff(
     head: str | None,
     output_format: str,
     fail_on: frozenset[str],
+    selection: RuleSelection,
     jobs: int | None,
     cache_dir: str | None,
     no_cache: bool,
@@ -88,6 +92,7 @@ def diff(
     from promoter import engine  # noqa: PLC0415
     from promoter.gitrevisions import GitRevisionError, diff_revisions  # noqa: PLC0415
     from promoter.render import diff as render  # noqa: PLC0415
+    from promoter.selection import select_diff  # noqa: PLC0415
 
     if not paths:
         fail("give at least one PATH (the config tree, or a part of it)")
@@ -107,6 +112,7 @@ def diff(
     finally:
         if cache is not None:
             cache.close()
+    report = select_diff(report, selection)
     if output_format == "json":
         click.echo(render.render_json(report), nl=False)
     elif output_format == "markdown":

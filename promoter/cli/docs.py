@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import click
@@ -23,6 +24,10 @@ from promoter.cli import (
     require_paths,
     step_registry_option,
 )
+from promoter.cli.selecting import selection_options
+
+if TYPE_CHECKING:
+    from promoter.selection import RuleSelection
 
 PROG = "promoted-images docs"
 # A relative link is a plain path: no scheme, no entity (javascript&colon; is javascript: once a browser or Markdown
@@ -97,6 +102,7 @@ _URL_STOPPERS = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>`\\]")
     help="The weight in the front matter of the page (or the index page): its place in the site's menu.",
 )
 @step_registry_option
+@selection_options
 @limits_options
 @jobs_option
 @cache_options
@@ -112,6 +118,7 @@ def docs(
     split: str | None,
     weight: int,
     step_registry: str | None,
+    selection: RuleSelection,
     max_file_size: int | None,
     max_nodes: int | None,
     max_depth: int | None,
@@ -163,8 +170,8 @@ def docs(
         renderer = {"json": render.render_json, "html": render.render_html}
         text = renderer[output_format](page, source_url=source_url or "")
 
-    findings = sorted_findings(finding for result in results for finding in result.findings)
-    click.echo(render_findings(findings), nl=False, err=True)
+    findings = selection.apply(sorted_findings(finding for result in results for finding in result.findings))
+    click.echo(render_findings(findings, doc_url=selection.doc_url), nl=False, err=True)
     for unmatched in page.unmatched_filters:
         click.echo(f"{PROG}: {unmatched} matches no promoted tag", err=True)
 

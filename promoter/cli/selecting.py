@@ -25,11 +25,12 @@ def complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str) 
     return [prefix + name for name in names if name.startswith(last.upper())]
 
 
-def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
+def selection_options(command: Callable[..., Any], *, links: bool = True) -> Callable[..., Any]:
     """--select, --ignore, --severity, --config, --no-config and --doc-url, given to the command as ``selection``.
 
     The command receives the resolved :class:`RuleSelection` (config file and options together) in place of the six
-    options; it must take its paths as ``paths``.
+    options; it must take its paths as ``paths``. Without ``links`` (a command that prints no finding lines) there is
+    no --doc-url.
     """
 
     @functools.wraps(command)
@@ -41,7 +42,7 @@ def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
             select=kwargs.pop("select"),
             ignore=kwargs.pop("ignore"),
             severities=kwargs.pop("severities"),
-            doc_url=kwargs.pop("doc_url"),
+            doc_url=kwargs.pop("doc_url", None),
         )
         return command(*args, **kwargs)
 
@@ -74,15 +75,23 @@ def selection_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Read rule settings from FILE instead of the nearest .promoted-images.yaml at or above PATH.",
         ),
         click.option("--no-config", is_flag=True, help="Read no .promoted-images.yaml."),
-        click.option(
-            "--doc-url",
-            metavar="URL",
-            help="End every text finding with URL#rule-id, the rule's section of docs/rules.md.",
-        ),
     ]
+    if links:
+        decorators.append(
+            click.option(
+                "--doc-url",
+                metavar="URL",
+                help="End every text finding with URL#rule-id, the rule's section of docs/rules.md.",
+            )
+        )
     for decorator in reversed(decorators):
         resolved = decorator(resolved)
     return resolved
+
+
+def selection_options_without_links(command: Callable[..., Any]) -> Callable[..., Any]:
+    """:func:`selection_options` for a command whose output has no finding lines to link (no --doc-url)."""
+    return selection_options(command, links=False)
 
 
 def resolve_selection(
