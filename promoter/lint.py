@@ -27,6 +27,12 @@ from promoter.validate import validate_document
 
 SUPPRESSION = re.compile(r"#\s*promoted-images:\s*ignore\[\s*([A-Z]+-\d+(?:\s*,\s*[A-Z]+-\d+)*)\s*\]")
 _MISSING_FIELD_RULES = {"PR-1": {"namespace"}, "PR-3": {"name", "tag"}}
+# Promotion rules and the schema finding (rule, fields under the target) each stands for.
+_PROMOTION_RULES_OVER_SCHEMA = {
+    "PR-1": ("SC-1", ("namespace",)),
+    "PR-3": ("SC-1", ("tag",)),
+    "PR-4": ("SC-4", ("tag",)),
+}
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -146,7 +152,16 @@ def file_findings(result: ConfigResult) -> list[Finding]:
         findings = [
             f for f in findings if not _MISSING_FIELD_RULES.get(f.rule, set()) & _explained(f, schema.explained)
         ]
-        findings.extend(schema.findings)
+        # The promotion rules say in ci-operator's words what the schema sees of a target; keep those alone.
+        covered = {
+            f"{f.json_path}.{field}"
+            for f in findings
+            for rule_id, (_, fields) in _PROMOTION_RULES_OVER_SCHEMA.items()
+            if f.rule == rule_id
+            for field in fields
+        }
+        schema_rules = {schema_rule for schema_rule, _ in _PROMOTION_RULES_OVER_SCHEMA.values()}
+        findings.extend(f for f in schema.findings if not (f.rule in schema_rules and f.json_path in covered))
         context = ConfigContext(document, document.data, result.config, result.promotion)
         findings.extend(check_config(context, (*CHECKS, *CONFIG_CHECKS, *TEST_CHECKS)))
     return findings
