@@ -391,6 +391,26 @@ def _entries(
     return entries
 
 
+def tree_key(paths: Iterable[str], cache: OutcomeCache, limits: Limits) -> str | None:
+    """A hash of everything the configs under ``paths`` are: each file's path and content key, and the problems.
+
+    Found from the cache's stat index without reading unchanged files (and recorded for the run that follows);
+    None when standard input is among the paths, which has no key.
+    """
+    files, problems = discover(paths)
+    if STDIN in files:
+        return None
+    found = _identify(files, cache, limits)
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{_context_key(limits)}\0".encode())
+    for path in files:
+        digest.update(path.encode("utf-8", "surrogateescape"))
+        digest.update(f"\0{found.keys.get(path, '-')}\n".encode())
+    for path, finding in [*found.unreadable, *((problem.file, problem) for problem in problems)]:
+        digest.update(f"{path}\0{finding.message}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
 @dataclasses.dataclass(slots=True)
 class _Identified:
     keys: dict[str, str]

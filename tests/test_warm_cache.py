@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import TESTDATA
 
-from promoter import analysis, engine
+from promoter import analysis, engine, outputmemo
 from promoter.analysis import ConfigResult
 from promoter.cli import main
 from promoter.codec import decode_result, encode_result
@@ -60,10 +60,59 @@ def test_a_warm_run_prints_exactly_what_a_cold_run_does(
         raise AssertionError("a warm run analysed a file again")
 
     monkeypatch.setattr(engine, "analyze_text", no_analysis)
+    replayed = {command: _run(_invocation(command, root, cache)) for command in COMMANDS}
+    # Without the memos of whole outputs, the analysed configs come from the cache one by one.
+    shutil.rmtree(cache / outputmemo.DIRECTORY)
     warm = {command: _run(_invocation(command, root, cache)) for command in COMMANDS}
     for command in COMMANDS:
         assert cold[command] == uncached[command], command
+        assert replayed[command] == cold[command], command
         assert warm[command] == cold[command], command
+
+
+def test_a_change_to_a_config_is_never_answered_from_an_old_output(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    shutil.copytree(TESTDATA / "graph" / "input", tree)
+    cache = tmp_path / "cache"
+    for command in COMMANDS:
+        _run(_invocation(command, tree, cache))
+    changed = sorted(tree.rglob("*.yaml"))[1]
+    changed.write_text(changed.read_text().replace("namespace: ocp", "namespace: ocp-changed"))
+    for command in COMMANDS:
+        assert _run(_invocation(command, tree, cache)) == _run([*_invocation(command, tree, cache)[:-2], "--no-cache"])
+    assert "ocp-changed" in _run(_invocation(("graph", "--format", "json"), tree, cache))[1].decode()
+
+
+def test_what_writes_files_or_fails_is_not_replayed(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    page = tmp_path / "page.md"
+    arguments = ["docs", str(TESTDATA / "docs" / "input"), "--output", str(page), "--cache-dir", str(cache)]
+    assert _run(arguments)[0] == 0
+    page.unlink()
+    assert _run(arguments)[0] == 0
+    assert page.exists()
+    failing = ["graph", str(TESTDATA / "graph" / "input"), "--focus", "not a ref", "--cache-dir", str(cache)]
+    assert _run(failing)[0] == 2
+    assert _run(failing)[0] == 2
+    memos = list((cache / outputmemo.DIRECTORY).glob("*")) if (cache / outputmemo.DIRECTORY).exists() else []
+    assert memos == []
+
+
+def test_only_the_newest_outputs_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(outputmemo, "KEEP", 2)
+    cache = tmp_path / "cache"
+    for output in ("text", "json", "urls"):
+        _run(["show", str(TESTDATA / "example"), "--format", output, "--cache-dir", str(cache)])
+    assert len(list((cache / outputmemo.DIRECTORY).glob("*.memo"))) == 2
+
+
+def test_a_cut_short_output_is_not_replayed(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    arguments = ["show", str(TESTDATA / "example"), "--format", "json", "--cache-dir", str(cache)]
+    first = _run(arguments)
+    (memo,) = (cache / outputmemo.DIRECTORY).glob("*.memo")
+    memo.write_bytes(memo.read_bytes()[:-5])
+    assert _run(arguments) == first
 
 
 def test_the_codec_gives_back_every_result_of_the_testdata() -> None:

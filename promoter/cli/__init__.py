@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import hashlib
 import os
 import sys
 import textwrap
@@ -227,6 +229,98 @@ def analyse(
     finally:
         if cache is not None:
             cache.close()
+
+
+# The options of every command that reads a config tree, for memoized's ``pure``.
+READING_OPTIONS = frozenset({"paths", "max_file_size", "max_nodes", "max_depth", "jobs", "cache_dir", "no_cache"})
+# Options that change nothing in what a command prints: how the work is done, and where the cache is.
+_NOT_OUTPUT = frozenset({"jobs", "cache_dir", "no_cache"})
+
+
+def memoized(*, pure: frozenset[str]) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Replay what the command printed before for the same options on the same tree (see promoter.outputmemo).
+
+    ``pure`` names the options that, with the configs under ``paths``, are all the command reads. With any other
+    option given (a file to write or compare, a step registry), a rule selection other than the default, a step
+    registry found beside the tree, standard input, or --no-cache, the command just runs.
+    """
+
+    def decorate(function: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(function)
+        def run(**params: Any) -> None:
+            key = _memo_key(params, pure)
+            if key is None:
+                function(**params)
+                return
+            _run_memoized(function, params, key)
+
+        return run
+
+    return decorate
+
+
+def _memo_key(params: dict[str, Any], pure: frozenset[str]) -> str | None:
+    from promoter import engine  # noqa: PLC0415
+    from promoter.files import STDIN  # noqa: PLC0415
+    from promoter.stepregistry import default_registry  # noqa: PLC0415
+
+    paths = params.get("paths") or ()
+    context = click.get_current_context()
+    given = {
+        name
+        for name in params
+        if name not in pure and context.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT)
+    }
+    selection = params.get("selection")
+    if (
+        params.get("no_cache")
+        or not paths
+        or STDIN in paths
+        or given
+        or (selection is not None and not selection.is_default)
+        or params.get("step_registry") is not None
+        or ("step_registry" in params and default_registry(paths) is not None)
+        or not all(hasattr(stream, "buffer") for stream in (sys.stdout, sys.stderr))
+    ):
+        return None
+    limits = make_limits(params.get("max_file_size"), params.get("max_nodes"), params.get("max_depth"))
+    cache = engine.OutcomeCache(params.get("cache_dir") or engine.default_cache_dir())
+    try:
+        tree = engine.tree_key(paths, cache, limits)
+    finally:
+        cache.close()
+    if tree is None:
+        return None
+    options = sorted((name, repr(value)) for name, value in params.items() if name in pure - _NOT_OUTPUT)
+    # What decides colour besides the options: whether each stream is a terminal, and NO_COLOR.
+    streams = (sys.stdout.isatty(), sys.stderr.isatty(), bool(os.environ.get("NO_COLOR")))
+    material = f"{context.command_path}\0{options!r}\0{streams!r}\0{tree}"
+    return hashlib.blake2b(material.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+
+
+def _run_memoized(function: Callable[..., None], params: dict[str, Any], key: str) -> None:
+    from promoter import engine, outputmemo  # noqa: PLC0415
+
+    path = outputmemo.memo_path(params.get("cache_dir") or engine.default_cache_dir(), key)
+    status = outputmemo.replay(path, sys.stdout.buffer, sys.stderr.buffer)
+    if status is not None:
+        raise SystemExit(status)
+    recorder = outputmemo.Recorder(path)
+    status = None
+    try:
+        with recorder.active():
+            try:
+                function(**params)
+                status = EXIT_OK
+            except SystemExit as exit_:
+                status = exit_.code if isinstance(exit_.code, int) else None
+                raise
+    finally:
+        # Only a run that did its job is replayed: not a usage error, an interruption or a traceback.
+        if status in (EXIT_OK, EXIT_FINDINGS):
+            recorder.keep(status)
+        else:
+            recorder.discard()
 
 
 def echo_parts(parts: Iterator[str]) -> None:

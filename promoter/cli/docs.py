@@ -13,12 +13,14 @@ import click
 from promoter.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
+    READING_OPTIONS,
     analyse,
     cache_options,
     fail,
     jobs_option,
     limits_options,
     make_limits,
+    memoized,
     open_step_registry,
     require_configs,
     require_paths,
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
     from promoter.selection import RuleSelection
 
 PROG = "promoted-images docs"
+# Everything docs reads besides the configs (see memoized): not --output, --check or --split, which touch files.
+_PURE = READING_OPTIONS | {"output_format", "namespaces", "streams", "source_url", "front", "weight", "step_registry"}
 # A relative link is a plain path: no scheme, no entity (javascript&colon; is javascript: once a browser or Markdown
 # reader decodes it), no query; an absolute one is http(s) with a host and no character that ends an attribute.
 _RELATIVE_URL = re.compile(r"[A-Za-z0-9._~/%-]+")
@@ -106,6 +110,7 @@ _URL_STOPPERS = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>`\\]")
 @limits_options
 @jobs_option
 @cache_options
+@memoized(pure=_PURE)
 def docs(
     paths: tuple[str, ...],
     output_format: str,

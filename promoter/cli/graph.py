@@ -10,12 +10,14 @@ from promoter.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    READING_OPTIONS,
     analyse,
     cache_options,
     echo_parts,
     jobs_option,
     limits_options,
     make_limits,
+    memoized,
     open_step_registry,
     require_configs,
     require_paths,
@@ -26,6 +28,10 @@ if TYPE_CHECKING:
     from promoter.analysis import ConfigResult
     from promoter.stepregistry import Registry
 
+# Everything graph and explain read besides the configs (see memoized).
+_LOADING = READING_OPTIONS | {"step_registry"}
+_GRAPH_PURE = _LOADING | {"output_format", "focus_ref", "upstream", "downstream", "depth"}
+_EXPLAIN_PURE = _LOADING | {"ref", "output_format"}
 GRAPH_FORMATS = ("tree", "json", "dot", "mermaid", "graphml")
 
 
@@ -79,6 +85,7 @@ def _load(
 @limits_options
 @jobs_option
 @cache_options
+@memoized(pure=_GRAPH_PURE)
 def graph(
     paths: tuple[str, ...],
     output_format: str,
@@ -167,6 +174,7 @@ def graph(
 @limits_options
 @jobs_option
 @cache_options
+@memoized(pure=_EXPLAIN_PURE)
 def explain(
     ref: str,
     paths: tuple[str, ...],

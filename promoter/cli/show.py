@@ -13,6 +13,7 @@ from promoter.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    READING_OPTIONS,
     analyse,
     cache_options,
     color_option,
@@ -22,6 +23,7 @@ from promoter.cli import (
     limits_options,
     list_files_option,
     make_limits,
+    memoized,
     print_files,
     require_paths,
     use_color,
@@ -33,6 +35,8 @@ from promoter.registries import PULL_REGISTRIES, PullRegistry
 if TYPE_CHECKING:
     from promoter.selection import RuleSelection
 
+# Everything show reads besides the configs (see memoized).
+_PURE = READING_OPTIONS | {"output_format", "registry", "commit", "strict", "selection", "list_files", "color"}
 _SHA = re.compile(r"^[0-9a-f]{7,40}$")
 _REGISTRIES: dict[str, PullRegistry] = {registry: registry for registry in PULL_REGISTRIES}
 
@@ -62,6 +66,7 @@ _REGISTRIES: dict[str, PullRegistry] = {registry: registry for registry in PULL_
 @jobs_option
 @cache_options
 @color_option
+@memoized(pure=_PURE)
 def show(
     paths: tuple[str, ...],
     output_format: str,
