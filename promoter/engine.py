@@ -33,6 +33,8 @@ from promoter.lint import FileOutcome, lint_file
 from promoter.regularfile import read_regular_file
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
+# Entries computed by workers are stored a few thousand at a time: one transaction each.
+STORE_BATCH = 4096
 CACHE_FILE_NAME = "lint-cache-v1.sqlite3"
 Progress = Callable[[int], None]
 
@@ -277,7 +279,12 @@ class OutcomeCache:
         if self.connection is None:
             return
         encode = kind.encode
-        rows = [(key, json.dumps(encode(entry), separators=(",", ":"))) for key, entry in entries]
+        self.put_texts(kind, [(key, json.dumps(encode(entry), separators=(",", ":"))) for key, entry in entries])
+
+    def put_texts(self, kind: _Kind[_T], rows: Sequence[tuple[str, str]]) -> None:
+        """Store entries of one kind already in their JSON form: (key, text)."""
+        if self.connection is None:
+            return
         try:
             self.connection.execute("BEGIN IMMEDIATE")
             self.connection.executemany(f"INSERT OR REPLACE INTO {kind.table} (key, value) VALUES (?, ?)", rows)  # noqa: S608 - a fixed table name
@@ -383,10 +390,8 @@ def _entries(
     found.contents.clear()  # the misses hold what is still needed
     if progress is not None:
         progress(len(entries))
-    computed = _compute(kind, misses, jobs=jobs, limits=limits, progress=progress)
-    if cache is not None and computed:
-        keyed = ((found.keys[kind.file(entry)], entry) for entry in computed if kind.file(entry) in found.keys)
-        cache.put_entries(kind, keyed)
+    keys = found.keys
+    computed = _compute(kind, misses, jobs=jobs, limits=limits, progress=progress, cache=cache, keys=keys)
     entries.extend(computed)
     return entries
 
@@ -444,11 +449,38 @@ def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _
 
 
 def _compute(
-    kind: _Kind[_T], misses: list[tuple[str, bytes]], *, jobs: int, limits: Limits, progress: Progress | None
+    kind: _Kind[_T],
+    misses: list[tuple[str, bytes]],
+    *,
+    jobs: int,
+    limits: Limits,
+    progress: Progress | None,
+    cache: OutcomeCache | None,
+    keys: dict[str, str],
 ) -> list[_T]:
-    return map_batches(
-        functools.partial(_batch, compute=kind.compute, limits=limits), misses, jobs=jobs, progress=progress
+    """Compute the entries of files not in the cache, and store them.
+
+    Worker processes send back each entry in its cache form, JSON text: it is what the cache stores, it crosses
+    the process boundary faster than the objects, and the main process only decodes it (the codec of analysed
+    configs interns text, so a tree's entries share their strings).
+    """
+    if worker_count(jobs, len(misses)):
+        work = functools.partial(_text_batch, compute=kind.compute, encode=kind.encode, limits=limits)
+        texts = map_batches(work, misses, jobs=jobs, progress=progress)
+        computed: list[_T] = []
+        for start in range(0, len(texts), STORE_BATCH):
+            batch = texts[start : start + STORE_BATCH]
+            if cache is not None:
+                rows = zip(misses[start : start + STORE_BATCH], batch, strict=True)
+                cache.put_texts(kind, [(keys[path], text) for (path, _), text in rows if path in keys])
+            computed.extend(kind.decode(json.loads(text)) for text in batch)
+        return computed
+    computed = map_batches(
+        functools.partial(_batch, compute=kind.compute, limits=limits), misses, jobs=1, progress=progress
     )
+    if cache is not None and computed:
+        cache.put_entries(kind, ((keys[kind.file(entry)], entry) for entry in computed if kind.file(entry) in keys))
+    return computed
 
 
 def map_batches(
@@ -474,6 +506,15 @@ def map_batches(
         if progress is not None:
             progress(len(batch))
     return results
+
+
+def _text_batch(
+    batch: list[tuple[str, bytes]],
+    compute: Callable[[str, bytes, Limits], _T],
+    encode: Callable[[_T], Any],
+    limits: Limits,
+) -> list[str]:
+    return [json.dumps(encode(compute(path, raw, limits)), separators=(",", ":")) for path, raw in batch]
 
 
 def tune_gc() -> None:
