@@ -20,6 +20,7 @@ from typing import Any
 from promoter.analysis import ConfigResult
 
 Converter = Callable[[Any], Any] | None
+Encoder = Callable[[Any], Any] | None
 _new = object.__new__
 _set = object.__setattr__  # the dataclasses are frozen: this is how their own __init__ sets fields
 
@@ -40,15 +41,53 @@ def decode_result(data: Any) -> ConfigResult:
 
 
 def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [_encode(getattr(value, field.name)) for field in dataclasses.fields(value)]
-    if isinstance(value, frozenset):
-        return [_encode(item) for item in sorted(value)]
-    if isinstance(value, tuple | list):
-        return [_encode(item) for item in value]
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
+    kind: Any = type(value)
+    encoders = _encoders(kind)
+    if encoders is None:
+        return value
+    encoded = []
+    for name, encode in encoders:
+        field = getattr(value, name)
+        encoded.append(field if encode is None or field is None else encode(field))
+    return encoded
+
+
+@functools.cache
+def _encoders(cls: type) -> tuple[tuple[str, Encoder], ...] | None:
+    """How to encode each field of a dataclass, from its type hints; None for a type that is not a dataclass."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    hints = typing.get_type_hints(cls)
+    return tuple((field.name, _encoder(hints[field.name])) for field in dataclasses.fields(cls))
+
+
+def _encoder(hint: Any) -> Encoder:
+    """How to write a value of type ``hint`` in JSON form; None: it is its own JSON form."""
+    origin = typing.get_origin(hint)
+    if hint in (str, int, bool) or hint is Any or origin is typing.Literal:
+        return None
+    if origin in (types.UnionType, typing.Union):
+        (inner,) = [argument for argument in typing.get_args(hint) if argument is not type(None)]
+        return _encoder(inner)
+    if origin is tuple or origin is frozenset:
+        arguments = typing.get_args(hint)
+        items = [_encoder(argument) for argument in arguments if argument is not Ellipsis]
+        if all(item is None for item in items):
+            return sorted if origin is frozenset else list
+        return functools.partial(_list_of, _encode)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return _enum_value
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _encode
+    raise TypeError(f"no cache form for {hint!r}")
+
+
+def _list_of(encode: Callable[[Any], Any], values: Any) -> list[Any]:
+    return [encode(value) for value in values]
+
+
+def _enum_value(value: enum.Enum) -> Any:
+    return value.value
 
 
 def _decode(cls: type, values: list[Any]) -> Any:
