@@ -57,7 +57,9 @@ def render_graphml(graph: nx.DiGraph[str]) -> str:
     return "".join(iter_graphml(graph))
 
 
-_GRAPHML_TYPES = {str: "string", int: "long", bool: "boolean", float: "double"}
+_GRAPHML_TYPES: dict[type, str] = {str: "string", int: "long", bool: "boolean", float: "double", list: "string"}
+# Nodes and edges escaped and split into lines together, a few hundred at a time.
+_GRAPHML_BATCH = 512
 _GRAPHML_HEADER = (
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
     ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
@@ -74,25 +76,31 @@ def iter_graphml(graph: nx.DiGraph[str]) -> Iterator[str]:
     """
     nodes = sorted(graph.nodes)
     edges = sorted(graph.edges)
-    keys: dict[tuple[str, str, str], str] = {}
+    # (attribute name, Python type, scope) -> key id; lists and tuples are one type, written as JSON text.
+    keys: dict[tuple[str, type, str], str] = {}
 
     def collect(scope: str, data: dict[str, Any]) -> None:
-        for name, value in data.items():
-            key = (name, _graphml_type(value), scope)
+        for name in sorted(data):
+            kind = type(data[name])
+            key = (name, list if kind is tuple else kind, scope)
             if key not in keys:
                 keys[key] = f"d{len(keys)}"
 
-    collect("graph", dict(sorted(graph.graph.items())))
+    collect("graph", graph.graph)
     for node in nodes:
-        collect("node", dict(sorted(graph.nodes[node].items())))
+        collect("node", graph.nodes[node])
     for edge in edges:
-        collect("edge", dict(sorted(graph.edges[edge].items())))
+        collect("edge", graph.edges[edge])
 
     def data_lines(scope: str, data: dict[str, Any], indent: str) -> list[str]:
         lines = []
-        for name, value in sorted(data.items()):
-            key = keys[(name, _graphml_type(value), scope)]
-            text = _xml_text(json.dumps(list(value)) if isinstance(value, list | tuple) else str(value))
+        for name in sorted(data):
+            value = data[name]
+            kind = type(value)
+            if kind is list or kind is tuple:
+                key, text = keys[(name, list, scope)], _xml_text(json.dumps(list(value)))
+            else:
+                key, text = keys[(name, kind, scope)], _xml_text(str(value))
             lines.append(f'{indent}<data key="{key}">{text}</data>' if text else f'{indent}<data key="{key}" />')
         return lines
 
@@ -103,28 +111,30 @@ def iter_graphml(graph: nx.DiGraph[str]) -> Iterator[str]:
 
     head = [_GRAPHML_HEADER]
     head.extend(
-        f'  <key id="{key}" for="{scope}" attr.name="{_xml_attribute(name)}" attr.type="{kind}" />'
+        f'  <key id="{key}" for="{scope}" attr.name="{_xml_attribute(name)}" attr.type="{_GRAPHML_TYPES[kind]}" />'
         for (name, kind, scope), key in reversed(keys.items())
     )
     graph_lines = data_lines("graph", graph.graph, "    ")
     if not nodes and not edges and not graph_lines:
         yield "\n".join([*head, '  <graph edgedefault="directed" />', "</graphml>"]) + "\n"
         return
-    yield "\n".join([*head, '  <graph edgedefault="directed">']) + "\n"
+    yield _lines("\n".join([*head, '  <graph edgedefault="directed">']) + "\n")
+    batch: list[str] = []
     for node in nodes:
         lines = data_lines("node", graph.nodes[node], "      ")
-        yield _lines(element("node", f'id="{_xml_attribute(node)}"', lines))
+        batch.append(element("node", f'id="{_xml_attribute(node)}"', lines))
+        if len(batch) >= _GRAPHML_BATCH:
+            yield _lines("".join(batch))
+            batch.clear()
     for source, target in edges:
         lines = data_lines("edge", graph.edges[source, target], "      ")
-        attributes = f'source="{_xml_attribute(source)}" target="{_xml_attribute(target)}"'
-        yield _lines(element("edge", attributes, lines))
-    yield _lines("".join(f"{line}\n" for line in graph_lines) + "  </graph>\n</graphml>\n")
-
-
-def _graphml_type(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return "string"  # written as a JSON array
-    return _GRAPHML_TYPES[type(value)]
+        batch.append(element("edge", f'source="{_xml_attribute(source)}" target="{_xml_attribute(target)}"', lines))
+        if len(batch) >= _GRAPHML_BATCH:
+            yield _lines("".join(batch))
+            batch.clear()
+    batch.extend(f"{line}\n" for line in graph_lines)
+    batch.append("  </graph>\n</graphml>\n")
+    yield _lines("".join(batch))
 
 
 def _xml_text(text: str) -> str:
