@@ -23,15 +23,18 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from promoter.analysis import ConfigResult, analyze_text, unreadable, with_commit
 from promoter.codec import decode_result, encode_result
 from promoter.files import CHUNK_SIZE, STDIN, discover, io_finding, read_config, worker_count
 from promoter.findings import Finding
-from promoter.lint import FileOutcome, lint_file
 from promoter.regularfile import read_regular_file
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    # Imported when linting only: show, graph, docs and explain of one file do not pay for the lint machinery.
+    from promoter.lint import FileOutcome
 
 # Entries computed by workers are stored a few thousand at a time: one transaction each.
 STORE_BATCH = 4096
@@ -131,6 +134,8 @@ class _Kind(Generic[_T]):
 
 def outcome_from_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> FileOutcome:
     """Lint one file's bytes (read by the caller); never raises for bad content."""
+    from promoter.lint import lint_file  # noqa: PLC0415 - the lint machinery only when linting
+
     return lint_file(_analysed(path, raw, limits))
 
 
@@ -148,7 +153,19 @@ def _analysed(path: str, raw: bytes, limits: Limits) -> ConfigResult:
 
 
 def _unreadable_outcome(path: str, finding: Finding) -> FileOutcome:
+    from promoter.lint import lint_file  # noqa: PLC0415
+
     return lint_file(unreadable(path, finding))
+
+
+def _outcome_json(outcome: FileOutcome) -> dict[str, Any]:
+    return outcome.to_json()
+
+
+def _outcome_from_json(data: Any) -> FileOutcome:
+    from promoter.lint import FileOutcome  # noqa: PLC0415
+
+    return FileOutcome.from_json(data)
 
 
 def _outcome_file(outcome: FileOutcome) -> str:
@@ -160,7 +177,7 @@ def _result_file(result: ConfigResult) -> str:
 
 
 OUTCOMES: _Kind[FileOutcome] = _Kind(
-    "outcomes", outcome_from_bytes, _unreadable_outcome, _outcome_file, FileOutcome.to_json, FileOutcome.from_json
+    "outcomes", outcome_from_bytes, _unreadable_outcome, _outcome_file, _outcome_json, _outcome_from_json
 )
 RESULTS: _Kind[ConfigResult] = _Kind(
     "results", result_from_bytes, unreadable, _result_file, encode_result, decode_result
@@ -331,6 +348,8 @@ def lint_paths(
     """Lint outcomes of every config under ``paths``, sorted by file, computed with ``jobs`` processes."""
     tune_gc()
     files, problems = discover(paths)
+    from promoter.lint import lint_file  # noqa: PLC0415
+
     outcomes = [lint_file(unreadable(p.file, p)) for p in problems]
     if STDIN in files:
         outcomes.append(lint_file(read_config(STDIN, limits=limits)))

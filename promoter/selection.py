@@ -16,11 +16,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from promoter.findings import Finding, Severity
-from promoter.lint import LintReport
 from promoter.rules import RULES
 
 if TYPE_CHECKING:
     from promoter.diff import DiffReport
+
+    # The lint machinery is not needed to select findings; show and docs do not load it.
+    from promoter.lint import LintReport
 
 CONFIG_FILE_NAME = ".promoted-images.yaml"
 # A few rule settings; a larger file (or a link to /dev/zero) is refused rather than read without end.
@@ -250,11 +252,12 @@ def select_report(report: LintReport, selection: RuleSelection) -> LintReport:
     """The lint report with only the selected findings, at their chosen severities."""
     if selection.is_default:
         return report
-    return LintReport(
+    return dataclasses.replace(
+        report,
         files=tuple(
             dataclasses.replace(file_report, findings=tuple(selection.apply(file_report.findings)))
             for file_report in report.files
-        )
+        ),
     )
 
 

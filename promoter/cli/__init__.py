@@ -223,7 +223,8 @@ def analyse(
     """Every config under ``paths`` analysed, through the cache unless --no-cache: what show, graph and docs read."""
     from promoter import engine  # noqa: PLC0415
 
-    cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
+    use_cache = not no_cache and not few_files(paths)
+    cache = engine.OutcomeCache(cache_dir or engine.default_cache_dir()) if use_cache else None
     try:
         return engine.analyse_paths(paths, commit=commit, jobs=resolve_jobs(jobs), cache=cache, limits=limits)
     finally:
@@ -259,6 +260,16 @@ def memoized(*, pure: frozenset[str]) -> Callable[[Callable[..., None]], Callabl
     return decorate
 
 
+# Below this many files named one by one, opening the cache costs more than analysing them.
+FEW_FILES = 20
+
+
+def few_files(paths: Iterable[str]) -> bool:
+    """Whether ``paths`` are a few files named one by one (no directory): a run the cache cannot speed up."""
+    named = list(paths)
+    return len(named) < FEW_FILES and all(os.path.isfile(path) for path in named)
+
+
 def _memo_key(params: dict[str, Any], pure: frozenset[str]) -> str | None:
     from promoter import engine  # noqa: PLC0415
     from promoter.files import STDIN  # noqa: PLC0415
@@ -275,6 +286,7 @@ def _memo_key(params: dict[str, Any], pure: frozenset[str]) -> str | None:
     if (
         params.get("no_cache")
         or not paths
+        or few_files(paths)
         or STDIN in paths
         or given
         or (selection is not None and not selection.is_default)
