@@ -144,8 +144,13 @@ def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], li
     tool = str(Path(sys.executable).parent / "promoted-images")
     tree = args.keep or workdir / "tree"
     started = time.perf_counter()
-    paths = generate(tree, args.configs)
-    commit_and_change(tree, paths, CHANGED_FILES)
+    if args.keep is not None and (tree / ".git").is_dir():
+        # A tree this script generated and kept before: measured again as it is.
+        paths = sorted(tree.glob("*/*/*.yaml"))
+        args.configs = len(paths)
+    else:
+        paths = generate(tree, args.configs)
+        commit_and_change(tree, paths, CHANGED_FILES)
     facts: dict[str, Any] = {"generated_seconds": time.perf_counter() - started, "configs": args.configs}
     environment = {**os.environ, "XDG_CACHE_HOME": str(workdir / "xdg")}
     facts["floor"] = floor(paths)
@@ -232,7 +237,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--only", nargs="*", default=[], help="measure only the rows whose name holds one of these")
     parser.add_argument("--extra", action="store_true", help="also lint with one process, and check-jsonschema")
-    parser.add_argument("--keep", type=Path, help="generate the tree here and keep it")
+    parser.add_argument("--keep", type=Path, help="generate the tree here and keep it (or measure the one kept there)")
     parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "promoter-bench.json")
     parser.add_argument("--step-registry", type=Path, help="also lint and graph with this step registry")
     args = parser.parse_args()
