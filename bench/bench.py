@@ -139,6 +139,22 @@ def commands(tool: str, tree: Path, ref: str, registry: Path | None = None) -> d
     return found
 
 
+def extra(tool: str, tree: Path, paths: list[Path], environment: dict[str, str]) -> list[tuple[str, float, float, int]]:
+    """Lint with one process and no cache, and check-jsonschema with our schema, for comparison."""
+    rows: list[tuple[str, float, float, int]] = []
+    single = [tool, "lint", str(tree), "--jobs", "1", "--no-cache"]
+    seconds, _, rss = timed(single, env=environment)
+    rows.append(("lint --no-cache --jobs 1", seconds, float("nan"), rss))
+    checker = shutil.which("check-jsonschema") or shutil.which("check-jsonschema", path=str(Path(tool).parent))
+    if checker:
+        schema = str(ROOT / "schemas" / "ci-operator-config.schema.json")
+        total = 0.0
+        for start in range(0, len(paths), 2000):
+            total += timed([checker, "--schemafile", schema, *[str(p) for p in paths[start : start + 2000]]])[0]
+        rows.append(("check-jsonschema --schemafile (our schema)", total, float("nan"), 0))
+    return rows
+
+
 def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], list[tuple[str, float, float, int]]]:
     """Generate the tree and run every measurement once: (facts, rows of name, cold s, warm s, max RSS)."""
     tool = str(Path(sys.executable).parent / "promoted-images")
@@ -186,16 +202,7 @@ def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], li
             facts[f"single: {name}"] = best_of(command, 5)
             facts[f"single: {name} / import yaml, click"] = facts[f"single: {name}"] / baseline
     if args.extra:
-        single = [tool, "lint", str(tree), "--jobs", "1", "--no-cache"]
-        seconds, _, rss = timed(single, env=environment)
-        rows.append(("lint --no-cache --jobs 1", seconds, float("nan"), rss))
-        checker = shutil.which("check-jsonschema") or shutil.which("check-jsonschema", path=str(Path(tool).parent))
-        if checker:
-            schema = str(ROOT / "schemas" / "ci-operator-config.schema.json")
-            total = 0.0
-            for start in range(0, len(paths), 2000):
-                total += timed([checker, "--schemafile", schema, *[str(p) for p in paths[start : start + 2000]]])[0]
-            rows.append(("check-jsonschema --schemafile (our schema)", total, float("nan"), 0))
+        rows.extend(extra(tool, tree, paths, environment))
     facts["load_after"] = os.getloadavg()
     return facts, rows
 
