@@ -305,8 +305,10 @@ def _memo_key(params: dict[str, Any], pure: frozenset[str]) -> str | None:
         return None
     options = sorted((name, repr(value)) for name, value in params.items() if name in pure - _NOT_OUTPUT)
     # What decides the bytes besides the options: colour (a terminal, NO_COLOR) and the streams' encodings.
-    streams = [(stream.isatty(), stream.encoding, stream.errors) for stream in (sys.stdout, sys.stderr)]
-    streams.append(bool(os.environ.get("NO_COLOR")))
+    streams = (
+        [(stream.isatty(), stream.encoding, stream.errors) for stream in (sys.stdout, sys.stderr)],
+        bool(os.environ.get("NO_COLOR")),
+    )
     material = f"{context.command_path}\0{options!r}\0{streams!r}\0{tree}"
     return hashlib.blake2b(material.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
