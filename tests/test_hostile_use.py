@@ -890,3 +890,61 @@ def test_every_printed_login_line_is_a_whole_command_or_a_comment(args: list[str
         # Pasted a line at a time, each must parse on its own: no command may continue on the next line.
         check = subprocess.run(["bash", "-n", "-c", line], capture_output=True, text=True, check=False)
         assert check.returncode == 0, f"{line!r}: {check.stderr}"
+
+
+# --- every output format of every command, on a config with C0, C1, bidi and line-separator characters ---------------
+
+INVISIBLES = HOSTILE / "invisibles.yaml"
+# What a terminal, a CI log or an editor acts on: ACTIVE, and the line separators and bidi controls of Unicode.
+UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+FORMATS = {
+    "show": ["text", "json", "urls"],
+    "lint": ["text", "json", "github", "sarif"],
+    "graph": ["tree", "json", "dot", "mermaid", "graphml"],
+    "docs": ["markdown", "json", "html"],
+}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[command, "--format", form] for command, forms in FORMATS.items() for form in forms]
+    + [["explain", "acme\u2066/widgets\x1b[2J:app\u202eevil\u2028line", "--format", form] for form in ("text", "json")]
+    + [
+        ["graph", "--focus", "acme\u2066/widgets\x1b[2J:app\u202eevil\u2028line", "--format", form]
+        for form in FORMATS["graph"]
+    ],
+    ids=lambda args: "-".join(arg for arg in args if arg.isascii() and arg.isprintable()),
+)
+def test_every_format_shows_input_controls_escaped(args: list[str]) -> None:
+    code, out, err = run(*args, str(INVISIBLES), "--no-cache")
+    assert code in (0, 1), err
+    assert not UNSEEN.search(OUR_COLOURS.sub("", out)), out
+    assert not UNSEEN.search(err), err
+    form = args[args.index("--format") + 1]
+    if form in ("json", "sarif"):
+        json.loads(out)  # escaped the JSON way: still the same document
+    if form == "graphml":
+        from xml.etree import ElementTree  # noqa: PLC0415
+
+        ElementTree.fromstring(out)
+
+
+def test_junit_shows_input_controls_escaped(tmp_path: Path) -> None:
+    from xml.etree import ElementTree  # noqa: PLC0415
+
+    junit = tmp_path / "junit.xml"
+    code, _, err = run("lint", str(INVISIBLES), "--no-cache", "--junit", str(junit))
+    assert code == 1, err
+    text = junit.read_text(encoding="utf-8")
+    assert not UNSEEN.search(text)
+    assert "\\x1b]0;pwned" in text
+    ElementTree.fromstring(text)
+
+
+@pytest.mark.parametrize("form", ["text", "json", "markdown"])
+def test_diff_formats_show_input_controls_escaped(form: str) -> None:
+    from promoter.render import diff  # noqa: PLC0415
+
+    report = hostile_report("\x1b]52;c;cHduZWQ=\x07\x9b\u202e\u2028next")
+    text = {"text": diff.render_text, "json": diff.render_json, "markdown": diff.render_markdown}[form](report)
+    assert not UNSEEN.search(text)

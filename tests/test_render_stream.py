@@ -1,4 +1,7 @@
-"""Streamed renderers write exactly what the whole-document renderers of the standard library and networkx write."""
+"""Streamed renderers write exactly what the whole-document renderers of the standard library and networkx write.
+
+Both with the controls in values from input made visible first, as every output of ours has them.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from conftest import TESTDATA
 from promoter.files import read_configs
 from promoter.graph import add_edge, build_graph
 from promoter.render import graph as render
-from promoter.render import promoted
+from promoter.render import promoted, visible, visible_json
 
 HOSTILE = 'a "quoted" <tag> & amp\tand\r\nlines\u2028more\x0bvertical'
 
@@ -20,15 +23,17 @@ def _reference_json(graph: nx.DiGraph[str]) -> str:
     ordered = render.sorted_graph(graph)
     ordered.graph["format_version"] = render.JSON_FORMAT_VERSION
     data = nx.node_link_data(ordered, edges="edges")
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return visible_json(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 def _reference_graphml(graph: nx.DiGraph[str]) -> str:
-    ordered = render.sorted_graph(graph)
+    ordered = render.sorted_graph(nx.relabel_nodes(graph, visible))
     for _, data in [*ordered.nodes(data=True), *((None, d) for _, _, d in ordered.edges(data=True))]:
         for name, value in data.items():
             if isinstance(value, list | tuple):
-                data[name] = json.dumps(list(value))
+                data[name] = visible(json.dumps(list(value)))
+            elif isinstance(value, str):
+                data[name] = visible(value)
     return "\n".join(nx.generate_graphml(ordered)) + "\n"
 
 
@@ -57,5 +62,5 @@ def test_streamed_graph_json_and_graphml_are_what_networkx_writes(index: int) ->
 def test_streamed_promoted_json_is_what_json_dumps_writes() -> None:
     results = read_configs([str(TESTDATA)])
     text = promoted.render_json(results)
-    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+    assert text == visible_json(json.dumps(json.loads(text), indent=2, ensure_ascii=False)) + "\n"
     assert promoted.render_json([]) == json.dumps(json.loads(promoted.render_json([])), indent=2) + "\n"

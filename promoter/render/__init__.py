@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 
@@ -71,3 +72,21 @@ def visible(text: str) -> str:
     an escape sequence in a hostile config cannot write to the clipboard, retitle the terminal or hide a line.
     """
     return _INVISIBLE.sub(_escape_invisible, text)
+
+
+# What JSON leaves as it is but a terminal or an editor acts on: DEL, C1 controls, line separators, bidi controls.
+# (JSON itself writes C0 controls as escapes.)
+_JSON_INVISIBLE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_json(text: str) -> str:
+    r"""JSON text with the controls JSON leaves raw written as ``\uNNNN``: the same values, safe to print.
+
+    These characters only occur inside strings, so the document decodes to exactly what it did before.
+    """
+    return _JSON_INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def json_document(document: object) -> str:
+    """A whole JSON output: indented by two, non-ASCII text as it is, controls escaped (:func:`visible_json`)."""
+    return visible_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

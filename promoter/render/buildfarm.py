@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Sequence
 
 from promoter.buildfarm import Instructions, RegistriesPage, RegistryEntry, RunImages
 from promoter.registries import RegistryRow
-from promoter.render import visible, wrap_text
+from promoter.render import json_document, visible, wrap_text
 from promoter.render.docs import code_span, escape_markdown
 from promoter.render.hugo import front_matter
 
@@ -17,7 +16,7 @@ JSON_FORMAT_VERSION = 1
 
 
 def _json(document: object) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(document)
 
 
 def _comment(text: str, *, first: str = "# ", rest: str = "#   ") -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 
 from promoter.diff import ConfigDiff, DiffReport, InputChange, TagEntry
@@ -16,6 +15,7 @@ from promoter.render import (
     ANSI_RED,
     ANSI_YELLOW,
     SEVERITY_NOUNS,
+    json_document,
     paint,
     plural,
     visible,
@@ -176,7 +176,7 @@ def render_json(report: DiffReport) -> str:
         "summary": report.summary(),
         "configs": [_json_config(config) for config in report.configs],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(document)
 
 
 def _json_config(config: ConfigDiff) -> dict[str, object]:

@@ -7,13 +7,12 @@ All three share the section anchors of :func:`section_anchors` (GitHub's heading
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterable
 
 from promoter.docs import PIPELINE_PREFIX, DocsPage, DocsRow, DocsSection, NamespaceSummary, source_link
 from promoter.model import ImageStreamTag
-from promoter.render import visible
+from promoter.render import json_document, visible
 from promoter.render.hugo import front_matter
 
 # 2: the namespace's and section's "official" became "app_ci_kept_current", rows lost "official" and gained
@@ -365,7 +364,7 @@ def render_json(page: DocsPage, *, source_url: str = "") -> str:
             for section in page.sections
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(document)
 
 
 def _json_row(row: DocsRow, source_url: str) -> dict[str, object]:

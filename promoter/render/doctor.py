@@ -5,11 +5,10 @@ The report holds no secret (``promoter.authfiles`` drops them while parsing), so
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 from promoter.authfiles import AuthFile, Problem, RegistryReport, Report, Source, Target
-from promoter.render import wrap_text
+from promoter.render import json_document, wrap_text
 
 JSON_FORMAT_VERSION = 1
 
@@ -196,4 +195,4 @@ def render_doctor_json(report: Report) -> str:
         ],
         "notes": list(report.notes),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(document)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 from promoter.graph import PIPELINE, Explanation, ExternalInput, ImageFacts, Link
-from promoter.render import plural, visible
+from promoter.render import json_document, plural, visible, visible_json
 from promoter.render.jsontext import indented, indented_list
 
 JSON_FORMAT_VERSION = 1
@@ -40,8 +40,13 @@ def render_json(graph: nx.DiGraph[str]) -> str:
 def iter_json(graph: nx.DiGraph[str]) -> Iterator[str]:
     """:func:`render_json` in parts, a node or an edge at a time, without a copy of the graph or of the document.
 
-    The text is ``json.dumps(nx.node_link_data(sorted_graph(graph), edges="edges"), indent=2, sort_keys=True)``.
+    The text is ``json.dumps(nx.node_link_data(sorted_graph(graph), edges="edges"), indent=2, sort_keys=True)``,
+    with the controls JSON leaves raw escaped (:func:`promoter.render.visible_json`).
     """
+    return map(visible_json, _json_parts(graph))
+
+
+def _json_parts(graph: nx.DiGraph[str]) -> Iterator[str]:
     yield '{\n  "directed": true,\n  "edges": '
     edges = ({**graph.edges[u, v], "source": u, "target": v} for u, v in sorted(graph.edges))
     yield from indented_list(edges, level=1, sort_keys=True)
@@ -138,7 +143,8 @@ def iter_graphml(graph: nx.DiGraph[str]) -> Iterator[str]:
 
 
 def _xml_text(text: str) -> str:
-    # What ElementTree escapes in text.
+    # What ElementTree escapes in text, after controls are made visible: XML 1.0 cannot hold most of them at all.
+    text = visible(text)
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
@@ -441,4 +447,4 @@ def _test_lines(explanation: Explanation) -> list[str]:
 def render_explanation_json(explanation: Explanation) -> str:
     """The explanation as JSON: the dataclass fields, nested, with ``format_version``."""
     data = {"format_version": JSON_FORMAT_VERSION, **dataclasses.asdict(explanation)}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_document(data)

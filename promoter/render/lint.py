@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Sequence
@@ -12,7 +11,7 @@ from xml.etree import ElementTree
 from promoter import __version__
 from promoter.findings import Finding, Severity
 from promoter.lint import LintReport
-from promoter.render import plural, severity_count
+from promoter.render import json_document, plural, severity_count, visible
 from promoter.render.findings import doc_link, render_findings
 from promoter.rules import Rule
 
@@ -39,11 +38,12 @@ def render_json(report: LintReport) -> str:
         ],
         "summary": {"files": len(report.files), **report.counts()},
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(document)
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Made visible first: the runner's log shows a workflow command's text raw, and only %, CR and LF are its escapes.
+    return visible(text).replace("%", "%25")
 
 
 def _escape_property(text: str) -> str:
@@ -67,8 +67,13 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 
 
 def _xml_text(text: str) -> str:
-    """Text that XML 1.0 can hold: control characters (from hostile keys or values) are written as escapes."""
-    return _XML_INVALID.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    """Text that XML 1.0 can hold: what it cannot (lone surrogates, after :func:`visible`) written as escapes."""
+    return _XML_INVALID.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _xml_value(text: str) -> str:
+    """A value from input as XML text, its controls made visible."""
+    return _xml_text(visible(text))
 
 
 def _failing(finding: Finding, *, strict: bool) -> bool:
@@ -89,27 +94,27 @@ def render_junit(report: LintReport, *, strict: bool = False) -> str:
         suite = ElementTree.SubElement(
             root,
             "testsuite",
-            name=_xml_text(file_report.config or file_report.file),
+            name=_xml_value(file_report.config or file_report.file),
             tests=str(max(len(failing), 1)),
             failures=str(len(failing)),
             errors="0",
             skipped="0",
-            file=_xml_text(file_report.file),
+            file=_xml_value(file_report.file),
         )
         total_tests += max(len(failing), 1)
         total_failures += len(failing)
         if not failing:
-            ElementTree.SubElement(suite, "testcase", name=_xml_text(f"{file_report.file} is valid"), classname="lint")
+            ElementTree.SubElement(suite, "testcase", name=_xml_value(f"{file_report.file} is valid"), classname="lint")
         for finding in failing:
             case = ElementTree.SubElement(
                 suite,
                 "testcase",
-                name=_xml_text(f"{finding.file}:{finding.line}:{finding.column}: {finding.rule}"),
+                name=_xml_value(f"{finding.file}:{finding.line}:{finding.column}: {finding.rule}"),
                 classname=finding.rule,
-                file=_xml_text(finding.file),
+                file=_xml_value(finding.file),
                 line=str(finding.line),
             )
-            failure = ElementTree.SubElement(case, "failure", message=_xml_text(finding.message), type=finding.rule)
+            failure = ElementTree.SubElement(case, "failure", message=_xml_value(finding.message), type=finding.rule)
             failure.text = _xml_text(render_findings([finding]))
         if others:
             ElementTree.SubElement(suite, "system-out").text = _xml_text(render_findings(others))
@@ -189,7 +194,7 @@ def render_sarif(report: LintReport, rules: Sequence[Rule], *, doc_url: str = ""
         "version": "2.1.0",
         "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(document)
 
 
 def render_summary(report: LintReport, *, seconds: float) -> str:

@@ -9,7 +9,7 @@ from promoter.findings import Severity
 from promoter.model import PromotionTarget
 from promoter.promotion import PromotedTag
 from promoter.registries import PULL_REGISTRIES, PullRegistry, kept_registry
-from promoter.render import ANSI_BOLD, ANSI_CYAN, ANSI_DIM, paint, visible
+from promoter.render import ANSI_BOLD, ANSI_CYAN, ANSI_DIM, paint, visible, visible_json
 from promoter.render.jsontext import indented, indented_list
 
 JSON_FORMAT_VERSION = 1
@@ -92,7 +92,11 @@ def render_json(results: Sequence[ConfigResult]) -> str:
 
 
 def iter_json(results: Sequence[ConfigResult]) -> Iterator[str]:
-    """:func:`render_json` in parts, a config at a time."""
+    """:func:`render_json` in parts, a config at a time, with the controls JSON leaves raw escaped."""
+    return map(visible_json, _json_parts(results))
+
+
+def _json_parts(results: Sequence[ConfigResult]) -> Iterator[str]:
     yield f'{{\n  "format_version": {JSON_FORMAT_VERSION},\n  "configs": '
     yield from indented_list((_json_config(result) for result in results), level=1)
     findings = [finding for result in results for finding in result.findings]
