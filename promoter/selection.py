@@ -148,7 +148,9 @@ def find_config_file(paths: Sequence[str], start: str | None = None) -> str | No
         directory = os.getcwd()
     while True:
         candidate = os.path.join(directory, CONFIG_FILE_NAME)
-        if os.path.isfile(candidate):
+        # Whatever has the name is the settings file: a FIFO, a directory or a dangling link there is an error when
+        # read, never a silent fall back to the default rules.
+        if os.path.lexists(candidate):
             return candidate
         parent = os.path.dirname(directory)
         if parent == directory:

@@ -948,3 +948,24 @@ def test_diff_formats_show_input_controls_escaped(form: str) -> None:
     report = hostile_report("\x1b]52;c;cHduZWQ=\x07\x9b\u202e\u2028next")
     text = {"text": diff.render_text, "json": diff.render_json, "markdown": diff.render_markdown}[form](report)
     assert not UNSEEN.search(text)
+
+
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [("fifo", "not a regular file (a FIFO)"), ("directory", "Is a directory"), ("dangling", "No such file")],
+)
+def test_a_found_settings_file_that_cannot_be_read_is_a_usage_error(tmp_path: Path, kind: str, says: str) -> None:
+    tree = tmp_path / "tree"
+    shutil.copytree(TESTDATA / "example", tree)
+    settings = tree / ".promoted-images.yaml"
+    if kind == "fifo":
+        os.mkfifo(settings)
+    elif kind == "directory":
+        settings.mkdir()
+    else:
+        settings.symlink_to(tmp_path / "missing.yaml")
+    for command in ("lint", "show"):
+        code, _, err = run(command, str(tree), "--no-cache")
+        assert code == 2, (command, err)
+        assert err.startswith(f"Error: {settings}: cannot read: ")
+        assert says in err
