@@ -442,3 +442,32 @@ def test_the_stale_token_trap_is_said_once_in_one_wording(monkeypatch: pytest.Mo
         flat = " ".join(line.lstrip("# ").strip() for line in out.splitlines())
         assert flat.count('"authentication required" on a pull') == 1, args
         assert core.replace("HOST", "registry.build02.ci.openshift.org") in flat or core in flat, args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "--format", "json"],
+        ["lint", "--format", "json"],
+        ["lint", "--format", "github"],
+        ["lint", "--format", "sarif"],
+        ["diff", "--format", "json"],
+        ["diff", "--format", "markdown"],
+    ],
+)
+def test_color_always_with_a_format_without_colour_is_a_usage_error(args: list[str]) -> None:
+    result = CliRunner().invoke(main, [*args, "--color", "always", str(EXAMPLE)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"Error: --color always colours --format {'text and urls' if args[0] == 'show' else 'text'};"
+        f" --format {args[2]} has no colour: leave --color out\n"
+    )
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("choice", ["never", "auto"])
+@pytest.mark.parametrize(("command", "form"), [("show", "json"), ("show", "urls"), ("lint", "sarif"), ("lint", "auto")])
+def test_color_never_and_auto_are_harmless_with_every_format(choice: str, command: str, form: str) -> None:
+    result = CliRunner().invoke(main, [command, "--format", form, "--color", choice, "--no-cache", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b[" not in result.stdout

@@ -158,6 +158,16 @@ def main() -> None:
     """
 
 
+def require_color_applies(choice: str, output_format: str, coloured: tuple[str, ...]) -> None:
+    """Exit 2 when ``--color always`` asks for colour that ``--format`` cannot have.
+
+    ``never`` and ``auto`` are what such a format does anyway, so a script may pass them with every format.
+    """
+    if choice == "always" and output_format not in coloured:
+        formats = " and ".join(coloured)
+        fail(f"--color always colours --format {formats}; --format {output_format} has no colour: leave --color out")
+
+
 def use_color(choice: str, stream: Any = None) -> bool:
     """Resolve ``--color auto|always|never``; auto means a terminal and no NO_COLOR in the environment."""
     if choice == "always":
@@ -391,7 +401,8 @@ color_option = click.option(
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
-    help="Colour the text output; auto colours a terminal unless NO_COLOR is set.",
+    help="Colour the text output; auto colours a terminal unless NO_COLOR is set; always is an error with a format"
+    " that has no colour.",
 )
 
 

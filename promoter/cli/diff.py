@@ -17,6 +17,7 @@ from promoter.cli import (
     jobs_option,
     limits_options,
     make_limits,
+    require_color_applies,
     resolve_jobs,
     use_color,
 )
@@ -96,6 +97,7 @@ def diff(
 
     if not paths:
         fail("give at least one PATH (the config tree, or a part of it)")
+    require_color_applies(color, output_format, ("text",))
     cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
     try:
         report = diff_revisions(

@@ -24,6 +24,7 @@ from promoter.cli import (
     note_without_registry,
     open_step_registry,
     print_files,
+    require_color_applies,
     require_paths,
     resolve_jobs,
     step_registry_option,
@@ -115,6 +116,8 @@ def lint(
     from promoter.render import lint as render  # noqa: PLC0415
     from promoter.selection import select_report  # noqa: PLC0415
 
+    if output_format != "auto":  # text outside GitHub Actions, where colour applies; left out under Actions
+        require_color_applies(color, output_format, ("text",))
     require_paths(paths)
     if list_files:
         print_files(paths)

@@ -25,6 +25,7 @@ from promoter.cli import (
     make_limits,
     memoized,
     print_files,
+    require_color_applies,
     require_paths,
     use_color,
 )
@@ -92,6 +93,8 @@ def show(
     from promoter.render.findings import render_findings  # noqa: PLC0415
     from promoter.render.promoted import iter_json, render_text, render_urls  # noqa: PLC0415
 
+    # --format urls prints the findings on standard error as text, coloured as --color says.
+    require_color_applies(color, output_format, ("text", "urls"))
     if registry is not None and output_format != "urls":
         fail("--registry chooses the registry of --format urls; give --format urls too, or leave --registry out")
     if commit is not None and not _SHA.match(commit):
