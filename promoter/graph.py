@@ -547,7 +547,7 @@ class Explanation:
 
     ref: str
     subject: str
-    kind: Literal["tag", "external", "image"]
+    kind: Literal["tag", "external", "image", "test"]
     found: bool
     configs: int
     promotions: tuple[Promotion, ...] = ()
@@ -557,6 +557,34 @@ class Explanation:
     tests: tuple[RunningTest, ...] = ()
     step_registry: str = ""
     release_streams: tuple[str, ...] = ()
+    test: TestFacts | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class StepFacts:
+    """A step a test runs: its stage, how the test reaches it, and the images it runs in and depends on."""
+
+    step: str
+    stage: str
+    via: tuple[str, ...]
+    images: tuple[Link, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class TestFacts:
+    """A test of a config (``org/repo@branch:test``): where it is defined and what it runs.
+
+    ``resolved`` is False for a multi-stage test ci-operator would refuse (lint says why); it then has no steps.
+    ``images`` are what a container test runs in.
+    """
+
+    config: str
+    file: str
+    line: int
+    path: str
+    resolved: bool
+    steps: tuple[StepFacts, ...]
+    images: tuple[Link, ...]
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -642,6 +670,16 @@ def explain(graph: nx.DiGraph[str], ref: str) -> Explanation:
     subject, nodes = resolve(graph, ref)
     configs = int(graph.graph.get("configs", 0))
     registry = str(graph.graph.get("step_registry", ""))
+    if nodes and nodes[0].startswith(TEST):
+        return Explanation(
+            ref=ref,
+            subject=subject,
+            kind="test",
+            found=True,
+            configs=configs,
+            step_registry=registry,
+            test=test_facts(graph, nodes[0]),
+        )
     pipeline_nodes = [node for node in nodes if node.startswith(PIPELINE)]
     if pipeline_nodes or ("@" in subject and not nodes):
         images = tuple(image_facts(graph, node) for node in pipeline_nodes)
@@ -696,6 +734,39 @@ def explain(graph: nx.DiGraph[str], ref: str) -> Explanation:
         tests=tuple(who_runs(graph, [node, *promoters(graph, node)], subject)),
         step_registry=registry,
         release_streams=tuple(release_streams_of(graph, node)),
+    )
+
+
+def test_facts(graph: nx.DiGraph[str], node: str) -> TestFacts:
+    """What a test runs: its steps in order with their images, or the image of a container test."""
+    data = graph.nodes[node]
+    stage_order = {"pre": 0, "test": 1, "post": 2}
+    steps = []
+    for step in graph.successors(node):
+        facts = graph.nodes[step]
+        images = sorted(
+            (_link(graph, source, step, source) for source in graph.predecessors(step) if source != node), key=_link_key
+        )
+        steps.append(
+            StepFacts(
+                step=str(facts["label"]).rpartition("/")[2],
+                stage=str(facts["stage"]),
+                via=tuple(facts["via"]),
+                images=tuple(images),
+            )
+        )
+    # Successors come in the order the steps were added, which is the order ci-operator runs them in each stage.
+    steps.sort(key=lambda facts: stage_order.get(facts.stage, 3))
+    return TestFacts(
+        config=str(data["config"]),
+        file=str(data["file"]),
+        line=int(data["line"]),
+        path=str(data["path"]),
+        resolved=not data.get("unresolved", False),
+        steps=tuple(steps),
+        images=tuple(
+            sorted((_link(graph, source, node, source) for source in graph.predecessors(node)), key=_link_key)
+        ),
     )
 
 
@@ -810,6 +881,8 @@ def _link(graph: nx.DiGraph[str], source: str, target: str, other: str) -> Link:
         details.append("paths " + ", ".join(data["paths"]))
     if data.get("input"):
         details.append(f"via input {data['input']}")
+    if data.get("env"):
+        details.append("env " + ", ".join(data["env"]))
     return Link(
         kind=str(data["kind"]),
         node=other,

@@ -14,7 +14,7 @@ from typing import Any, Literal
 # networkx ships no type hints; types-networkx is not a dependency, and when it is installed the ignore is unused.
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
-from promoter.graph import PIPELINE, Explanation, ExternalInput, ImageFacts, Link
+from promoter.graph import PIPELINE, Explanation, ExternalInput, ImageFacts, Link, TestFacts
 from promoter.render import json_document, plural, visible, visible_json
 from promoter.render.jsontext import indented, indented_list
 
@@ -384,6 +384,8 @@ def render_explanation_text(explanation: Explanation) -> str:
     """Who promotes the tag, from which image, built from what, and who uses it; or why nothing matched."""
     lines: list[str] = []
     subject = explanation.subject
+    if explanation.test is not None:
+        return "".join(f"{line}\n" for line in _test_facts_lines(subject, explanation.test))
     if explanation.kind == "image":
         if not explanation.images:
             lines.append(f"no config among {plural(explanation.configs, 'config')} defines the image {subject}")
@@ -416,6 +418,24 @@ def render_explanation_text(explanation: Explanation) -> str:
     if explanation.suggestions:
         lines.append("  did you mean: " + ", ".join(explanation.suggestions))
     return "".join(f"{visible(line)}\n" for line in lines)
+
+
+def _test_facts_lines(subject: str, test: TestFacts) -> list[str]:
+    """A test: where it is, and each step it runs with the images the step runs in and depends on."""
+    lines = [f"{subject} is a test of {test.config}", f"  defined at {_where(test.file, test.line, test.path)}"]
+    for link in test.images:
+        lines.append(f"  runs in {link.label}")
+    if not test.resolved:
+        lines.append("  ci-operator refuses to resolve it against the step registry; lint says why")
+    if test.steps:
+        lines.append("  steps:")
+    for step in test.steps:
+        lines.append(f"    {step.stage} {step.step}  ({' > '.join(step.via)})")
+        for link in step.images:
+            detail = f" ({link.detail})" if link.detail else ""
+            what = "runs in" if link.kind == "runs" else "depends on"
+            lines.append(f"      {what} {link.label}{detail}")
+    return lines
 
 
 def _test_lines(explanation: Explanation) -> list[str]:
