@@ -283,7 +283,6 @@ def few_files(paths: Iterable[str]) -> bool:
 def _memo_key(params: dict[str, Any], pure: frozenset[str]) -> str | None:
     from promoter import engine  # noqa: PLC0415
     from promoter.files import STDIN  # noqa: PLC0415
-    from promoter.stepregistry import default_registry  # noqa: PLC0415
 
     paths = params.get("paths") or ()
     context = click.get_current_context()
@@ -301,8 +300,8 @@ def _memo_key(params: dict[str, Any], pure: frozenset[str]) -> str | None:
         or given
         or (selection is not None and not selection.is_default)
         or params.get("step_registry") is not None
-        or ("step_registry" in params and default_registry(paths) is not None)
         or not all(hasattr(stream, "buffer") for stream in (sys.stdout, sys.stderr))
+        or ("step_registry" in params and _registry_beside(paths))
     ):
         return None
     limits = make_limits(params.get("max_file_size"), params.get("max_nodes"), params.get("max_depth"))
@@ -321,6 +320,12 @@ def _memo_key(params: dict[str, Any], pure: frozenset[str]) -> str | None:
     )
     material = f"{context.command_path}\0{options!r}\0{streams!r}\0{tree}"
     return hashlib.blake2b(material.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+
+
+def _registry_beside(paths: Iterable[str]) -> bool:
+    from promoter.stepregistry import default_registry  # noqa: PLC0415 - only for the commands that read one
+
+    return default_registry(list(paths)) is not None
 
 
 def _run_memoized(function: Callable[..., None], params: dict[str, Any], key: str) -> None:
