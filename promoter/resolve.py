@@ -384,7 +384,7 @@ def check_registry(registry: Registry) -> list[Finding]:
         stack = _Stack([record], partial=True)
         resolver.process(chain.steps, set(), stack, stage="test", origin=None, via=())
         resolver.check_unused(stack, record, [], _first_parameter(chain.environment, record))
-        problems.extend(p for p in resolver.problems if p.depth == 1 or p.rule == "MS-4")
+        problems.extend(p for p in without_guesses(resolver.problems) if p.depth == 1 or p.rule == "MS-4")
     for name in sorted(registry.workflows):
         workflow = registry.workflows[name]
         resolver = _Resolver(registry, workflow.file)
@@ -406,8 +406,19 @@ def check_registry(registry: Registry) -> list[Finding]:
             flow.location,
         )
         resolver.check_unused(stack, record, [], origin)
-        problems.extend(p for p in resolver.problems if p.depth == 1 or p.rule == "MS-4")
+        problems.extend(p for p in without_guesses(resolver.problems) if p.depth == 1 or p.rule == "MS-4")
     return [_registry_finding(problem) for problem in problems]
+
+
+def without_guesses(problems: list[Problem]) -> list[Problem]:
+    """The problems, less the overrides "not declared in any step" when some step is unknown.
+
+    ci-operator reports both; but the unknown ref or chain may be the very step that declares the parameter, so the
+    override is reported only once every step is known (the unknown name is reported either way).
+    """
+    if not any(problem.rule == "MS-1" for problem in problems):
+        return problems
+    return [problem for problem in problems if problem.rule != "MS-3"]
 
 
 def _first_parameter(parameters: Sequence[StepParameter], record: _Record) -> Location:
@@ -592,6 +603,7 @@ def check_tests(registry: Registry, file: str, tests: Iterable[TestSource], imag
         resolved, problems = resolve_test(registry, source.name, decode_test(source))
         if resolved is not None:
             problems = _test_problems(resolved, images)
+        problems = without_guesses(problems)
         for problem in problems:
             location = problem.location if problem.location.line else source.locator()(("tests", source.index))
             findings.append(

@@ -909,6 +909,8 @@ RULES: tuple[Rule, ...] = (
         verdict="rejected by validation",
         enforced_by="registry.ResolveConfig",
         summary="A test, chain or workflow sets an `env` parameter or a dependency that no step it runs declares.",
+        detail="Not reported while the test also names a ref or chain the registry lacks (MS-1): that step may be the"
+        " one that declares it. ci-operator reports both.",
     ),
     Rule(
         id="MS-4",

@@ -433,3 +433,17 @@ def test_image_sources(name: str, dependency: bool, expected: object) -> None:
     without_release = ConfigImages(pipeline=frozenset({"src"}), releases=frozenset())
     if name == "cli":
         assert image_problem(name, without_release, dependency=dependency) is not None
+
+
+def test_an_unknown_step_may_be_the_one_that_declares_an_override() -> None:
+    registry = _registry(refs=(_ref("step"),))
+    config = StepsConfig(test=_entries("step", "missing"), environment=_env(MAYBE_FOR_MISSING="x"))
+    # ci-operator names both; the override is left out while a step is unknown.
+    assert len(_messages(registry, "test", config)) == 2
+    from promoter.model import TestSource  # noqa: PLC0415 - at module level pytest would take it for tests
+
+    source = TestSource(
+        0, "test", {"test": [{"ref": "step"}, {"ref": "missing"}], "env": {"MAYBE_FOR_MISSING": "x"}}, ()
+    )
+    images = ConfigImages(pipeline=frozenset({"src"}), releases=frozenset({"latest"}))
+    assert [f.rule for f in check_tests(registry, "c.yaml", [source], images)] == ["MS-1"]
