@@ -471,3 +471,31 @@ def test_color_never_and_auto_are_harmless_with_every_format(choice: str, comman
     result = CliRunner().invoke(main, [command, "--format", form, "--color", choice, "--no-cache", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
     assert "\x1b[" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("lint", "--format", "foo", str(EXAMPLE)),
+        ("lint", "--bogus", str(EXAMPLE)),
+        ("show", str(EXAMPLE), "--commit", "XYZ"),
+        ("docs", str(EXAMPLE), "--front-matter", "--format", "json"),
+        ("graph", str(EXAMPLE), "--upstream"),
+        ("testrun-image",),
+        ("registries", "--front-matter"),
+        ("graph", str(EXAMPLE), "--depth", "0", "--focus", "ocp/4.17:x"),
+    ],
+)
+def test_click_usage_errors_are_the_same_one_line(args: tuple[str, ...]) -> None:
+    code, out, err = invoke(*args)
+    assert (code, out) == (2, "")
+    one_error_line(err)
+
+
+def test_help_is_still_help() -> None:
+    code, _, err = invoke()  # no command: click's whole help, not shortened to an error line
+    assert code == 2
+    assert "Commands:" in err
+    code, out, _ = invoke("lint", "--help")
+    assert code == 0
+    assert "Options:" in out

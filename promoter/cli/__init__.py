@@ -92,12 +92,41 @@ class _Context(click.Context):
     formatter_class = _HelpFormatter
 
 
+class _UsageError(click.ClickException):
+    """A usage error click found (an unknown option, a bad value), printed as :func:`fail` prints ours."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        fail(self.format_message())
+
+
+def _one_line(error: click.UsageError) -> click.ClickException:
+    # Help shown for a missing command is help, not an error to shorten.
+    return error if isinstance(error, click.exceptions.NoArgsIsHelpError) else _UsageError(error.format_message())
+
+
 class _DefaultCommandGroup(click.Group):
     """A group whose first argument, when it is an existing path, goes to the default command.
 
     A first word that is neither a command nor a path is a mistyped command (``lnit``), not a path to report as
-    missing: it is a usage error that suggests the nearest commands.
+    missing: it is a usage error that suggests the nearest commands. Every usage error, click's own too, is the one
+    ``Error:`` line of :func:`fail`, without click's usage and hint lines.
     """
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            raise _one_line(error) from error
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            raise _one_line(error) from error
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
