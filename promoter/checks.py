@@ -20,6 +20,10 @@ from promoter.rules import rule
 from promoter.yamldoc import Document, JsonPath, format_path
 
 # ci-tools' pattern; \Z because Go's $ matches only at the very end, where Python's also matches before a newline.
+# Each job runs only the part of the step graph its target needs, so a broken image build or import fails the jobs
+# that use the image and no other: ci-operator accepts the config.
+_BUILD_FAILS = "the jobs that build this image (the images job, and the tests that use it) fail at run time"
+_IMPORT_FAILS = "the jobs that use this image fail at run time, when they import it"
 _FORBIDDEN_NAMESPACE = re.compile(r"^kube|^openshift|^default\Z|^redhat")
 
 
@@ -96,22 +100,46 @@ def _reserved_alias(alias: str) -> str:
 
 
 def check_build_root(ctx: ConfigContext) -> Iterator[Finding]:
-    """BR-6: a config that builds or tests from the repository needs a build root."""
+    """BR-6: a config that builds or tests from the repository needs a build root.
+
+    Without one nothing clones the repository, so a job fails when its target needs the source. Each job runs only
+    the part of the step graph its target needs, so this is an error only where every job needs the source: the
+    config builds images (the images job does) and every test runs in a container made from the source. A
+    container test ``from: root`` is left to GR-2, which ci-operator's graph validation rejects.
+    """
     if ctx.data.get("build_root") is not None:
         return
+    built = {_text(item.get("to")) for _, item in ctx.image_items()}
     needs = [path for path, _ in ctx.image_items()][:1]
     for field in ("binary_build_commands", "test_binary_build_commands", "rpm_build_commands"):
         if ctx.data.get(field):
             needs.append((field,))
+    every_test_needs_source = True
     for index, test in enumerate(_sequence(ctx.data.get("tests"))):
         container = _mapping(_mapping(test).get("container"))
-        if container.get("from") in ("src", "bin", "test-bin", "rpms", "root"):
+        source = container.get("from")
+        if source in ("src", "bin", "test-bin", "rpms"):
             needs.append(("tests", index, "container", "from"))
-    if needs:
+        elif source != "root" and source not in built:
+            every_test_needs_source = False
+    if not needs:
+        return
+    tests = bool(_sequence(ctx.data.get("tests")))
+    if (built or tests) and every_test_needs_source:
+        jobs = " and ".join(name for name, present in (("the images job", built), ("every test", tests)) if present)
         yield ctx.finding(
             needs[0],
             "BR-6",
-            "this needs the repository's source, but the config has no build_root; every job fails at run time",
+            f"this needs the repository's source, but the config has no build_root, and every job of the config"
+            f" ({jobs}) needs the source, so every job fails at run time",
+        )
+    else:
+        yield ctx.finding(
+            needs[0],
+            "BR-6",
+            "ci-operator accepts this, but the config has no build_root, so the jobs that need the repository's source"
+            " (the images job, and tests run from src, bin, test-bin, rpms or a built image) fail at run time",
+            severity=Severity.WARNING,
         )
 
 
@@ -139,12 +167,16 @@ def check_base_images(ctx: ConfigContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     path,
                     "BI-4",
-                    "only a tag is given and there is no tag_specification to take the namespace and name from;"
-                    " the import fails at run time",
+                    "ci-operator accepts this, but only a tag is given and there is no tag_specification to take the"
+                    f" namespace and name from; {_IMPORT_FAILS}",
                 )
             elif bool(namespace) != bool(name):
                 missing = "name" if namespace else "namespace"
-                yield ctx.finding(path, "BI-5", f"{missing} is empty, so the import of this image fails at run time")
+                yield ctx.finding(
+                    path,
+                    "BI-5",
+                    f"ci-operator accepts this, but {missing} is empty, so the import fails: {_IMPORT_FAILS}",
+                )
 
 
 def pipeline_registrations(data: dict[str, Any]) -> Iterator[tuple[str, str, JsonPath, bool]]:
@@ -244,8 +276,8 @@ def check_images(ctx: ConfigContext) -> Iterator[Finding]:
             yield ctx.finding(
                 (*path, "from"),
                 "IM-10",
-                f"{source!r} is not an image of this config (base_images, images, build_root, binary build commands);"
-                " the build fails at run time",
+                f"ci-operator accepts this, but {source!r} is not an image of this config (base_images, images,"
+                f" build_root, binary build commands); {_BUILD_FAILS}",
             )
         seen_as: dict[str, str] = {}
         for key, raw in _mapping(item.get("inputs")).items():
@@ -255,7 +287,7 @@ def check_images(ctx: ConfigContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     input_path,
                     "GR-10",
-                    f"{key!r} is neither an imported nor a built image; the build fails at run time",
+                    f"ci-operator accepts this, but {key!r} is neither an imported nor a built image; {_BUILD_FAILS}",
                     key=True,
                 )
             entries = [entry for entry in _sequence(spec.get("as")) if isinstance(entry, str)]
@@ -307,7 +339,8 @@ def check_image_cycles(ctx: ConfigContext) -> Iterator[Finding]:
             yield ctx.finding(
                 where[start],
                 "IM-11",
-                f"images depend on each other in a cycle: {' -> '.join(cycle)}; the build fails at run time",
+                f"ci-operator accepts this, but images depend on each other in a cycle: {' -> '.join(cycle)};"
+                f" {_BUILD_FAILS}",
             )
 
 

@@ -181,6 +181,36 @@ def check_releases(ctx: ConfigContext) -> Iterator[Finding]:
                 "only the `latest` release can set `include_built_images`",
                 key=True,
             )
+    yield from _check_tag_specification(ctx)
+
+
+def _check_tag_specification(ctx: ConfigContext) -> Iterator[Finding]:
+    """RL-10, RL-11: fields of ``tag_specification`` that ci-operator's validation does not look at.
+
+    Unlike an integration release's, the reference policy of ``tag_specification`` is not validated; an invalid one
+    reaches the image stream that the ``[release-inputs]`` step creates, which the cluster refuses. Only the jobs
+    whose targets need that step (the images job, and the tests that use the release or the stable images) run it.
+    ``include_built_images`` is overwritten when the releases are defaulted: ``latest`` always includes the built
+    images and ``initial`` never does.
+    """
+    tag_specification = _mapping(ctx.data.get("tag_specification"))
+    policy = tag_specification.get("reference_policy")
+    if isinstance(policy, str) and policy not in ("Local", "Source"):
+        yield ctx.finding(
+            ("tag_specification", "reference_policy"),
+            "RL-10",
+            f"ci-operator accepts this, but {policy!r} is not one of Local, Source: the cluster refuses the image"
+            " stream it imports the release images into, so the jobs that use the release or the stable images (the"
+            " images job, end-to-end tests) fail at run time",
+        )
+    if "include_built_images" in tag_specification and tag_specification["include_built_images"] is not None:
+        yield ctx.finding(
+            ("tag_specification", "include_built_images"),
+            "RL-11",
+            "ci-operator accepts this, but ignores it: with tag_specification the `latest` release always includes"
+            " the built images and `initial` never does",
+            key=True,
+        )
 
 
 CONFIG_CHECKS: tuple[Check, ...] = (check_resources, check_operator_substitutions, check_releases)

@@ -28,6 +28,7 @@ _ANNOTATIONS = frozenset(
         "readOnly",
         "writeOnly",
         "x-verdict",
+        "x-run-time",
     }
 )
 

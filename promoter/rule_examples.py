@@ -156,8 +156,8 @@ EXAMPLES: dict[str, Example] = {
         fixed="tests:\n- as: unit\n  commands: make test\n  container:\n    from: src\n  node_architecture: arm64\n",
     ),
     "SC-3": Example(
-        invalid="images:\n  items:\n  - from: base\n    to: App_Image\n",
-        fixed="images:\n  items:\n  - from: base\n    to: app-image\n",
+        invalid="releases:\n  custom.4:\n    release:\n      channel: stable\n      version: '4.17'\n",
+        fixed="releases:\n  custom-4:\n    release:\n      channel: stable\n      version: '4.17'\n",
     ),
     "SC-4": Example(
         invalid="images:\n  items:\n  - dockerfile_literal: FROM base\n    dockerfile_path: Dockerfile\n    to: app\n",
@@ -313,6 +313,14 @@ EXAMPLES: dict[str, Example] = {
         '  custom:\n    integration:\n      namespace: ocp\n      name: "4.18"\n      include_built_images: true\n',
         fixed='releases:\n  latest:\n    integration:\n      namespace: ocp\n      name: "4.17"\n'
         "      include_built_images: true\n",
+    ),
+    "RL-10": Example(
+        invalid='tag_specification:\n  namespace: ocp\n  name: "4.17"\n  reference_policy: local\n',
+        fixed='tag_specification:\n  namespace: ocp\n  name: "4.17"\n  reference_policy: Local\n',
+    ),
+    "RL-11": Example(
+        invalid='tag_specification:\n  namespace: ocp\n  name: "4.17"\n  include_built_images: true\n',
+        fixed='tag_specification:\n  namespace: ocp\n  name: "4.17"\n',
     ),
     "TN-4": Example(
         invalid="tests:\n- as: app\n  commands: make test\n  container:\n    from: src\n",

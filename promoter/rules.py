@@ -41,6 +41,12 @@ class Rule:
 
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+# Why a broken input or build is only a warning: ci-operator accepts the config, and each job runs only the part of
+# the step graph its target needs (api.BuildPartialGraph), so only the jobs that need it fail.
+_ONLY_USERS_FAIL = (
+    "ci-operator accepts the config. The {what} fails, but each job runs only the steps its target needs"
+    " (`api.BuildPartialGraph`), so only the jobs {users} fail at run time; the others run."
+)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -190,10 +196,13 @@ RULES: tuple[Rule, ...] = (
         verdict="rejected by validation",
         enforced_by="validation.IsValidConfiguration",
         summary="A value does not have the required shape (a namespace, an image name, a test name, a duration).",
-        detail="Some shapes are not checked by ci-operator's validation; the schema marks them with `x-verdict`. An"
-        " image stream namespace, name or tag, an image's `to` or a base image alias that cannot exist fails at run"
-        " time (the message says so); a promotion target's `name` or `tag` that is no valid image stream name is a"
-        " warning, since ci-operator accepts the config.",
+        detail="Some shapes are not checked by ci-operator's validation; the schema marks them with `x-verdict`, and"
+        " `x-run-time` says which jobs fail. The integration stream of `tag_specification` or of a release, which"
+        " every job looks up before it runs anything (`integratedStreams` in cmd/ci-operator), is an error when its"
+        " name or namespace cannot exist: every job fails at run time. An image stream namespace, name or tag, an"
+        " image's `to`, a base image alias or a release name (other than a dot) that cannot exist is a warning: ci-"
+        "operator accepts the config, and only the jobs that use that image or release fail at run time. A promotion"
+        " target's `name` or `tag` that is no valid image stream name is a warning too.",
     ),
     Rule(
         id="SC-4",
@@ -227,24 +236,30 @@ RULES: tuple[Rule, ...] = (
         severity=E,
         verdict="fails at run time",
         enforced_by="api.StepGraph.TopologicalSort",
-        summary="No `build_root`, but images or build commands need `root` and `src`; every job fails at run time.",
-        detail="checkconfig no longer reports this (the check has been unreachable since Nov 2023).",
+        summary="No `build_root`, but images, build commands or container tests need the repository's source.",
+        detail="Nothing clones the repository, so a job whose target needs `src` fails at run time when its step"
+        " graph is sorted (`api.StepGraph.TopologicalSort`); each job runs only the steps its target needs"
+        " (`api.BuildPartialGraph`). An error where every job needs the source (the config builds images and every"
+        " test is a container test run from the source or a built image); otherwise a warning, since the other jobs"
+        " run. checkconfig no longer reports this (the check has been unreachable since Nov 2023).",
     ),
     Rule(
         id="BI-4",
         name="base-image-needs-release",
-        severity=E,
-        verdict="fails at run time",
-        enforced_by="steps.inputImageTagStep.run",
+        severity=W,
+        verdict="accepted (opinion)",
+        enforced_by="",
         summary="A base image gives only a tag, which ci-operator completes from `tag_specification`; there is none.",
+        detail=_ONLY_USERS_FAIL.format(what="import (`steps.inputImageTagStep.run`)", users="that use the image"),
     ),
     Rule(
         id="BI-5",
         name="half-specified-base-image",
-        severity=E,
-        verdict="fails at run time",
-        enforced_by="steps.inputImageTagStep.run",
+        severity=W,
+        verdict="accepted (opinion)",
+        enforced_by="",
         summary="A base image gives a namespace without a name or a name without a namespace; the import fails.",
+        detail=_ONLY_USERS_FAIL.format(what="import (`steps.inputImageTagStep.run`)", users="that use the image"),
     ),
     Rule(
         id="RN-1",
@@ -302,18 +317,20 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="IM-10",
         name="unknown-from",
-        severity=E,
-        verdict="fails at run time",
-        enforced_by="api.StepGraph.TopologicalSort",
-        summary="An image's `from` names no pipeline image; the job fails with missing dependencies.",
+        severity=W,
+        verdict="accepted (opinion)",
+        enforced_by="",
+        summary="An image's `from` names no pipeline image; the jobs that build it fail with missing dependencies.",
+        detail=_ONLY_USERS_FAIL.format(what="build (`api.StepGraph.TopologicalSort`)", users="that build the image"),
     ),
     Rule(
         id="IM-11",
         name="image-cycle",
-        severity=E,
-        verdict="fails at run time",
-        enforced_by="api.StepGraph.TopologicalSort",
+        severity=W,
+        verdict="accepted (opinion)",
+        enforced_by="",
         summary="Images depend on each other in a cycle through `from` and `inputs`.",
+        detail=_ONLY_USERS_FAIL.format(what="build (`api.StepGraph.TopologicalSort`)", users="that build the images"),
     ),
     Rule(
         id="IM-13",
@@ -381,10 +398,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="GR-10",
         name="unknown-input",
-        severity=E,
-        verdict="fails at run time",
-        enforced_by="api.StepGraph.TopologicalSort",
-        summary="An image's `inputs` key names no pipeline image; the build fails at run time.",
+        severity=W,
+        verdict="accepted (opinion)",
+        enforced_by="",
+        summary="An image's `inputs` key names no pipeline image; the jobs that build it fail at run time.",
+        detail=_ONLY_USERS_FAIL.format(what="build (`api.StepGraph.TopologicalSort`)", users="that build the image"),
     ),
     Rule(
         id="GR-11",
@@ -536,6 +554,29 @@ RULES: tuple[Rule, ...] = (
         verdict="rejected by validation",
         enforced_by="validation.validateIntegration",
         summary="`include_built_images` is set on an integration release other than `latest`.",
+    ),
+    Rule(
+        id="RL-10",
+        name="tag-specification-reference-policy",
+        severity=W,
+        verdict="accepted (opinion)",
+        enforced_by="",
+        summary="`tag_specification.reference_policy` is neither `Local` nor `Source`; the jobs that import the"
+        " release images fail at run time.",
+        detail="ci-operator validates the reference policy of an integration release (RL-6 in the spec) but not this"
+        " one. The `[release-inputs]` step creates the `stable` image stream with it, which the cluster refuses;"
+        " only the jobs whose targets need that step (the images job, tests that use the release or stable images)"
+        " run it.",
+    ),
+    Rule(
+        id="RL-11",
+        name="tag-specification-include-built-images",
+        severity=W,
+        verdict="accepted (opinion)",
+        enforced_by="",
+        summary="`tag_specification.include_built_images` is set, but ci-operator ignores it.",
+        detail="With `tag_specification` the `latest` release always includes the built images and `initial` never"
+        " does, whatever this field says.",
     ),
     Rule(
         id="TN-4",

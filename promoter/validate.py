@@ -163,8 +163,9 @@ PATTERN_SHAPES: dict[str, str] = {
     " e.g. 'build05'",
     r"[0-9]\.[0-9]+": "a version holding <major>.<minor>, quoted, e.g. '4.17' or '4.16.3'",
     r"quay.io": "a registry host holding quay.io, e.g. 'quay.io'",
-    r"^[a-z0-9]+((_|__|-*)[a-z0-9]+)*$": "a release name of lower-case letters, digits, '-' or '_', without '.',"
-    " e.g. 'latest' or 'custom-4.17'",
+    r"^[^.]*$": "a release name without '.', e.g. 'latest' or 'custom-4_17'",
+    r"^([a-z0-9]+((_|__|-*)[a-z0-9]+)*|.*[.].*)$": "a release name of lower-case letters, digits, '-' or '_', e.g."
+    " 'latest' or 'custom-4_17'",
 }
 
 
@@ -378,19 +379,24 @@ class _Converter:
             # A pattern without words of its own: its field's description says what is expected, never the regex.
             shape = _first_sentence(description) if description else "a value of another form"
         mismatch = f"{error.instance!r} is not {shape}"
-        # x-verdict marks a shape ci-operator's validation does not check: what happens then decides the severity.
-        verdict = _schema(error).get("x-verdict")
-        if verdict == "accepted (opinion)":
-            yield self._finding(
-                path, "SC-3", f"{self._where(path)}ci-operator accepts this, but {mismatch}", severity=Severity.WARNING
-            )
-        elif verdict == "fails at run time" and error.instance == "":
+        # x-verdict marks a shape ci-operator's validation does not check: what happens then decides the severity,
+        # and x-run-time says which jobs fail when it runs (every job, or only the jobs that use the field).
+        schema = _schema(error)
+        verdict = schema.get("x-verdict")
+        run_time = schema.get("x-run-time")
+        if error.instance == "" and (verdict == "fails at run time" or run_time):
             yield self._finding(path, "SC-3", f"{self._where(path)}must be set; ci-operator refuses an empty value")
-        elif verdict == "fails at run time":
+        elif verdict == "accepted (opinion)":
+            consequence = f"; {run_time}" if run_time else ""
             yield self._finding(
                 path,
                 "SC-3",
-                f"{self._where(path)}{mismatch}; ci-operator does not check this, but it fails at run time",
+                f"{self._where(path)}ci-operator accepts this, but {mismatch}{consequence}",
+                severity=Severity.WARNING,
+            )
+        elif verdict == "fails at run time":
+            yield self._finding(
+                path, "SC-3", f"{self._where(path)}{mismatch}; ci-operator does not check this, but {run_time}"
             )
         else:
             yield self._finding(path, "SC-3", f"{self._where(path)}{mismatch}")

@@ -371,8 +371,8 @@ def test_schema_findings_never_show_a_regular_expression() -> None:
     (line,) = [line for line in out.splitlines() if " SC-3 " in line]
     assert line.endswith(
         "'App_Image' is not an image name: up to 63 lower-case letters, digits, '.', '_' or '-',"
-        " starting and ending with a letter or digit, e.g. 'my-operator'; ci-operator does not check this, but it"
-        " fails at run time"
+        " starting and ending with a letter or digit, e.g. 'my-operator'; the jobs that build this image (the images"
+        " job, and the tests that use it) fail at run time"
     )
     assert "^" not in line
     assert "{0," not in line
