@@ -934,7 +934,8 @@ def test_junit_shows_input_controls_escaped(tmp_path: Path) -> None:
     from xml.etree import ElementTree  # noqa: PLC0415
 
     junit = tmp_path / "junit.xml"
-    code, _, err = run("lint", str(INVISIBLES), "--no-cache", "--junit", str(junit))
+    # Its findings are warnings (ci-operator accepts the shapes); --strict makes them fail the run.
+    code, _, err = run("lint", str(INVISIBLES), "--no-cache", "--strict", "--junit", str(junit))
     assert code == 1, err
     text = junit.read_text(encoding="utf-8")
     assert not UNSEEN.search(text)
