@@ -136,9 +136,9 @@ def docs(
     One table per release stream (ocp/4.17) and one per namespace of per-image streams, a row per promoted tag with
     its pull specs, config, source image, Dockerfile, base and builder images.
 
-    PATH is a config file, a directory (every *.yaml below it), or - for standard input. Problems in configs are
-    printed to standard error and do not stop the page. Exits 0 when done, 1 when the --check FILE is stale, 2 on a
-    usage or environment error (a PATH that does not exist, an unwritable --output).
+    PATH is a config file, a directory (every *.yaml and *.yml below it), or - for standard input. Problems in
+    configs are printed to standard error and do not stop the page. Exits 0 when done, 1 when the --check FILE is
+    stale, 2 on a usage or environment error (a PATH that does not exist, an unwritable --output).
     """
     from promoter.atomicwrite import AtomicWriteError, write_text_atomically  # noqa: PLC0415
     from promoter.docs import build_page  # noqa: PLC0415

@@ -37,7 +37,8 @@ def doctor(image: str | None, output_format: str) -> None:
     registry is checked. The files are read in the order podman and docker read them ($REGISTRY_AUTH_FILE,
     $XDG_RUNTIME_DIR/containers/auth.json, ~/.config/containers/auth.json, ~/.docker/config.json, ~/.dockercfg).
     A JWT's expiry is read from its exp claim. Nothing is written, no credential helper is run, no registry is
-    contacted, and no token is ever printed. Exits 1 when a problem is found.
+    contacted, and no token is ever printed. Exits 0 when nothing is wrong, 1 when a problem is found, 2 on a
+    usage error.
     """
     from promoter.authfiles import (  # noqa: PLC0415
         DoctorError,

@@ -63,7 +63,7 @@ PROG = "promoted-images lint"
     help="Report per-file findings only for configs changed since this git revision (PULL_BASE_SHA in a Prow"
     " presubmit); cross-config rules still see every config.",
 )
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @step_registry_option
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings would fail the run (2 still means misuse).")
 @click.option("--quiet", "-q", is_flag=True, help="Print no summary line.")
@@ -105,9 +105,9 @@ def lint(
 ) -> None:
     """Check ci-operator configs: schema, semantic rules and cross-config conflicts.
 
-    PATH is a config file, a directory (every *.yaml below it), or - for standard input. Give the whole config tree
-    even when only some files changed, so that conflicts between configs are found. Exits 0 when clean, 1 on errors
-    (and warnings with --strict), 2 on a usage or environment error.
+    PATH is a config file, a directory (every *.yaml and *.yml below it), or - for standard input. Give the whole
+    config tree even when only some files changed, so that conflicts between configs are found. Exits 0 when clean,
+    1 on errors (and warnings with --strict), 2 on a usage or environment error.
     """
     from promoter import engine  # noqa: PLC0415
     from promoter.files import STDIN  # noqa: PLC0415

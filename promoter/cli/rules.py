@@ -18,7 +18,7 @@ from promoter.cli.selecting import complete_rules
     help="markdown is the page committed as docs/rules.md.",
 )
 def rules(rule_ids: tuple[str, ...], output_format: str) -> None:
-    """List the rules of lint and promoted-images, or explain the rules named.
+    """List the rules behind the findings of every command, or explain the rules named.
 
     A rule is explained with what it finds, why, what ci-operator does with such a config, the ci-tools function
     that enforces it, and an invalid and a fixed example.
