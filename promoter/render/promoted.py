@@ -105,6 +105,7 @@ def _json_parts(results: Sequence[ConfigResult]) -> Iterator[str]:
         "promoted_tags": sum(len(result.promotion.tags) for result in results),
         "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
         "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
+        "info": sum(1 for f in findings if f.severity is Severity.INFO),
     }
     yield f',\n  "summary": {indented(summary, level=1)}\n}}\n'
 
