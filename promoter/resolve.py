@@ -530,12 +530,16 @@ def image_problem(
         if tag in images.pipeline or overridden:
             return None
         needs = _PIPELINE_NEEDS.get(tag)
-        if needs is not None:
-            return "MS-5", f"this {what} requires {needs}, which is not configured"
         reason = (
-            f"no base image import, project image build, or bundle image build is configured to provide this {what}"
+            f"this {what} requires {needs}, which {'is' if tag == 'root' else 'are'} not configured"
+            if needs is not None
+            else "no base image import, project image build, or bundle image build is configured to provide this"
+            f" {what}"
         )
-        return "MS-5", reason if dependency else f"{reason}; the job fails at run time"
+        if dependency:
+            return "MS-5", reason
+        # ci-operator validates a step's dependencies but not a `pipeline:` from: the test's step graph misses it.
+        return "MS-8", f"ci-operator accepts this, but {reason}, so the jobs of this test fail at run time"
     release = release_of(stream, tag)
     if release is None:
         return (

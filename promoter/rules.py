@@ -992,8 +992,11 @@ RULES: tuple[Rule, ...] = (
         severity=W,
         verdict="accepted (opinion)",
         enforced_by="",
-        summary="A resolved step runs in or depends on a release image (`from: cli`), and the config imports no"
-        " release; ci-operator accepts it, but nothing provides the image.",
+        summary="A resolved step runs in or depends on an image nothing provides: a release image (`from: cli`) while"
+        " the config imports no release, or a `pipeline:` image the config does not build; ci-operator accepts it.",
+        detail="ci-operator validates a step's dependencies but not a `from` of the form `pipeline:<tag>`; each job"
+        " runs only the steps its target needs (`api.BuildPartialGraph`), so only the jobs of that test fail at run"
+        " time.",
     ),
     Rule(
         id="SUP-1",

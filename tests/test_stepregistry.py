@@ -413,6 +413,10 @@ def test_registry_files_are_checked_as_ci_operator_loads_them(tmp_path: Path) ->
         ("bin", True, None),  # a bare dependency name that is not built is read from the release
         ("cli", False, None),
         ("pipeline:cli", True, "MS-5"),
+        # A step's `pipeline:` from is not validated: only the jobs of its test fail, a warning.
+        ("pipeline:cli", False, "MS-8"),
+        ("pipeline:bin", False, "MS-8"),
+        ("pipeline:bin", True, ("MS-5", "this dependency requires built binaries, which are not configured")),
         ("stable:cli", True, None),
         ("stable-initial:cli", True, ("MS-5", 'this dependency requires a "initial" release, which is not configured')),
         ("release:latest", True, None),
