@@ -499,3 +499,15 @@ def test_help_is_still_help() -> None:
     code, out, _ = invoke("lint", "--help")
     assert code == 0
     assert "Options:" in out
+
+
+def test_graph_focus_that_matches_nothing_suggests_as_explain_does() -> None:
+    graph = str(TESTDATA / "graph" / "input")
+    code, _, err = invoke("graph", graph, "--focus", "ocp/4.17:gadgte", "--no-cache")
+    assert code == 1
+    assert err.splitlines()[-2:] == [
+        "ocp/4.17:gadgte is not in the graph of these configs",
+        "  did you mean: ocp/4.17:gadget, ocp/4.17:gadget-src, ocp/4.17:tools",
+    ]
+    _, out, _ = invoke("explain", "ocp/4.17:gadgte", graph, "--no-cache")
+    assert out.splitlines()[1].startswith("  did you mean: ")

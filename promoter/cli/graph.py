@@ -135,7 +135,7 @@ def graph(
             click.echo(visible(f"{subject} is not in the graph of these configs"), err=True)
             suggestions = near_matches(whole, subject)
             if suggestions:
-                click.echo(visible(f"did you mean: {', '.join(suggestions)}"), err=True)
+                click.echo(visible(f"  did you mean: {', '.join(suggestions)}"), err=True)  # as explain has it
             raise SystemExit(EXIT_FINDINGS)
         shown = focus(whole, nodes, upstream=upstream, downstream=downstream, depth=depth)
         roots = nodes
