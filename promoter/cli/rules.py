@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from promoter.cli import fail
 from promoter.cli.selecting import complete_rules
 
 
@@ -34,8 +35,7 @@ def rules(rule_ids: tuple[str, ...], output_format: str) -> None:
         if rule is None:
             close = difflib.get_close_matches(rule_id.upper(), list(RULES_BY_ID), n=3, cutoff=0.5)
             hint = f"; did you mean: {', '.join(close)}" if close else "; promoted-images rules lists them"
-            click.echo(f"Error: no rule {rule_id!r}{hint}", err=True)
-            raise SystemExit(2)
+            fail(f"no rule {rule_id!r}{hint}")
         chosen.append(rule)
     if not chosen:
         renderer = {"text": render.render_text, "markdown": render.render_markdown, "json": render.render_json}
