@@ -161,7 +161,7 @@ def _text_tag(tag: TagEntry, sign: str, *, color: bool) -> str:
 def _finding_text(finding: Finding, label: str, *, color: bool) -> str:
     style = ANSI_RED if finding.severity is Severity.ERROR else ANSI_YELLOW
     severity = paint(finding.severity.value, style, color=color)
-    return f"{label} {severity} {finding.rule} line {finding.line}: {visible(finding.message)}"
+    return f"{label} {severity} {finding.rule} (line {finding.line}): {visible(finding.message)}"
 
 
 # JSON
