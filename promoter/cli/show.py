@@ -87,8 +87,8 @@ def show(
     """Print what each config under PATH promotes, and where to pull it.
 
     PATH is a config file, a directory (every *.yaml and *.yml below it), or - for standard input. Exits 0 when
-    every config loaded cleanly, 1 when a config has an error finding, 2 on a usage error (a PATH that does not
-    exist, a directory without configs).
+    every config loaded cleanly, 1 when a config has an error finding (or a warning, with --strict), 2 on a usage
+    error (a PATH that does not exist, a directory without configs).
     """
     from promoter.render.findings import render_findings  # noqa: PLC0415
     from promoter.render.promoted import iter_json, render_text, render_urls  # noqa: PLC0415
