@@ -467,7 +467,7 @@ def login_instructions(text: str) -> Instructions:
     )
     notes = _restriction_notes(target)
     if host == QCI_PROXY_HOST:
-        notes.append(f"{QCI_PROXY_HOST} {QCI_PROXY_ROW.note}")
+        notes.append(f"{QCI_PROXY_HOST}: {QCI_PROXY_ROW.note}")
     return Instructions(
         registry=host,
         cluster=target.cluster.name,

@@ -125,7 +125,7 @@ QCI_PROXY_ROW = RegistryRow(
     login_cluster="app.ci",
     role=f"QCI: pull-through proxy of {QCI_REPOSITORY}, where promotion pushes every image as N_S_T",
     status="active",
-    note="takes an app.ci token (the qci-image-puller role, or a ServiceAccount under clusters/app.ci/registry-access)",
+    note="pulling needs the qci-image-puller role of app.ci, or a ServiceAccount under clusters/app.ci/registry-access",
 )
 BUILD_FARM_ROW = RegistryRow(
     cluster="buildNN",
