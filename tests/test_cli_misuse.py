@@ -511,3 +511,11 @@ def test_graph_focus_that_matches_nothing_suggests_as_explain_does() -> None:
     ]
     _, out, _ = invoke("explain", "ocp/4.17:gadgte", graph, "--no-cache")
     assert out.splitlines()[1].startswith("  did you mean: ")
+
+
+def test_explain_names_the_kind_of_a_promotion_as_show_does() -> None:
+    code, explained, _ = invoke("explain", "build-cache/openshift-widget-operator:main", str(EXAMPLE), "--no-cache")
+    assert code == 0
+    _, shown, _ = invoke("show", str(EXAMPLE), "--no-cache")
+    assert "binary_build_commands (build cache)\n" in explained
+    assert "<- bin (build cache)\n" in shown

@@ -29,6 +29,16 @@ SEVERITY_NOUNS = {
 }
 
 
+# How a promoted tag's kind is said in every output: a plain image needs no word.
+KIND_WORDS = {"image": "", "additional": "additional", "build-cache": "build cache", "commit": "commit"}
+
+
+def kind_label(kind: str) -> str:
+    """The kind of a promoted tag as a parenthesis to append to its source: `` (build cache)``, or nothing."""
+    words = KIND_WORDS.get(kind, kind)
+    return f" ({words})" if words else ""
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``count`` and the noun that agrees with it: 1 file, 2 files."""
     return f"{count} {singular if count == 1 else plural_form or singular + 's'}"

@@ -16,6 +16,7 @@ from promoter.render import (
     ANSI_YELLOW,
     SEVERITY_NOUNS,
     json_document,
+    kind_label,
     paint,
     plural,
     visible,
@@ -27,7 +28,6 @@ ANSI_GREEN = "\x1b[32m"
 # GitHub refuses comments over 65,536 characters; the rest of the budget is for whatever a bot puts around this.
 MARKDOWN_MAX_CHARS = 60_000
 _SHOWN_REGISTRIES: tuple[PullRegistry, ...] = ("app.ci", "quay-proxy")
-_KIND_LABEL = {"image": "", "additional": " (additional)", "build-cache": " (build cache)", "commit": " (commit)"}
 
 
 def _short(commit: str | None) -> str:
@@ -154,7 +154,7 @@ def _text_tag(tag: TagEntry, sign: str, *, color: bool) -> str:
         elsewhere = visible(f"  ({verb} {', '.join(tag.elsewhere)})")
     style = ANSI_GREEN if sign == "+" else ANSI_RED
     source = visible(tag.source)
-    head = f"  {paint(visible(f'{sign} {tag.tag}'), style, color=color)}  <- {source}{_KIND_LABEL[tag.kind]}{elsewhere}"
+    head = f"  {paint(visible(f'{sign} {tag.tag}'), style, color=color)}  <- {source}{kind_label(tag.kind)}{elsewhere}"
     return "\n".join([head, *(f"      {visible(spec)}" for spec in _pull_specs(tag))])
 
 
@@ -369,4 +369,4 @@ def _tag_row(sign: str, tag: TagEntry) -> str:
     if tag.elsewhere:
         verb = "still promoted by" if sign == "-" else "moved from"
         spec += f" ({verb} {', '.join(_code(name) for name in tag.elsewhere)})"
-    return f"| {sign} | {_code(str(tag.tag))} | {_code(tag.source)}{_KIND_LABEL[tag.kind]} | {spec} |"
+    return f"| {sign} | {_code(str(tag.tag))} | {_code(tag.source)}{kind_label(tag.kind)} | {spec} |"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from promoter.docs import PIPELINE_PREFIX, DocsPage, DocsRow, DocsSection, NamespaceSummary, source_link
 from promoter.model import ImageStreamTag
-from promoter.render import json_document, visible
+from promoter.render import KIND_WORDS, json_document, visible
 from promoter.render.hugo import front_matter
 
 # 2: the namespace's and section's "official" became "app_ci_kept_current", rows lost "official" and gained
@@ -34,7 +34,6 @@ USED_BY_TESTS_COLUMN = "used by tests"
 # pick a pull spec; it comes from promoter.registries, like the pull specs of `show`.
 APP_CI_COLUMN = "app.ci kept current"
 SUMMARY_COLUMNS = ("namespace", APP_CI_COLUMN, "release streams", "per-image streams", "tags", "configs")
-_KIND_LABEL = {"image": "", "additional": "additional", "build-cache": "build cache", "commit": "commit"}
 _NOT_KEPT = "not updated by promotion"
 # Characters that start Markdown syntax inside a line of text; every ASCII punctuation character may be
 # backslash-escaped in CommonMark, and these are the ones that could change how a heading or a cell renders.
@@ -150,7 +149,7 @@ def _md_row(row: DocsRow, source_url: str) -> list[str]:
     specs = [code_span(spec.pull_spec) + ("" if spec.kept else f" ({_NOT_KEPT})") for spec in row.pull_specs]
     link = source_link(source_url, row.file)
     config = f"[{code_span(row.config)}]({link})" if link else code_span(row.config)
-    label = _KIND_LABEL[row.kind]
+    label = KIND_WORDS[row.kind]
     source = code_span(row.source) + (f" ({label})" if label else "")
     if row.dockerfile_literal:
         lines = [code_span(line) for line in row.dockerfile_literal.splitlines() if line.strip()]
@@ -462,7 +461,7 @@ def _h_specs(row: DocsRow) -> str:
 
 
 def _h_source(row: DocsRow) -> str:
-    label = _KIND_LABEL[row.kind]
+    label = KIND_WORDS[row.kind]
     parts = [_h_code(row.source) + (f" ({_e(label)})" if label else "")]
     if row.dockerfile_literal:
         # Line by line: _e shows a control character as an escape, and a line break is one here.

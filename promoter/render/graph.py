@@ -15,7 +15,7 @@ from typing import Any, Literal
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 from promoter.graph import PIPELINE, Explanation, ExternalInput, ImageFacts, Link, TestFacts
-from promoter.render import json_document, plural, visible, visible_json
+from promoter.render import json_document, kind_label, plural, visible, visible_json
 from promoter.render.jsontext import indented, indented_list
 
 JSON_FORMAT_VERSION = 1
@@ -405,7 +405,9 @@ def render_explanation_text(explanation: Explanation) -> str:
         for promotion in explanation.promotions:
             image = promotion.image
             lines.append(f"{subject} is promoted by {promotion.config}")
-            lines.append(f"  at {_where(promotion.file, promotion.line, promotion.path)} ({promotion.promotion})")
+            lines.append(
+                f"  at {_where(promotion.file, promotion.line, promotion.path)}{kind_label(promotion.promotion)}"
+            )
             lines.append(
                 f"  from pipeline image {image.tag} ({image.kind}, {_where(image.file, image.line, image.path)})"
             )

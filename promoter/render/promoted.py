@@ -9,11 +9,10 @@ from promoter.findings import Severity
 from promoter.model import PromotionTarget
 from promoter.promotion import PromotedTag
 from promoter.registries import PULL_REGISTRIES, PullRegistry, kept_registry
-from promoter.render import ANSI_BOLD, ANSI_CYAN, ANSI_DIM, paint, visible, visible_json
+from promoter.render import ANSI_BOLD, ANSI_CYAN, ANSI_DIM, kind_label, paint, visible, visible_json
 from promoter.render.jsontext import indented, indented_list
 
 JSON_FORMAT_VERSION = 1
-_KIND_LABEL = {"image": "", "additional": " (additional)", "build-cache": " (build cache)", "commit": " (commit)"}
 
 
 def render_text(results: Sequence[ConfigResult], *, color: bool = False) -> str:
@@ -32,7 +31,7 @@ def _text_block(result: ConfigResult, *, color: bool) -> str:
         lines.append(f"  promotes nothing ({_nothing_reason(result)})")
     width = max((len(visible(str(tag.ist))) for tag in tags), default=0)
     for tag in tags:
-        source = f"<- {visible(tag.source)}{_KIND_LABEL[tag.kind]}"
+        source = f"<- {visible(tag.source)}{kind_label(tag.kind)}"
         lines.append(f"  {paint(visible(str(tag.ist)).ljust(width), ANSI_BOLD, color=color)}  {source}")
         for registry in _registries_in_order(tag):
             spec = visible(tag.pull_spec(registry))
