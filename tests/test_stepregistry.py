@@ -214,9 +214,9 @@ def test_default_registry_is_the_one_beside_the_config_tree(monkeypatch: pytest.
 def test_lint_says_which_registry_and_when_there_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(BASE)
     result = CliRunner().invoke(main, ["lint", "ci-operator/config", "--no-cache"])
-    assert "step registry ci-operator/step-registry: 3 refs, 1 chains, 1 workflows" in result.stderr
+    assert "step registry ci-operator/step-registry: 3 refs, 1 chain, 1 workflow" in result.stderr
     result = CliRunner().invoke(main, ["lint", "ci-operator/config/acme", "--step-registry", str(BASE / "ci-operator")])
-    assert "3 refs, 1 chains, 1 workflows" in result.stderr
+    assert "3 refs, 1 chain, 1 workflow" in result.stderr
     alone = CliRunner().invoke(
         main, ["lint", "-", "--no-cache"], input=Path("ci-operator/config/acme/app/acme-app-main.yaml").read_text()
     )

@@ -453,6 +453,7 @@ step_registry_option = click.option(
 
 def open_step_registry(prog: str, paths: tuple[str, ...], directory: str | None, limits: Limits) -> Registry | None:
     """The registry named by --step-registry, or found beside PATH; says on standard error which one is used."""
+    from promoter.render import plural, visible  # noqa: PLC0415
     from promoter.stepregistry import default_registry, load_registry  # noqa: PLC0415
 
     if directory is None:
@@ -460,19 +461,19 @@ def open_step_registry(prog: str, paths: tuple[str, ...], directory: str | None,
         if directory is None:
             return None
     registry = load_registry(directory, limits=limits)
-    click.echo(
-        f"{prog}: step registry {registry.root}: {len(registry.refs)} refs, {len(registry.chains)} chains,"
-        f" {len(registry.workflows)} workflows",
-        err=True,
-    )
+    tables = ((registry.refs, "ref"), (registry.chains, "chain"), (registry.workflows, "workflow"))
+    counts = ", ".join(plural(len(table), kind) for table, kind in tables)
+    click.echo(f"{prog}: step registry {visible(str(registry.root))}: {counts}", err=True)
     return registry
 
 
 def note_without_registry(prog: str, tests: int, what: str) -> None:
     """Say once that the checks or facts needing the step registry were left out, never that they passed."""
+    from promoter.render import plural  # noqa: PLC0415
+
     if tests:
         click.echo(
-            f"{prog}: no step registry: {tests} multi-stage tests {what} (give --step-registry DIR)",
+            f"{prog}: no step registry: {plural(tests, 'multi-stage test')} {what} (give --step-registry DIR)",
             err=True,
         )
 
