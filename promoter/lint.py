@@ -254,7 +254,7 @@ def cross_config_findings(outcomes: Sequence[FileOutcome]) -> list[Finding]:
             hidden = len(labels) - len(places) - len(shown)
             also = ", ".join(shown)
             if hidden:
-                also += f" and {hidden} more places ({len(by_file)} configs promote it)"
+                also += f" and {hidden} more place{'s' if hidden > 1 else ''} ({len(by_file)} configs promote it)"
             findings.append(
                 Finding(
                     file=outcome.file,

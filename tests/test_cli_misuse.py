@@ -519,3 +519,10 @@ def test_explain_names_the_kind_of_a_promotion_as_show_does() -> None:
     _, shown, _ = invoke("show", str(EXAMPLE), "--no-cache")
     assert "binary_build_commands (build cache)\n" in explained
     assert "<- bin (build cache)\n" in shown
+
+
+def test_counts_on_standard_error_agree_in_number(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    code, _, err = invoke("docs", str(EXAMPLE), "--stream", "ocp/4.17", "--output", str(page), "--no-cache")
+    assert code == 0
+    assert err == f"promoted-images docs: wrote {page}: 1 promoted tag in 1 table\n"

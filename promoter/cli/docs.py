@@ -145,6 +145,7 @@ def docs(
     from promoter.files import STDIN  # noqa: PLC0415
     from promoter.findings import sorted_findings  # noqa: PLC0415
     from promoter.render import docs as render  # noqa: PLC0415
+    from promoter.render import plural, visible  # noqa: PLC0415
     from promoter.render.findings import render_findings  # noqa: PLC0415
 
     _check_destinations(output_format, output=output, check=check, front=front, split=split)
@@ -182,7 +183,10 @@ def docs(
 
     if split is not None:
         _write_pages(split, pages)
-        click.echo(f"{PROG}: wrote {len(pages)} pages to {split}: {len(page.rows)} promoted tags", err=True)
+        click.echo(
+            visible(f"{PROG}: wrote {plural(len(pages), 'page')} to {split}: {plural(len(page.rows), 'promoted tag')}"),
+            err=True,
+        )
         raise SystemExit(EXIT_OK)
     if check is not None:
         raise SystemExit(_check(check, text))
@@ -193,7 +197,8 @@ def docs(
         write_text_atomically(output, text)
     except AtomicWriteError as error:
         fail(str(error))
-    click.echo(f"{PROG}: wrote {output}: {len(page.rows)} promoted tags in {len(page.sections)} tables", err=True)
+    tables = plural(len(page.sections), "table")
+    click.echo(visible(f"{PROG}: wrote {output}: {plural(len(page.rows), 'promoted tag')} in {tables}"), err=True)
     raise SystemExit(EXIT_OK)
 
 

@@ -450,7 +450,8 @@ def _test_lines(explanation: Explanation) -> list[str]:
     else:
         configs = len({use.config for use in explanation.tests})
         tests = len({use.test for use in explanation.tests})
-        lines.append(f"  run by {tests} tests of {configs} configs (step registry {explanation.step_registry}):")
+        where = f"step registry {explanation.step_registry}"
+        lines.append(f"  run by {plural(tests, 'test')} of {plural(configs, 'config')} ({where}):")
         for use in explanation.tests:
             how = f"step {use.step} {use.relation}" if use.step else use.relation
             if use.env:
