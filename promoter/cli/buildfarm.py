@@ -70,7 +70,7 @@ def registries(output_format: str, front: bool) -> None:
     "tags",
     multiple=True,
     metavar="TAG",
-    help="A pipeline tag to print (repeatable); default: the images of --config, else src.",
+    help="A pipeline tag to print; repeat for several [default: the images of --config, else src].",
 )
 @click.option("--config", "config_path", metavar="PATH", help="The job's ci-operator config: print its images.")
 @click.option(
