@@ -55,7 +55,7 @@ PROG = "promoted-images lint"
     "--junit",
     "junit_path",
     metavar="FILE",
-    help=f"Also write JUnit XML for Prow; defaults to $ARTIFACT_DIR/{JUNIT_FILE_NAME} when ARTIFACT_DIR is set.",
+    help=f"Also write JUnit XML for Prow [default: $ARTIFACT_DIR/{JUNIT_FILE_NAME} when ARTIFACT_DIR is set].",
 )
 @click.option(
     "--changed-since",
