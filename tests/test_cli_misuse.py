@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import TESTDATA
 
-from promoter.cli import main
+from promoter.cli import main, subcommands
 from promoter.registries import stale_token_note
 from promoter.schema import schema
 from promoter.validate import PATTERN_SHAPES
@@ -118,7 +118,7 @@ NO_PATH = {"rules", "schema", "registries", "login", "doctor", "testrun-image"}
 
 
 def test_every_command_is_walked() -> None:
-    assert set(main.commands) == set(PATH_COMMANDS) | NO_PATH
+    assert set(subcommands()) == set(PATH_COMMANDS) | NO_PATH
 
 
 @pytest.fixture
@@ -422,10 +422,10 @@ def test_graph_reports_files_left_out_as_findings(tmp_path: Path) -> None:
 URL = re.compile(r"https?://[^\s,)]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|io)\b")
 
 
-@pytest.mark.parametrize("command", sorted(main.commands))
+@pytest.mark.parametrize("command", sorted(subcommands()))
 def test_help_never_breaks_a_url(command: str) -> None:
     _, out, _ = invoke(command, "--help")
-    cli = main.commands[command]
+    cli = subcommands()[command]
     texts = [cli.help or "", *(getattr(param, "help", None) or "" for param in cli.params)]
     urls = {url.rstrip(".") for text in texts for url in URL.findall(text)}
     for url in urls:

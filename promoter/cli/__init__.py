@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
+import importlib
 import os
 import sys
 import textwrap
@@ -128,11 +129,22 @@ class _DefaultCommandGroup(click.Group):
         except click.UsageError as error:
             raise _one_line(error) from error
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _SUBCOMMANDS:
+            module, attribute = _SUBCOMMANDS[cmd_name]
+            command: click.Command = getattr(importlib.import_module(module), attribute)
+            command.context_class = _Context
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in _SUBCOMMANDS and args[0] not in ("--help", "-h", "--version"):
             first = args[0]
             if first != "-" and not first.startswith("-") and not os.path.lexists(first):
-                fail(f"{first!r} is neither a command nor an existing path{_suggestion(first, self.commands)}")
+                fail(f"{first!r} is neither a command nor an existing path{_suggestion(first, _SUBCOMMANDS)}")
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
 
@@ -478,24 +490,26 @@ def note_without_registry(prog: str, tests: int, what: str) -> None:
         )
 
 
-def _register() -> None:
-    # Subcommands import the core lazily through their own modules, keeping --help and --version fast.
-    from promoter.cli import buildfarm, diff, docs, doctor, graph, lint, rules, schema, show  # noqa: PLC0415
+# Every subcommand: its name, and the module and attribute that define it. A command's module is imported only
+# when that command runs, is completed, or is listed in --help, so that one command does not pay for the others.
+_SUBCOMMANDS = {
+    "show": ("promoter.cli.show", "show"),
+    "lint": ("promoter.cli.lint", "lint"),
+    "rules": ("promoter.cli.rules", "rules"),
+    "schema": ("promoter.cli.schema", "schema"),
+    "registries": ("promoter.cli.buildfarm", "registries"),
+    "testrun-image": ("promoter.cli.buildfarm", "testrun_image"),
+    "login": ("promoter.cli.buildfarm", "login"),
+    "doctor": ("promoter.cli.doctor", "doctor"),
+    "docs": ("promoter.cli.docs", "docs"),
+    "diff": ("promoter.cli.diff", "diff"),
+    "graph": ("promoter.cli.graph", "graph"),
+    "explain": ("promoter.cli.graph", "explain"),
+}
+main.context_class = _Context
 
-    main.add_command(show.show)
-    main.add_command(lint.lint)
-    main.add_command(rules.rules)
-    main.add_command(schema.schema)
-    main.add_command(buildfarm.registries)
-    main.add_command(buildfarm.testrun_image)
-    main.add_command(buildfarm.login)
-    main.add_command(doctor.doctor)
-    main.add_command(docs.docs)
-    main.add_command(diff.diff)
-    main.add_command(graph.graph)
-    main.add_command(graph.explain)
-    for command in (main, *main.commands.values()):
-        command.context_class = _Context
 
-
-_register()
+def subcommands() -> dict[str, click.Command]:
+    """Every subcommand by name, each module imported: for what walks them all (tests, generated docs)."""
+    context = click.Context(main)
+    return {name: command for name in main.list_commands(context) if (command := main.get_command(context, name))}
