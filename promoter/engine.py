@@ -10,7 +10,6 @@ on the number of workers or on the cache: results are sorted by file.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import dataclasses
 import functools
@@ -18,7 +17,6 @@ import gc
 import hashlib
 import json
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,6 +31,8 @@ from promoter.regularfile import read_regular_file
 from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
+    import sqlite3
+
     # Imported when linting only: show, graph, docs and explain of one file do not pay for the lint machinery.
     from promoter.lint import FileOutcome
 
@@ -193,8 +193,12 @@ class OutcomeCache:
 
     def __init__(self, directory: str) -> None:
         """Open (or create) the cache in ``directory``."""
+        # SQLite is imported with the first cache opened: a run on a few files has none, and need not pay for it.
+        import sqlite3  # noqa: PLC0415
+
         self.path = os.path.join(directory, CACHE_FILE_NAME)
         self.connection: sqlite3.Connection | None = None
+        self._database_error: type[Exception] = sqlite3.Error
         try:
             os.makedirs(directory, exist_ok=True)
             self.connection = self._open()
@@ -202,6 +206,8 @@ class OutcomeCache:
             self._reset()
 
     def _open(self) -> sqlite3.Connection:
+        import sqlite3  # noqa: PLC0415 - already imported by __init__
+
         connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("CREATE TABLE IF NOT EXISTS outcomes (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -216,13 +222,13 @@ class OutcomeCache:
     def _reset(self) -> None:
         """Throw away a broken cache file and start an empty one; without a usable file, run without a cache."""
         if self.connection is not None:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(self._database_error):
                 self.connection.close()
         self.connection = None
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 os.unlink(self.path + suffix)
-        with contextlib.suppress(OSError, sqlite3.Error):
+        with contextlib.suppress(OSError, self._database_error):
             self.connection = self._open()
 
     def get_many(self, keys: Sequence[str]) -> dict[str, FileOutcome]:
@@ -245,7 +251,7 @@ class OutcomeCache:
                     # decode is a miss: deep nesting raises RecursionError, a wrong shape any of the others.
                     with contextlib.suppress(*_UNDECODABLE):
                         found[key] = decode(json.loads(value))
-        except sqlite3.Error:
+        except self._database_error:
             self._reset()
             return {}
         return found
@@ -265,7 +271,7 @@ class OutcomeCache:
                 )
                 for path, signature, key, recorded in rows:
                     found[str(path)] = (str(signature), str(key), int(recorded))
-        except (sqlite3.Error, ValueError, TypeError):
+        except (self._database_error, ValueError, TypeError):
             self._reset()
             return {}
         return found
@@ -283,8 +289,8 @@ class OutcomeCache:
                 values,
             )
             self.connection.execute("COMMIT")
-        except sqlite3.Error:
-            with contextlib.suppress(sqlite3.Error):
+        except self._database_error:
+            with contextlib.suppress(self._database_error):
                 self.connection.execute("ROLLBACK")
 
     def put_many(self, entries: Iterable[tuple[str, FileOutcome]]) -> None:
@@ -306,8 +312,8 @@ class OutcomeCache:
             self.connection.execute("BEGIN IMMEDIATE")
             self.connection.executemany(f"INSERT OR REPLACE INTO {kind.table} (key, value) VALUES (?, ?)", rows)  # noqa: S608 - a fixed table name
             self.connection.execute("COMMIT")
-        except sqlite3.Error:
-            with contextlib.suppress(sqlite3.Error):
+        except self._database_error:
+            with contextlib.suppress(self._database_error):
                 self.connection.execute("ROLLBACK")
 
     def close(self) -> None:
@@ -513,6 +519,8 @@ def map_batches(
     results: list[_Out] = []
     workers = worker_count(jobs, len(items))
     if workers:
+        import concurrent.futures  # noqa: PLC0415 - a pool only for work worth one; one file needs none
+
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=tune_gc) as pool:
             for batch in pool.map(work, _chunks(items, CHUNK_SIZE)):
                 results.extend(batch)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import functools
 import gc
@@ -193,6 +192,8 @@ def read_configs(
         results.append(_analysed(STDIN, commit, limits, keep_documents=keep_documents))
     workers = worker_count(jobs, len(on_disk))
     if workers:
+        import concurrent.futures  # noqa: PLC0415 - a pool only for work worth one; one file needs none
+
         chunks = [on_disk[start : start + CHUNK_SIZE] for start in range(0, len(on_disk), CHUNK_SIZE)]
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
             for batch in pool.map(functools.partial(_analysed_batch, commit=commit, limits=limits), chunks):
