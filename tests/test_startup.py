@@ -1,0 +1,64 @@
+"""What one command on one config imports: only what it needs, so that a single file starts fast.
+
+A structural guard rather than a timing test: the run lists ``sys.modules`` as it exits, which names every module it
+imported, whatever imported it and however (``-X importtime`` misses ``importlib.import_module``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import TESTDATA
+
+ONE_CONFIG = TESTDATA / "example" / "openshift" / "widget-operator" / "openshift-widget-operator-main.yaml"
+# Libraries and standard modules a single config never needs: graph and schema libraries, the cache, worker pools.
+NEVER = {"networkx", "jsonschema", "sqlite3", "concurrent.futures", "multiprocessing", "importlib.resources"}
+SUBCOMMANDS = {f"promoter.cli.{name}" for name in ("buildfarm", "diff", "docs", "doctor", "graph", "rules", "schema")}
+
+
+_MARK = "--- modules ---"
+_LISTING = f"""
+import atexit, sys
+atexit.register(lambda: print({_MARK!r}, *sorted(sys.modules), file=sys.stderr))
+from promoter.cli import main
+main(prog_name="promoted-images")
+"""
+
+
+def imported(*args: str, cwd: Path) -> set[str]:
+    """Every module a run of ``promoted-images ARGS`` imported."""
+    environment = {**os.environ, "NO_COLOR": "1"}
+    run = subprocess.run(
+        [sys.executable, "-c", _LISTING, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return set(run.stderr.split(_MARK, 1)[1].split())
+
+
+@pytest.mark.parametrize(
+    ("args", "own"),
+    [
+        (("show",), "promoter.cli.show"),
+        ((), "promoter.cli.show"),
+        (("lint", "--no-cache"), "promoter.cli.lint"),
+    ],
+)
+def test_one_config_imports_only_its_command(args: tuple[str, ...], own: str, tmp_path: Path) -> None:
+    modules = imported(*args, str(ONE_CONFIG), cwd=tmp_path)
+    assert own in modules
+    others = (SUBCOMMANDS | {"promoter.cli.show", "promoter.cli.lint"}) - {own}
+    assert not modules & (NEVER | others)
+
+
+def test_help_still_loads_every_command(tmp_path: Path) -> None:
+    # --help lists each command with its summary, so it must import them all: the guard above is not vacuous.
+    assert imported("--help", cwd=tmp_path) >= SUBCOMMANDS
