@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from promoter.analysis import ConfigResult, analyze_text, unreadable, with_commit
-from promoter.codec import decode_result, encode_result
 from promoter.files import CHUNK_SIZE, STDIN, discover, io_finding, read_config, worker_count
 from promoter.findings import Finding
 from promoter.regularfile import read_regular_file
@@ -176,11 +175,24 @@ def _result_file(result: ConfigResult) -> str:
     return result.file
 
 
+# The codec of results is needed only to store them or pass them between processes, never for a few files.
+def _result_json(result: ConfigResult) -> Any:
+    from promoter.codec import encode_result  # noqa: PLC0415
+
+    return encode_result(result)
+
+
+def _result_from_json(data: Any) -> ConfigResult:
+    from promoter.codec import decode_result  # noqa: PLC0415
+
+    return decode_result(data)
+
+
 OUTCOMES: _Kind[FileOutcome] = _Kind(
     "outcomes", outcome_from_bytes, _unreadable_outcome, _outcome_file, _outcome_json, _outcome_from_json
 )
 RESULTS: _Kind[ConfigResult] = _Kind(
-    "results", result_from_bytes, unreadable, _result_file, encode_result, decode_result
+    "results", result_from_bytes, unreadable, _result_file, _result_json, _result_from_json
 )
 _UNDECODABLE = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
 

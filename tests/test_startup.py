@@ -15,8 +15,16 @@ import pytest
 from conftest import TESTDATA
 
 ONE_CONFIG = TESTDATA / "example" / "openshift" / "widget-operator" / "openshift-widget-operator-main.yaml"
-# Libraries and standard modules a single config never needs: graph and schema libraries, the cache, worker pools.
-NEVER = {"networkx", "jsonschema", "sqlite3", "concurrent.futures", "multiprocessing", "importlib.resources"}
+# Libraries and standard modules a single config never needs: graph and schema libraries, the cache and its codec, worker pools.
+NEVER = {
+    "networkx",
+    "jsonschema",
+    "sqlite3",
+    "promoter.codec",
+    "concurrent.futures",
+    "multiprocessing",
+    "importlib.resources",
+}
 SUBCOMMANDS = {f"promoter.cli.{name}" for name in ("buildfarm", "diff", "docs", "doctor", "graph", "rules", "schema")}
 
 

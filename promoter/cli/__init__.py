@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import importlib
@@ -152,6 +151,8 @@ class _DefaultCommandGroup(click.Group):
 def _suggestion(word: str, commands: Iterable[str]) -> str:
     if word.lower() in ("help", "-help"):
         return "; did you mean: --help"
+    import difflib  # noqa: PLC0415 - only for a mistyped command
+
     close = difflib.get_close_matches(word.lower(), sorted(commands), n=3, cutoff=0.6)
     if close:
         return f"; did you mean: {', '.join(close)}"
