@@ -15,7 +15,7 @@ from typing import Any
 
 from promoter.checks import Check, ConfigContext
 from promoter.findings import Finding
-from promoter.steps import text as go_text
+from promoter.goyaml import field_text as go_text
 from promoter.yamldoc import JsonPath
 
 # The resource names validateResourceList accepts as quantities; devices.kubevirt.io/kvm must be "1".

@@ -13,6 +13,7 @@ from typing import Any
 
 from promoter import goload, goyaml
 from promoter.findings import Finding, Severity
+from promoter.goyaml import field_text
 from promoter.model import (
     BaseImage,
     BuildRoot,
@@ -27,9 +28,9 @@ from promoter.model import (
     Metadata,
     Promotion,
     PromotionTarget,
+    TestSource,
 )
 from promoter.naming import metadata_from_path
-from promoter.steps import test_sources, text
 from promoter.yamldoc import Document, JsonPath, format_path
 
 LEGACY_TARGET_KEYS = (
@@ -457,13 +458,13 @@ def _release_streams(data: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
     """
     streams: dict[str, tuple[str, str]] = {}
     specification = _map(data.get("tag_specification"))
-    if text(specification.get("namespace")) and text(specification.get("name")):
-        pair = (text(specification["namespace"]) or "", text(specification["name"]) or "")
+    if field_text(specification.get("namespace")) and field_text(specification.get("name")):
+        pair = (field_text(specification["namespace"]) or "", field_text(specification["name"]) or "")
         streams.update({"latest": pair, "initial": pair})
     for name, release in _map(data.get("releases")).items():
         integration = _map(_map(release).get("integration"))
-        if text(integration.get("namespace")) and text(integration.get("name")):
-            streams[name] = (text(integration["namespace"]) or "", text(integration["name"]) or "")
+        if field_text(integration.get("namespace")) and field_text(integration.get("name")):
+            streams[name] = (field_text(integration["namespace"]) or "", field_text(integration["name"]) or "")
     return tuple((name, namespace, stream) for name, (namespace, stream) in sorted(streams.items()))
 
 
@@ -524,3 +525,33 @@ def _raw_image_items(data: dict[str, Any]) -> Iterator[tuple[JsonPath, dict[str,
     for index, item in enumerate(items):
         if isinstance(item, dict):
             yield (*path, index), item
+
+
+def test_sources(document: Document, data: dict[str, Any]) -> tuple[TestSource, ...]:
+    """The multi-stage tests of a config (those with ``steps``), with the positions of their nodes."""
+    tests = data.get("tests")
+    if not isinstance(tests, list):
+        return ()
+    sources = []
+    for index, test in enumerate(tests):
+        if not isinstance(test, dict) or not isinstance(test.get("steps"), dict):
+            continue
+        name = test.get("as")
+        positions = []
+        for path in _node_paths(("tests", index), {"as": name, "steps": test["steps"]}):
+            node = document.node_at(path)
+            if node is not None:
+                positions.append((format_path(path), node.start_mark.line + 1, node.start_mark.column + 1))
+        sources.append(TestSource(index, name if isinstance(name, str) else "", test["steps"], tuple(positions)))
+    return tuple(sources)
+
+
+def _node_paths(path: JsonPath, value: Any) -> Iterator[JsonPath]:
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("commands", "documentation"):
+                yield from _node_paths((*path, key), item)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _node_paths((*path, index), item)

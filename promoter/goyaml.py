@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import struct
+from typing import Any
 
 GoScalar = str | int | float | bool | None
 
@@ -161,3 +162,12 @@ def to_map_key(value: GoScalar) -> str | None:
         text = format_float32(value)
         return {"+Inf": ".inf", "-Inf": "-.inf", "NaN": ".nan"}.get(text, text)
     return to_go_string(value)
+
+
+def field_text(value: Any) -> str | None:
+    """A Go string field's value: strings as they are, numbers and booleans as ghodss/yaml turns them into text."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | float):
+        return to_go_string(value)
+    return None

@@ -9,10 +9,10 @@ positions a config's test recorded for the lint cache (:class:`TestSource`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-from promoter import goyaml
+from promoter.goyaml import field_text
 from promoter.model import NOWHERE, ImageStreamTag, Location, TestSource
 from promoter.yamldoc import Document, JsonPath, format_path
 
@@ -133,48 +133,9 @@ def document_locator(document: Document) -> Locator:
     return locate
 
 
-def test_sources(document: Document, data: dict[str, Any]) -> tuple[TestSource, ...]:
-    """The multi-stage tests of a config (those with ``steps``), with the positions of their nodes."""
-    tests = data.get("tests")
-    if not isinstance(tests, list):
-        return ()
-    sources = []
-    for index, test in enumerate(tests):
-        if not isinstance(test, dict) or not isinstance(test.get("steps"), dict):
-            continue
-        name = test.get("as")
-        positions = []
-        for path in _node_paths(("tests", index), {"as": name, "steps": test["steps"]}):
-            node = document.node_at(path)
-            if node is not None:
-                positions.append((format_path(path), node.start_mark.line + 1, node.start_mark.column + 1))
-        sources.append(TestSource(index, name if isinstance(name, str) else "", test["steps"], tuple(positions)))
-    return tuple(sources)
-
-
-def _node_paths(path: JsonPath, value: Any) -> Iterator[JsonPath]:
-    yield path
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key not in ("commands", "documentation"):
-                yield from _node_paths((*path, key), item)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _node_paths((*path, index), item)
-
-
 def decode_test(source: TestSource) -> StepsConfig:
     """The ``steps`` of a config's test."""
     return decode_steps(source.steps, ("tests", source.index, "steps"), source.locator())
-
-
-def text(value: Any) -> str | None:
-    """A Go string field's value: strings as they are, numbers and booleans as ghodss/yaml turns them into text."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool | int | float):
-        return goyaml.to_go_string(value)
-    return None
 
 
 def _flag(value: Any) -> bool | None:
@@ -189,7 +150,7 @@ def decode_steps(data: Any, path: JsonPath, locate: Locator) -> StepsConfig:
     """A ``MultiStageTestConfiguration``: a test's or a workflow's ``steps`` mapping."""
     if not isinstance(data, dict):
         return StepsConfig(location=locate(path))
-    workflow = text(data.get("workflow"))
+    workflow = field_text(data.get("workflow"))
     stages = {
         stage: decode_entries(data[stage], (*path, stage), locate) if isinstance(data.get(stage), list) else None
         for stage in STAGES
@@ -198,7 +159,7 @@ def decode_steps(data: Any, path: JsonPath, locate: Locator) -> StepsConfig:
     return StepsConfig(
         workflow=workflow,
         workflow_location=locate((*path, "workflow")),
-        cluster_profile=text(data.get("cluster_profile")) or "",
+        cluster_profile=field_text(data.get("cluster_profile")) or "",
         pre=stages["pre"],
         test=stages["test"],
         post=stages["post"],
@@ -216,7 +177,8 @@ def _settings(data: Any, path: JsonPath, locate: Locator) -> tuple[Setting, ...]
     if not isinstance(data, dict):
         return ()
     return tuple(
-        Setting(name=str(name), value=text(value) or "", location=locate((*path, name))) for name, value in data.items()
+        Setting(name=str(name), value=field_text(value) or "", location=locate((*path, name)))
+        for name, value in data.items()
     )
 
 
@@ -227,7 +189,7 @@ def decode_entries(data: Any, path: JsonPath, locate: Locator) -> tuple[StepEntr
         where = (*path, index)
         if not isinstance(item, dict):
             continue
-        ref, chain = text(item.get("ref")), text(item.get("chain"))
+        ref, chain = field_text(item.get("ref")), field_text(item.get("chain"))
         if ref is not None:
             entries.append(StepEntry(ref=ref, location=locate(where), name_location=locate((*where, "ref"))))
         elif chain is not None:
@@ -243,18 +205,18 @@ def decode_literal(data: dict[str, Any], path: JsonPath, locate: Locator) -> Lit
     from_image = None
     raw_image = data.get("from_image")
     if isinstance(raw_image, dict):
-        parts = [text(raw_image.get(key)) or "" for key in ("namespace", "name", "tag")]
+        parts = [field_text(raw_image.get(key)) or "" for key in ("namespace", "name", "tag")]
         from_image = ImageStreamTag(*parts)
     return LiteralStep(
-        as_=text(data.get("as")) or "",
-        from_=text(data.get("from")) or "",
+        as_=field_text(data.get("as")) or "",
+        from_=field_text(data.get("from")) or "",
         from_image=from_image,
-        commands=text(data.get("commands")) or "",
+        commands=field_text(data.get("commands")) or "",
         environment=decode_parameters(data.get("env"), (*path, "env"), locate),
         dependencies=tuple(
             StepDependency(
-                name=text(item.get("name")) or "",
-                env=text(item.get("env")) or "",
+                name=field_text(item.get("name")) or "",
+                env=field_text(item.get("env")) or "",
                 location=locate((*path, "dependencies", i)),
             )
             for i, item in enumerate(_list(data.get("dependencies")))
@@ -272,8 +234,8 @@ def decode_parameters(data: Any, path: JsonPath, locate: Locator) -> tuple[StepP
     """A list of ``StepParameter``: ``{name, default}``; a parameter without ``default`` is required."""
     return tuple(
         StepParameter(
-            name=text(item.get("name")) or "",
-            default=text(item["default"]) if item.get("default") is not None else None,
+            name=field_text(item.get("name")) or "",
+            default=field_text(item["default"]) if item.get("default") is not None else None,
             location=locate((*path, index)),
         )
         for index, item in enumerate(_list(data))
@@ -285,8 +247,8 @@ def decode_leases(data: Any, path: JsonPath, locate: Locator) -> tuple[StepLease
     """A list of ``StepLease``."""
     return tuple(
         StepLease(
-            resource_type=text(item.get("resource_type")) or "",
-            env=text(item.get("env")) or "",
+            resource_type=field_text(item.get("resource_type")) or "",
+            env=field_text(item.get("env")) or "",
             location=locate((*path, index)),
         )
         for index, item in enumerate(_list(data))

@@ -70,3 +70,10 @@ def test_one_config_imports_only_its_command(args: tuple[str, ...], own: str, tm
 def test_help_still_loads_every_command(tmp_path: Path) -> None:
     # --help lists each command with its summary, so it must import them all: the guard above is not vacuous.
     assert imported("--help", cwd=tmp_path) >= SUBCOMMANDS
+
+
+def test_show_of_one_config_skips_the_lint_and_step_machinery(tmp_path: Path) -> None:
+    # Showing what a config promotes reads its multi-stage tests only as recorded nodes, never as steps to resolve.
+    modules = imported("show", str(ONE_CONFIG), cwd=tmp_path)
+    assert not modules & {"promoter.steps", "promoter.stepregistry", "promoter.resolve", "promoter.lint"}
+    assert "promoter.steps" in imported("lint", "--no-cache", str(ONE_CONFIG), cwd=tmp_path)
