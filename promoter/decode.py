@@ -44,18 +44,6 @@ LEGACY_TARGET_KEYS = (
     "name_prefix",
 )
 
-_TYPE_NAMES = {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean", int: "a number"}
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
-
 
 class _Reader:
     """Typed field access over one document, collecting findings."""
@@ -150,7 +138,7 @@ class _Reader:
             path,
             "LD-2",
             Severity.ERROR,
-            f"expected {expected}, found {_kind(value)}; ci-operator cannot load this file",
+            f"expected {expected}, found {goyaml.kind_in_words(value)}; ci-operator cannot load this file",
         )
 
 
@@ -174,7 +162,8 @@ def decode_config(document: Document, *, path_for_metadata: str | None = None) -
             )
         return None, reader.findings
     if not isinstance(data, dict):
-        reader.report((), "LD-2", Severity.ERROR, f"the top level must be a mapping, found {_kind(data)}")
+        found = goyaml.kind_in_words(data)
+        reader.report((), "LD-2", Severity.ERROR, f"the top level must be a mapping, found {found}")
         return None, reader.findings
 
     from_path = metadata_from_path(path_for_metadata) if path_for_metadata else None

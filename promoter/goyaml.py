@@ -171,3 +171,20 @@ def field_text(value: Any) -> str | None:
     if isinstance(value, bool | int | float):
         return to_go_string(value)
     return None
+
+
+_KIND_NAMES: dict[type, str] = {dict: "a mapping", list: "a list", str: "a string"}
+
+
+def kind_in_words(value: Any) -> str:
+    """What a decoded YAML value is, as messages name it: ``a mapping``, ``a number``, ``null``, ...
+
+    A boolean is checked before a number, since Python's ``bool`` is an ``int``.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return _KIND_NAMES.get(type(value), type(value).__name__)

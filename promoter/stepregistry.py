@@ -21,6 +21,7 @@ from typing import Any
 from promoter.checks import ConfigContext
 from promoter.configchecks import requirement_findings
 from promoter.findings import Finding, sorted_findings
+from promoter.goyaml import kind_in_words
 from promoter.model import Config
 from promoter.promotion import PromotionResult
 from promoter.regularfile import read_regular_file
@@ -196,25 +197,13 @@ _SHAPES: dict[str, _Shape] = {
 }
 
 
-def _kind_of(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    return "a string"
-
-
 def shape_problems(value: Any, shape: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str, bool]]:  # noqa: PLR0912
     """Where ``value`` differs from what ci-operator's strict decoder accepts: (path, message, at the key)."""
     if value is None:
         return
     if isinstance(shape, dict):
         if not isinstance(value, dict):
-            yield path, f"expected a mapping, found {_kind_of(value)}", False
+            yield path, f"expected a mapping, found {kind_in_words(value)}", False
             return
         for key, item in value.items():
             if key not in shape:
@@ -227,22 +216,22 @@ def shape_problems(value: Any, shape: Any, path: JsonPath) -> Iterator[tuple[Jso
         container, inner = shape
         if container == "list":
             if not isinstance(value, list):
-                yield path, f"expected a list, found {_kind_of(value)}", False
+                yield path, f"expected a list, found {kind_in_words(value)}", False
                 return
             for index, item in enumerate(value):
                 yield from shape_problems(item, inner, (*path, index))
         else:
             if not isinstance(value, dict):
-                yield path, f"expected a mapping, found {_kind_of(value)}", False
+                yield path, f"expected a mapping, found {kind_in_words(value)}", False
                 return
             for key, item in value.items():
                 yield from shape_problems(item, inner, (*path, key))
     elif shape == "str" and isinstance(value, dict | list):
-        yield path, f"expected a string, found {_kind_of(value)}", False
+        yield path, f"expected a string, found {kind_in_words(value)}", False
     elif shape == "bool" and not isinstance(value, bool):
-        yield path, f"expected a boolean, found {_kind_of(value)}", False
+        yield path, f"expected a boolean, found {kind_in_words(value)}", False
     elif shape == "int" and (isinstance(value, bool) or not isinstance(value, int)):
-        yield path, f"expected an integer, found {_kind_of(value)}", False
+        yield path, f"expected an integer, found {kind_in_words(value)}", False
 
 
 class _Loader:

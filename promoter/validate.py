@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from promoter import goload
 from promoter.fastschema import Predicate, SchemaPredicates, UnsupportedSchemaError
 from promoter.findings import Finding, Severity
+from promoter.goyaml import kind_in_words
 from promoter.schema import schema
 from promoter.yamldoc import Document, JsonPath, format_path
 
@@ -204,20 +205,6 @@ def _value(error: ValidationError) -> Any:
     return error.validator_value
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "null"
-
-
 _SENTENCE_END = re.compile(r"(?<!e\.g)(?<!i\.e)\.\s+(?=[A-Z(])")
 
 
@@ -352,7 +339,7 @@ class _Converter:
         yield self._finding(
             path,
             "LD-2",
-            f"{self._where(path)}expected {wanted}, found {_kind(value)}; ci-operator cannot load this file",
+            f"{self._where(path)}expected {wanted}, found {kind_in_words(value)}; ci-operator cannot load this file",
         )
 
     def _on_enum(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
