@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from yaml.nodes import MappingNode, Node, SequenceNode
+
 from promoter import goload, goyaml
 from promoter.findings import Finding, Severity
 from promoter.goyaml import field_text
@@ -526,21 +528,38 @@ def test_sources(document: Document, data: dict[str, Any]) -> tuple[TestSource, 
         if not isinstance(test, dict) or not isinstance(test.get("steps"), dict):
             continue
         name = test.get("as")
-        positions = []
-        for path in _node_paths(("tests", index), {"as": name, "steps": test["steps"]}):
-            node = document.node_at(path)
-            if node is not None:
-                positions.append((format_path(path), node.start_mark.line + 1, node.start_mark.column + 1))
+        positions: list[tuple[str, int, int]] = []
+        node = document.node_at(("tests", index))
+        if node is not None:
+            _record_positions(document, node, {"as": name, "steps": test["steps"]}, f"tests[{index}]", positions)
         sources.append(TestSource(index, name if isinstance(name, str) else "", test["steps"], tuple(positions)))
     return tuple(sources)
 
 
-def _node_paths(path: JsonPath, value: Any) -> Iterator[JsonPath]:
-    yield path
+# Free text that no step check points into: its nodes are left out of a test's positions.
+_UNPOSITIONED_KEYS = frozenset({"commands", "documentation"})
+
+
+def _record_positions(document: Document, node: Node, value: Any, where: str, out: list[tuple[str, int, int]]) -> None:
+    """Append the position of ``node`` (at path text ``where``) and of every node below it that holds data.
+
+    One walk down the nodes beside their data, giving what ``document.node_at`` and ``format_path`` give for each
+    path, without looking every path up again from the root.
+    """
+    mark = node.start_mark
+    out.append((where, mark.line + 1, mark.column + 1))
     if isinstance(value, dict):
+        if not isinstance(node, MappingNode):
+            return
+        entries = document.key_index(node)
         for key, item in value.items():
-            if key not in ("commands", "documentation"):
-                yield from _node_paths((*path, key), item)
+            found = entries.get(key)
+            if found is not None and key not in _UNPOSITIONED_KEYS:
+                child = f"{where}[{key}]" if "." in key or not key else f"{where}.{key}"
+                _record_positions(document, found[1], item, child, out)
     elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _node_paths((*path, index), item)
+        if not isinstance(node, SequenceNode):
+            return
+        nodes = node.value
+        for index, item in enumerate(value[: len(nodes)]):
+            _record_positions(document, nodes[index], item, f"{where}[{index}]", out)

@@ -84,8 +84,16 @@ class Document:
     root: Node | None
     findings: list[Finding]
     text: str = ""
-    # Per mapping node: key text -> (key node, value node), built on the first lookup into that mapping.
+    # Per mapping node: key text -> (key node, value node). The constructor records it for plain mappings as it
+    # reads their keys anyway; any other mapping's is built on the first lookup into it.
     _index: dict[int, dict[str, tuple[Node, Node]]] = dataclasses.field(default_factory=dict, repr=False)
+
+    def key_index(self, mapping: MappingNode) -> dict[str, tuple[Node, Node]]:
+        """A mapping node's entries by key text, merges followed and the last duplicate winning, as in Go."""
+        index = self._index.get(id(mapping))
+        if index is None:
+            index = self._index[id(mapping)] = _key_index(mapping)
+        return index
 
     def node_at(self, path: Sequence[PathElement], *, key: bool = False) -> Node | None:
         """The node at a JSON path (for a mapping entry with ``key=True``: the key's node), or None."""
@@ -101,10 +109,7 @@ class Document:
             else:
                 if not isinstance(node, MappingNode):
                     return None
-                index = self._index.get(id(node))
-                if index is None:
-                    index = self._index[id(node)] = _key_index(node)
-                found = index.get(element)
+                found = self.key_index(node).get(element)
                 if found is None:
                     return None
                 key_node, node = found
@@ -259,12 +264,17 @@ class _Constructor:
 
     def _mapping(self, node: MappingNode, path: JsonPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        where: dict[str, Node] = {}
+        # key text -> (key node, value node); it becomes the document's key index of this mapping when every key is
+        # a plain or string scalar, so that :meth:`Document.key_index` reads the same keys the same way.
+        where: dict[str, tuple[Node, Node]] = {}
+        indexable = True
         for key_node, value_node in node.value:
             if key_node.value == goyaml.MERGE_KEY and _is_merge(key_node):
+                indexable = False
                 self._merge(value_node, path, out)
                 continue
             if key_node.__class__ is not ScalarNode:
+                indexable = False
                 self._report(key_node, path, "LD-2", "a mapping key must be a scalar, not a collection")
                 continue
             if key_node.tag == _PLAIN_TAG:
@@ -281,12 +291,13 @@ class _Constructor:
                         f"unquoted key {text} is read by ci-operator as {key!r}; quote it: {text!r}",
                     )
             else:
+                indexable = indexable and key_node.tag == _STR_TAG
                 key = _key_text(key_node)
             if key is None:
                 self._report(key_node, path, "LD-2", "a mapping key must not be null")
                 continue
             if key in where:
-                first = where[key].start_mark
+                first = where[key][0].start_mark
                 self._report(
                     key_node,
                     (*path, key),
@@ -294,13 +305,15 @@ class _Constructor:
                     f"duplicate key {key!r} (first at line {first.line + 1}); ci-operator keeps only this last value"
                     " and determinize-ci-operator deletes the others",
                 )
-            where[key] = key_node
+            where[key] = (key_node, value_node)
             value = self.build(value_node, (*path, key))
             # ci-operator treats a null value as an absent field; a later null also erases an earlier value.
             if value is None:
                 out.pop(key, None)
             else:
                 out[key] = value
+        if indexable:
+            self.document._index[id(node)] = where
         return out
 
     def _merge(self, value_node: Node, path: JsonPath, out: dict[str, Any]) -> None:

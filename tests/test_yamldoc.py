@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Iterator
+from typing import Any
 
-from promoter import analyze_text
+import pytest
+from yaml.nodes import MappingNode, Node
+
+from promoter import analyze_text, decode
 from promoter.findings import Severity
-from promoter.yamldoc import Limits, format_path, load_yaml
+from promoter.yamldoc import Document, JsonPath, Limits, format_path, load_yaml
 
 
 def rules(text: str) -> list[tuple[str, int, int]]:
@@ -91,3 +95,78 @@ def test_case_insensitive_keys_are_read_and_reported() -> None:
 )
 def test_format_path(path: tuple[str | int, ...], text: str) -> None:
     assert format_path(path) == text
+
+
+# Mappings whose keys the constructor's index must read exactly as a fresh lookup does: merges, tagged and
+# duplicate keys, null values, keys that are numbers, dots or empty, aliases of a mapping.
+_INDEX_CASES = [
+    "a: 1\nb: {c: 2, d: null}\n",
+    "a: 1\na: 2\n",
+    "base: &b {x: 1, y: 2}\nuse:\n  <<: *b\n  y: 3\n",
+    "use:\n  x: 1\n  <<: [{x: 2}, {z: null}]\n",
+    "? [1, 2]\n: v\nk: w\n",
+    "!!merge '<<': {a: 1}\n!!str b: 2\n!!int 3: c\n",
+    "!!merge m: {a: 1}\nb: 2\n",
+    "1.50: a\ntrue: b\n'x.y': c\n'': d\n~: e\n",
+    "m: &m {a: {b: 1}}\nn: *m\n",
+]
+
+
+@pytest.mark.parametrize("text", _INDEX_CASES)
+def test_key_index_from_the_constructor_matches_a_fresh_lookup(text: str) -> None:
+    document = load_yaml(text, "f.yaml")
+    assert document.root is not None
+    seen: list[MappingNode] = []
+
+    def mappings(node: Node) -> None:
+        if isinstance(node, MappingNode):
+            if any(node is other for other in seen):
+                return
+            seen.append(node)
+        for child in node.value if not isinstance(node.value, str) else []:
+            for item in child if isinstance(child, tuple) else (child,):
+                mappings(item)
+
+    mappings(document.root)
+    assert seen
+    fresh = Document(file="f.yaml", data=document.data, root=document.root, findings=[])
+    for mapping in seen:
+        assert document.key_index(mapping) == fresh.key_index(mapping)
+
+
+_TEST_CASES = [
+    "tests:\n- as: e2e\n  steps:\n    test:\n    - as: a\n      commands: make\n      from: src\n    env: {A.B: x, '': y}\n",
+    "tests:\n- as: ~\n  steps: {workflow: w, pre: [{ref: r}, null, {chain: c}]}\n- as: unit\n  commands: make\n",
+    "steps: &s {workflow: w, leases: [{resource_type: t, env: E}]}\ntests:\n- as: x\n  <<: {steps: *s}\n"
+    "- as: y\n  steps: *s\n  steps: {test: [{ref: z, documentation: d}]}\n",
+    "tests:\n- as: x\n  steps: {workflow: w}\n  <<: {steps: null}\n",
+    "tests:\n- {as: [1], steps: {env: {'1': 2, 3: four}, dependencies: {}}}\n",
+]
+
+
+def _paths(path: JsonPath, value: Any) -> Iterator[JsonPath]:
+    """Every path of the data below ``path``, free text left out, as a test's positions list them."""
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("commands", "documentation"):
+                yield from _paths((*path, key), item)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths((*path, index), item)
+
+
+@pytest.mark.parametrize("text", _TEST_CASES)
+def test_test_positions_match_a_lookup_per_path(text: str) -> None:
+    document = load_yaml(text, "f.yaml")
+    sources = decode.test_sources(document, document.data)
+    assert sources
+    for source in sources:
+        expected = []
+        for path in _paths(
+            ("tests", source.index), {"as": document.data["tests"][source.index].get("as"), "steps": source.steps}
+        ):
+            node = document.node_at(path)
+            if node is not None:
+                expected.append((format_path(path), node.start_mark.line + 1, node.start_mark.column + 1))
+        assert list(source.positions) == expected
