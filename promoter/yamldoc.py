@@ -55,13 +55,29 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+_DEFAULT_TAGS: dict[type[Node], str] = {
+    ScalarNode: _STR_TAG,
+    SequenceNode: "tag:yaml.org,2002:seq",
+    MappingNode: "tag:yaml.org,2002:map",
+}
+
+
 class _NodeLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
     """Composes nodes with libyaml and tags plain scalars for Go-style resolution instead of PyYAML's."""
 
-    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        # libyaml's composer calls these two hooks around every node; PyYAML's are Python methods that do nothing
+        # without path resolvers, which this loader never has. Builtins that accept the same arguments and have no
+        # effect save two Python calls per node.
+        self.descend_resolver = slice
+        self.ascend_resolver = tuple
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        # Called by libyaml's composer for every untagged node; ``implicit`` is a pair for scalars only.
         if kind is ScalarNode and implicit[0]:
             return _PLAIN_TAG
-        return str(super().resolve(kind, value, implicit))
+        return _DEFAULT_TAGS[kind]
 
 
 def format_path(path: Sequence[PathElement]) -> str:
