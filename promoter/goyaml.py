@@ -38,7 +38,9 @@ _INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
 MERGE_KEY = "<<"
 
 
-_MAYBE_NOT_STRING = frozenset("-+.0123456789~nNyYtTfFoO")
+# The first characters of every plain scalar that is not simply its own text; any other non-empty plain scalar is a
+# string, which callers on a hot path test before calling resolve_plain.
+MAYBE_NOT_STRING = frozenset("-+.0123456789~nNyYtTfFoO")
 
 
 def resolve_plain(text: str) -> GoScalar:
@@ -47,7 +49,7 @@ def resolve_plain(text: str) -> GoScalar:
         return None
     hint = text[0]
     # Most scalars are plain words: one set lookup decides that they stay strings.
-    if hint not in _MAYBE_NOT_STRING:
+    if hint not in MAYBE_NOT_STRING:
         return text
     if text in _NULLS:
         return None

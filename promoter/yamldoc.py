@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -38,6 +38,7 @@ _KNOWN_TAGS = frozenset(
 )
 
 _MISSING: Any = object()
+_MAYBE_NOT_STRING = goyaml.MAYBE_NOT_STRING
 
 PathElement = str | int
 JsonPath = tuple[PathElement, ...]
@@ -247,13 +248,14 @@ class _Constructor:
         self.document = document
         self.limits = limits
         self.budget = limits.max_nodes
-        # Mapping keys repeat across a document (namespace, name, tag, ...): resolve each spelling once.
-        self.keys: dict[str, str | None] = {}
+        # Mapping keys repeat across a document (namespace, name, tag, ...): the plain ones known to be read as their
+        # own text need no resolving again.
+        self.plain_keys: set[str] = set()
 
     def build(self, node: Node, path: JsonPath) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise _LimitExceededError(node, f"document expands to more than {self.limits.max_nodes} nodes")
+            self._over_budget(node)
         tag = node.tag
         if tag != _PLAIN_TAG and tag not in _KNOWN_TAGS:
             self._unknown_tag(node, path)
@@ -264,9 +266,23 @@ class _Constructor:
         if len(path) >= self.limits.max_depth:
             raise _LimitExceededError(node, f"document nests deeper than {self.limits.max_depth} levels")
         if node.__class__ is SequenceNode:
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+            items: list[Any] = []
+            for index, item in enumerate(node.value):
+                # Most items are plain scalars: read them here, as build would, without a call and a path each.
+                if item.__class__ is ScalarNode and item.tag == _PLAIN_TAG:
+                    self.budget -= 1
+                    if self.budget < 0:
+                        self._over_budget(item)
+                    text = item.value
+                    items.append(text if text and text[0] not in _MAYBE_NOT_STRING else goyaml.resolve_plain(text))
+                else:
+                    items.append(self.build(item, (*path, index)))
+            return items
         assert isinstance(node, MappingNode)
         return self._mapping(node, path)
+
+    def _over_budget(self, node: Node) -> NoReturn:
+        raise _LimitExceededError(node, f"document expands to more than {self.limits.max_nodes} nodes")
 
     def _unknown_tag(self, node: Node, path: JsonPath) -> None:
         self.document.findings.append(
@@ -284,34 +300,18 @@ class _Constructor:
         # a plain or string scalar, so that :meth:`Document.key_index` reads the same keys the same way.
         where: dict[str, tuple[Node, Node]] = {}
         indexable = True
+        plain_keys = self.plain_keys
         for key_node, value_node in node.value:
-            if key_node.value == goyaml.MERGE_KEY and _is_merge(key_node):
-                indexable = False
-                self._merge(value_node, path, out)
-                continue
-            if key_node.__class__ is not ScalarNode:
-                indexable = False
-                self._report(key_node, path, "LD-2", "a mapping key must be a scalar, not a collection")
-                continue
-            if key_node.tag == _PLAIN_TAG:
-                text = key_node.value
-                key = self.keys.get(text, _MISSING)
-                if key is _MISSING:
-                    key = self.keys[text] = goyaml.to_map_key(goyaml.resolve_plain(text))
-                if key is not None and key != text:
-                    # ghodss/yaml turns every number or boolean key into text, whatever the Go type behind it.
-                    self._report(
-                        key_node,
-                        (*path, key),
-                        "LD-3",
-                        f"unquoted key {text} is read by ci-operator as {key!r}; quote it: {text!r}",
-                    )
-            else:
-                indexable = indexable and key_node.tag == _STR_TAG
-                key = _key_text(key_node)
-            if key is None:
-                self._report(key_node, path, "LD-2", "a mapping key must not be null")
-                continue
+            key = key_node.value
+            if key_node.tag != _PLAIN_TAG or key not in plain_keys:
+                if key == goyaml.MERGE_KEY and _is_merge(key_node):
+                    indexable = False
+                    self._merge(value_node, path, out)
+                    continue
+                indexable = indexable and key_node.tag in (_PLAIN_TAG, _STR_TAG)
+                key = self._key(key_node, path)
+                if key is None:
+                    continue
             if key in where:
                 first = where[key][0].start_mark
                 self._report(
@@ -322,7 +322,15 @@ class _Constructor:
                     " and determinize-ci-operator deletes the others",
                 )
             where[key] = (key_node, value_node)
-            value = self.build(value_node, (*path, key))
+            if value_node.__class__ is ScalarNode and value_node.tag == _PLAIN_TAG:
+                # The common case, read here as build would read it.
+                self.budget -= 1
+                if self.budget < 0:
+                    self._over_budget(value_node)
+                text = value_node.value
+                value = text if text and text[0] not in _MAYBE_NOT_STRING else goyaml.resolve_plain(text)
+            else:
+                value = self.build(value_node, (*path, key))
             # ci-operator treats a null value as an absent field; a later null also erases an earlier value.
             if value is None:
                 out.pop(key, None)
@@ -331,6 +339,29 @@ class _Constructor:
         if indexable:
             self.document._index[id(node)] = where
         return out
+
+    def _key(self, key_node: Node, path: JsonPath) -> str | None:
+        """The JSON key of a mapping key that is not a merge, or None (reported) when Go refuses it."""
+        if key_node.__class__ is not ScalarNode:
+            self._report(key_node, path, "LD-2", "a mapping key must be a scalar, not a collection")
+            return None
+        assert isinstance(key_node, ScalarNode)
+        key = _key_text(key_node)
+        if key is None:
+            self._report(key_node, path, "LD-2", "a mapping key must not be null")
+        elif key_node.tag == _PLAIN_TAG:
+            text = key_node.value
+            if key == text:
+                self.plain_keys.add(text)
+            else:
+                # ghodss/yaml turns every number or boolean key into text, whatever the Go type behind it.
+                self._report(
+                    key_node,
+                    (*path, key),
+                    "LD-3",
+                    f"unquoted key {text} is read by ci-operator as {key!r}; quote it: {text!r}",
+                )
+        return key
 
     def _merge(self, value_node: Node, path: JsonPath, out: dict[str, Any]) -> None:
         sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
