@@ -59,7 +59,8 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _context_key(limits: Limits) -> str:
+def context_key(limits: Limits) -> str:
+    """A hash of the tool's code and the limits: what every cached entry and memo depends on besides its input."""
     return hashlib.blake2b(f"{code_fingerprint()}|{limits!r}".encode(), digest_size=16).hexdigest()
 
 
@@ -444,7 +445,7 @@ def tree_key(paths: Iterable[str], cache: OutcomeCache, limits: Limits) -> str |
         return None
     found = _identify(files, cache, limits)
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{_context_key(limits)}\0".encode())
+    digest.update(f"{context_key(limits)}\0".encode())
     for path in files:
         digest.update(path.encode("utf-8", "surrogateescape"))
         digest.update(f"\0{found.keys.get(path, '-')}\n".encode())
@@ -462,7 +463,7 @@ class _Identified:
 
 def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _Identified:
     """The content key of every file: from the cache's stat index when the file is unchanged, else by reading it."""
-    context = _context_key(limits)
+    context = context_key(limits)
     known = cache.known_keys(files, context) if cache is not None else {}
     found = _Identified(keys={}, contents={}, unreadable=[])
     fresh: list[tuple[str, str, str]] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import os
 import posixpath
 import subprocess
@@ -216,9 +217,32 @@ class Trees:
     changed: frozenset[str]
     renames: tuple[tuple[str, str], ...]
 
+    prefixes: tuple[str, ...] = ()
+
     def pairs(self) -> list[FilePair]:
         """Which base file each head file continues: see :func:`promoter.diff.pair_files`."""
         return pair_files(self.base_files, self.head_files, changed=self.changed, renames=self.renames)
+
+    def key(self, limits: Limits) -> str:
+        """A hash of everything a diff of these trees depends on, for a memo of its output.
+
+        The base commit fixes every base file, and every head file that did not change; what is left is the head
+        commit, or the content ids of the working tree files that changed. The code and limits of the tool, the
+        repository, the PATHs and how the sides were named complete it.
+        """
+        digest = hashlib.blake2b(digest_size=20)
+        head_changes = sorted((path, self.head_files.get(path)) for path in self.changed)
+        material = (
+            engine.context_key(limits),
+            self.top,
+            self.prefixes,
+            (self.base.label, self.base.commit),
+            (self.head.label, self.head.commit),
+            head_changes,
+            self.renames,
+        )
+        digest.update(repr(material).encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
 
 
 def _under(path: str, prefixes: Sequence[str]) -> bool:
@@ -266,6 +290,7 @@ def read_trees(
         head_contents=head_contents,
         changed=frozenset(changed),
         renames=renames,
+        prefixes=tuple(prefixes),
     )
 
 
@@ -379,6 +404,24 @@ def diff_revisions(
     ``HEAD``. Raises GitRevisionError for anything the user has to fix: no checkout, an unknown revision, a PATH
     outside the repository or with no config at either revision.
     """
+    trees = revision_trees(paths, cwd=cwd, base=base, head=head, environ=environ, limits=limits)
+    return diff_trees(trees, cache=cache, limits=limits, jobs=jobs)
+
+
+def revision_trees(
+    paths: Sequence[str],
+    *,
+    cwd: str,
+    base: str | None = None,
+    head: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Trees:
+    """The first half of :func:`diff_revisions`: which configs each side has and which differ, from git alone.
+
+    It reads only the working tree files that differ from the base; :meth:`Trees.key` is then everything the diff
+    depends on, without analysing a config.
+    """
     top = _top(paths, cwd)
     head_revision = (
         Revision(label=head, commit=resolve_commit(head, top))
@@ -395,16 +438,23 @@ def diff_revisions(
     for prefix in prefixes:
         if not any(_under(file, [prefix]) for file in (*trees.base_files, *trees.head_files)):
             raise GitRevisionError(f"{prefix}: no config file there at {base_revision.label} or {head_revision.label}")
+    return trees
+
+
+def diff_trees(
+    trees: Trees, *, cache: engine.OutcomeCache | None = None, limits: Limits = DEFAULT_LIMITS, jobs: int = 1
+) -> DiffReport:
+    """The second half of :func:`diff_revisions`: analyse both sides and compare them."""
     base_side, head_side = load_sides(trees, cache=cache, limits=limits, jobs=jobs)
-    assert base_revision.commit is not None
+    assert trees.base.commit is not None
     return diff_sides(
         trees.pairs(),
         base_side,
         head_side,
-        base_label=base_revision.label,
-        base_commit=base_revision.commit,
-        head_label=head_revision.label,
-        head_commit=head_revision.commit,
+        base_label=trees.base.label,
+        base_commit=trees.base.commit,
+        head_label=trees.head.label,
+        head_commit=trees.head.commit,
     )
 
 

@@ -15,7 +15,7 @@ import io
 import os
 import struct
 import sys
-import tempfile
+import time
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -23,8 +23,13 @@ DIRECTORY = "outputs-v1"
 KEEP = 16
 # A memo larger than this is not kept: replaying it would save little next to writing it out.
 MAX_BYTES = 1 << 30
-_HEADER = struct.Struct("<BQ")  # stream (1 standard output, 2 standard error, 0 the exit status), length
-STDOUT, STDERR, STATUS = 1, 2, 0
+# stream (1 standard output, 2 standard error, 3 standard error with the run's time to fill in, 0 the exit status)
+_HEADER = struct.Struct("<BQ")
+STDOUT, STDERR, ELAPSED, STATUS = 1, 2, 3, 0
+# Where the seconds go in the text of an ELAPSED record.
+SECONDS = "{seconds}"
+# The recorder of the running command, if its output is being memoized.
+_active: list[Recorder] = []
 
 
 def memo_path(cache_directory: str, key: str) -> str:
@@ -32,8 +37,11 @@ def memo_path(cache_directory: str, key: str) -> str:
     return os.path.join(cache_directory, DIRECTORY, f"{key}.memo")
 
 
-def replay(path: str, stdout: BinaryIO, stderr: BinaryIO) -> int | None:
-    """Write a memo's output again and return its exit status; None (and nothing written) without a whole memo."""
+def replay(path: str, stdout: BinaryIO, stderr: BinaryIO, *, started: float | None = None) -> int | None:
+    """Write a memo's output again and return its exit status; None (and nothing written) without a whole memo.
+
+    A line that states the run's time states the time since ``started`` (a ``time.perf_counter()``).
+    """
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below, and only opened when it exists
     except OSError:
@@ -46,9 +54,13 @@ def replay(path: str, stdout: BinaryIO, stderr: BinaryIO) -> int | None:
         for stream, data in _records(handle):
             if stream == STATUS:
                 break
+            text = data
+            if stream == ELAPSED:
+                seconds = 0.0 if started is None else time.perf_counter() - started
+                text = data.replace(SECONDS.encode(), f"{seconds:.2f}".encode())
             target = stdout if stream == STDOUT else stderr
             (stderr if stream == STDOUT else stdout).flush()
-            target.write(data)
+            target.write(text)
         stdout.flush()
         stderr.flush()
     with contextlib.suppress(OSError):
@@ -113,7 +125,10 @@ class Recorder:
         """Record into a new temporary file beside ``path``; nothing appears at ``path`` until :meth:`keep`."""
         self.path = path
         self.size = 0
+        self.paused = False
         self.file: BinaryIO | None = None
+        import tempfile  # noqa: PLC0415 - only a run that records pays for it
+
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             descriptor, self.temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".partial")
@@ -123,7 +138,7 @@ class Recorder:
 
     def record(self, stream: int, data: bytes) -> None:
         """Append one write; past :data:`MAX_BYTES` the memo is given up."""
-        if self.file is None or not data:
+        if self.file is None or not data or self.paused:
             return
         self.size += len(data)
         if self.size > MAX_BYTES:
@@ -143,9 +158,11 @@ class Recorder:
         sys.stderr.flush()
         sys.stdout = _text(saved[0], STDOUT, self)
         sys.stderr = _text(saved[1], STDERR, self)
+        _active.append(self)
         try:
             yield
         finally:
+            _active.remove(self)
             with contextlib.suppress(ValueError, OSError):
                 sys.stdout.flush()
                 sys.stderr.flush()
@@ -173,6 +190,38 @@ class Recorder:
             with contextlib.suppress(OSError):
                 os.unlink(self.temporary)
         self.file = None
+
+
+def echo_elapsed(template: str, seconds: float) -> None:
+    """Write ``template`` to standard error with :data:`SECONDS` replaced by ``seconds``, the run's wall time.
+
+    A memo keeps the template, so that its replay states how long the replay took rather than the recorded run.
+    """
+    with unrecorded():
+        sys.stderr.write(template.replace(SECONDS, f"{seconds:.2f}"))
+    if _active:
+        recorder = _active[-1]
+        encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+        recorder.record(ELAPSED, template.encode(encoding, "replace"))
+
+
+@contextlib.contextmanager
+def unrecorded() -> Iterator[None]:
+    """Write what is written meanwhile without putting it in the memo: a progress bar, which a replay does not draw."""
+    recorder = _active[-1] if _active else None
+    if recorder is None:
+        yield
+        return
+    sys.stderr.flush()
+    sys.stdout.flush()
+    recorder.paused = True
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError, OSError):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        recorder.paused = False
 
 
 def _text(real: object, stream: int, recorder: Recorder) -> io.TextIOWrapper:

@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 import textwrap
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -290,22 +291,33 @@ READING_OPTIONS = frozenset({"paths", "max_file_size", "max_nodes", "max_depth",
 _NOT_OUTPUT = frozenset({"jobs", "cache_dir", "no_cache"})
 
 
-def memoized(*, pure: frozenset[str]) -> Callable[[Callable[..., None]], Callable[..., None]]:
+# What any command's output may depend on in the environment besides the options: colour, GitHub Actions.
+_OUTPUT_ENVIRONMENT = ("NO_COLOR", "GITHUB_ACTIONS")
+
+
+def memoized(
+    *, pure: frozenset[str], unless_environment: tuple[str, ...] = ()
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Replay what the command printed before for the same options on the same tree (see promoter.outputmemo).
 
-    ``pure`` names the options that, with the configs under ``paths``, are all the command reads. With any other
-    option given (a file to write or compare, a step registry), a rule selection other than the default, a step
-    registry found beside the tree, standard input, or --no-cache, the command just runs.
+    ``pure`` names the options that, with the configs under ``paths``, are all the command reads (the rule
+    selection among them, with the config file it came from). With any other option given (a file to write or
+    compare, a step registry), a step registry found beside the tree, standard input, --no-cache, or one of the
+    variables ``unless_environment`` set (one that makes the command write a file), the command just runs.
     """
 
     def decorate(function: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(function)
         def run(**params: Any) -> None:
+            started = time.perf_counter()
+            if any(os.environ.get(name) for name in unless_environment):
+                function(**params)
+                return
             key = _memo_key(params, pure)
             if key is None:
                 function(**params)
                 return
-            _run_memoized(function, params, key)
+            run_memoized(functools.partial(function, **params), params.get("cache_dir"), key, started=started)
 
         return run
 
@@ -340,7 +352,7 @@ def _memo_key(params: dict[str, Any], pure: frozenset[str]) -> str | None:
         or few_files(paths)
         or STDIN in paths
         or given
-        or (selection is not None and not selection.is_default)
+        or (selection is not None and "selection" not in pure and not selection.is_default)
         or params.get("step_registry") is not None
         or not all(hasattr(stream, "buffer") for stream in (sys.stdout, sys.stderr))
         or ("step_registry" in params and _registry_beside(paths))
@@ -355,12 +367,21 @@ def _memo_key(params: dict[str, Any], pure: frozenset[str]) -> str | None:
     if tree is None:
         return None
     options = sorted((name, repr(value)) for name, value in params.items() if name in pure - _NOT_OUTPUT)
-    # What decides the bytes besides the options: colour (a terminal, NO_COLOR) and the streams' encodings.
+    return output_key(context.command_path, options, tree)
+
+
+def output_key(command: str, options: object, inputs: str) -> str:
+    """The memo key of a command's output: the command, its options, what it read, and what else decides the bytes.
+
+    Besides the options and the inputs (``inputs``, a hash of them), that is: colour (a terminal, the environment),
+    GitHub Actions, the streams' encodings, and the working directory (paths are printed as given).
+    """
     streams = (
         [(stream.isatty(), stream.encoding, stream.errors) for stream in (sys.stdout, sys.stderr)],
-        bool(os.environ.get("NO_COLOR")),
+        [(name, os.environ.get(name)) for name in _OUTPUT_ENVIRONMENT],
+        os.getcwd(),
     )
-    material = f"{context.command_path}\0{options!r}\0{streams!r}\0{tree}"
+    material = f"{command}\0{options!r}\0{streams!r}\0{inputs}"
     return hashlib.blake2b(material.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
@@ -370,11 +391,15 @@ def _registry_beside(paths: Iterable[str]) -> bool:
     return default_registry(list(paths)) is not None
 
 
-def _run_memoized(function: Callable[..., None], params: dict[str, Any], key: str) -> None:
+def run_memoized(function: Callable[[], None], cache_dir: str | None, key: str, *, started: float) -> None:
+    """Replay the memo of ``key`` if there is one; else run ``function`` and keep what it printed under ``key``.
+
+    ``started`` is when the command started (``time.perf_counter()``): a replay states its own time.
+    """
     from promoter import engine, outputmemo  # noqa: PLC0415
 
-    path = outputmemo.memo_path(params.get("cache_dir") or engine.default_cache_dir(), key)
-    status = outputmemo.replay(path, sys.stdout.buffer, sys.stderr.buffer)
+    path = outputmemo.memo_path(cache_dir or engine.default_cache_dir(), key)
+    status = outputmemo.replay(path, sys.stdout.buffer, sys.stderr.buffer, started=started)
     if status is not None:
         raise SystemExit(status)
     recorder = outputmemo.Recorder(path)
@@ -382,7 +407,7 @@ def _run_memoized(function: Callable[..., None], params: dict[str, Any], key: st
     try:
         with recorder.active():
             try:
-                function(**params)
+                function()
                 status = EXIT_OK
             except SystemExit as exit_:
                 status = exit_.code if isinstance(exit_.code, int) else None

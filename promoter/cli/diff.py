@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+import time
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -17,8 +18,10 @@ from promoter.cli import (
     jobs_option,
     limits_options,
     make_limits,
+    output_key,
     require_color_applies,
     resolve_jobs,
+    run_memoized,
     use_color,
 )
 from promoter.cli.selecting import selection_options_without_links
@@ -90,39 +93,46 @@ def diff(
     git revisions without touching the working tree. Exits 0 whether or not anything changed, 1 when --fail-on
     matches, 2 on a usage error (not a git checkout, an unknown revision).
     """
+    started = time.perf_counter()
     from promoter import engine  # noqa: PLC0415
-    from promoter.gitrevisions import GitRevisionError, diff_revisions  # noqa: PLC0415
+    from promoter.gitrevisions import GitRevisionError, diff_trees, revision_trees  # noqa: PLC0415
     from promoter.render import diff as render  # noqa: PLC0415
     from promoter.selection import select_diff  # noqa: PLC0415
 
     if not paths:
         fail("give at least one PATH (the config tree, or a part of it)")
     require_color_applies(color, output_format, ("text",))
-    cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
+    limits = make_limits(max_file_size, max_nodes, max_depth)
     try:
-        report = diff_revisions(
-            paths,
-            cwd=os.getcwd(),
-            base=base,
-            head=head,
-            cache=cache,
-            limits=make_limits(max_file_size, max_nodes, max_depth),
-            jobs=resolve_jobs(jobs),
-        )
+        trees = revision_trees(paths, cwd=os.getcwd(), base=base, head=head, limits=limits)
     except GitRevisionError as error:
         fail(str(error))
-    finally:
-        if cache is not None:
-            cache.close()
-    report = select_diff(report, selection)
-    if output_format == "json":
-        click.echo(render.render_json(report), nl=False)
-    elif output_format == "markdown":
-        click.echo(render.render_markdown(report), nl=False)
-    else:
-        stdout_color = use_color(color)
-        click.echo(render.render_text(report, color=stdout_color), nl=False, color=stdout_color)
-    sys.exit(EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK)
+
+    def run() -> NoReturn:
+        cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
+        try:
+            report = diff_trees(trees, cache=cache, limits=limits, jobs=resolve_jobs(jobs))
+        except GitRevisionError as error:
+            fail(str(error))
+        finally:
+            if cache is not None:
+                cache.close()
+        report = select_diff(report, selection)
+        if output_format == "json":
+            click.echo(render.render_json(report), nl=False)
+        elif output_format == "markdown":
+            click.echo(render.render_markdown(report), nl=False)
+        else:
+            stdout_color = use_color(color)
+            click.echo(render.render_text(report, color=stdout_color), nl=False, color=stdout_color)
+        sys.exit(EXIT_FINDINGS if fails(report, fail_on) else EXIT_OK)
+
+    if no_cache or not all(hasattr(stream, "buffer") for stream in (sys.stdout, sys.stderr)):
+        run()
+    # The trees' key is all a diff reads besides these options: the same diff again is replayed.
+    options = (paths, output_format, sorted(fail_on), selection, color)
+    key = output_key(click.get_current_context().command_path, options, trees.key(limits))
+    run_memoized(run, cache_dir, key, started=started)
 
 
 def fails(report: DiffReport, fail_on: frozenset[str]) -> bool:

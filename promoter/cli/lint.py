@@ -14,6 +14,7 @@ import click
 from promoter.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
+    READING_OPTIONS,
     cache_options,
     color_option,
     fail,
@@ -21,6 +22,7 @@ from promoter.cli import (
     limits_options,
     list_files_option,
     make_limits,
+    memoized,
     note_without_registry,
     open_step_registry,
     print_files,
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
 
 JUNIT_FILE_NAME = "junit_promoted-images.xml"
 PROG = "promoted-images lint"
+# Everything that decides what lint prints, besides the tree; --junit, --changed-since (git's state), --fix and
+# --diff are left out: with one of them, or $ARTIFACT_DIR (a JUnit file to write), lint is never replayed.
+_PURE = READING_OPTIONS | {"output_format", "strict", "exit_zero", "quiet", "selection", "color"}
 
 
 @click.command()
@@ -82,6 +87,7 @@ PROG = "promoted-images lint"
 @cache_options
 @limits_options
 @color_option
+@memoized(pure=_PURE, unless_environment=("ARTIFACT_DIR",))
 def lint(
     paths: tuple[str, ...],
     output_format: str,
@@ -113,6 +119,7 @@ def lint(
     from promoter.files import STDIN  # noqa: PLC0415
     from promoter.gitfiles import GitError, changed_files  # noqa: PLC0415
     from promoter.lint import combine  # noqa: PLC0415
+    from promoter.outputmemo import SECONDS, echo_elapsed  # noqa: PLC0415
     from promoter.render import lint as render  # noqa: PLC0415
     from promoter.selection import select_report  # noqa: PLC0415
 
@@ -161,7 +168,7 @@ def lint(
         if registry is None:
             tests = sum(len(outcome.tests) for outcome in outcomes)
             note_without_registry(PROG, tests, "not checked against the step registry")
-        click.echo(render.render_summary(report, seconds=time.perf_counter() - started), nl=False, err=True)
+        echo_elapsed(render.render_summary(report, seconds=SECONDS), time.perf_counter() - started)
     sys.exit(EXIT_FINDINGS if report.fails(strict=strict) and not exit_zero else EXIT_OK)
 
 
@@ -234,11 +241,13 @@ def _fix_files(report: LintReport, *, write: bool) -> list[tuple[str, str, str, 
 def _progress_bar() -> Iterator[Callable[[int], None] | None]:
     """A progress bar on standard error for long runs at a terminal; nothing in CI logs or piped output."""
     from promoter.engine import stderr_is_interactive  # noqa: PLC0415
+    from promoter.outputmemo import unrecorded  # noqa: PLC0415
 
     if not stderr_is_interactive():
         yield None
         return
-    with click.progressbar(length=0, label="linting", file=sys.stderr, show_pos=True) as bar:
+    # A replay of this run's output has nothing to wait for: the bar is not part of it.
+    with unrecorded(), click.progressbar(length=0, label="linting", file=sys.stderr, show_pos=True) as bar:
 
         def advance(count: int) -> None:
             bar.update(count)

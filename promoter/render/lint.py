@@ -197,8 +197,8 @@ def render_sarif(report: LintReport, rules: Sequence[Rule], *, doc_url: str = ""
     return json_document(document)
 
 
-def render_summary(report: LintReport, *, seconds: float) -> str:
-    """The one-line summary written to standard error."""
+def render_summary(report: LintReport, *, seconds: str) -> str:
+    """The one-line summary written to standard error; ``seconds`` is the run's time as shown, or a placeholder."""
     counts = report.counts()
     severities = ", ".join(severity_count(counts[severity.value], severity) for severity in Severity)
-    return f"promoted-images lint: {plural(len(report.files), 'file')} checked, {severities} in {seconds:.2f}s\n"
+    return f"promoted-images lint: {plural(len(report.files), 'file')} checked, {severities} in {seconds}s\n"
