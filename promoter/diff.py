@@ -23,11 +23,11 @@ from promoter.analysis import ConfigResult, analyze_text, unreadable
 from promoter.docs import PIPELINE_PREFIX, ROOT_IMAGE, build_root_text
 from promoter.files import io_finding
 from promoter.findings import Finding, Severity
+from promoter.limits import DEFAULT_LIMITS, Limits
 from promoter.lint import FileOutcome, combine
 from promoter.model import Config, ImageStreamTag, PromotionTarget
 from promoter.naming import CONFIG_SUFFIXES
 from promoter.promotion import PromotedTag, PromotionKind
-from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
 ConfigStatus = Literal["added", "removed", "renamed", "modified", "unchanged"]
 TargetChangeKind = Literal["added", "removed", "enabled", "disabled"]

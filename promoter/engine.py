@@ -23,14 +23,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from promoter.analysis import ConfigResult, analyze_text, unreadable, with_commit
 from promoter.files import CHUNK_SIZE, STDIN, discover, io_finding, read_config, worker_count
 from promoter.findings import Finding
+from promoter.limits import DEFAULT_LIMITS, Limits
 from promoter.regularfile import read_regular_file
-from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
     import sqlite3
+
+    # Imported when a file is analysed: a run answered from the cache's stat index and a memo never is.
+    from promoter.analysis import ConfigResult
 
     # Imported when linting only: show, graph, docs and explain of one file do not pay for the lint machinery.
     from promoter.lint import FileOutcome
@@ -64,29 +66,28 @@ def context_key(limits: Limits) -> str:
     return hashlib.blake2b(f"{code_fingerprint()}|{limits!r}".encode(), digest_size=16).hexdigest()
 
 
-def _signature(path: str) -> str | None:
+def _signature(path: str) -> tuple[str, int] | None:
+    """A file's stat signature (size, times, inode, device), and its modification time in nanoseconds."""
     try:
         info = os.stat(path)
     except OSError:
         return None
-    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
+    modified = info.st_mtime_ns
+    return f"{info.st_size}:{modified}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}", modified
 
 
 # A file changed within this long before its key was recorded may change again within the same timestamp tick.
 RACY_NS = 2_000_000_000
 
 
-def _trustworthy(remembered: tuple[str, str, int], signature: str) -> bool:
+def _trustworthy(remembered: tuple[str, str, int], signature: str, modified_ns: int) -> bool:
     """Whether a recorded content key still describes the file: same stat signature, and not recorded racily.
 
     Like git's index, a file whose modification time is too close to when its key was recorded is read again,
     since a second write within the same timestamp tick would leave the signature unchanged.
     """
     recorded_signature, _key, recorded_ns = remembered
-    if recorded_signature != signature:
-        return False
-    modified_ns = int(signature.split(":")[1])
-    return recorded_ns - modified_ns > RACY_NS
+    return recorded_signature == signature and recorded_ns - modified_ns > RACY_NS
 
 
 def blob_id(raw: bytes, *, sha256: bool = False) -> str:
@@ -145,6 +146,8 @@ def result_from_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) ->
 
 
 def _analysed(path: str, raw: bytes, limits: Limits) -> ConfigResult:
+    from promoter.analysis import analyze_text, unreadable  # noqa: PLC0415
+
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -153,9 +156,16 @@ def _analysed(path: str, raw: bytes, limits: Limits) -> ConfigResult:
 
 
 def _unreadable_outcome(path: str, finding: Finding) -> FileOutcome:
+    from promoter.analysis import unreadable  # noqa: PLC0415
     from promoter.lint import lint_file  # noqa: PLC0415
 
     return lint_file(unreadable(path, finding))
+
+
+def _unreadable_result(path: str, finding: Finding) -> ConfigResult:
+    from promoter.analysis import unreadable  # noqa: PLC0415
+
+    return unreadable(path, finding)
 
 
 def _outcome_json(outcome: FileOutcome) -> dict[str, Any]:
@@ -193,7 +203,7 @@ OUTCOMES: _Kind[FileOutcome] = _Kind(
     "outcomes", outcome_from_bytes, _unreadable_outcome, _outcome_file, _outcome_json, _outcome_from_json
 )
 RESULTS: _Kind[ConfigResult] = _Kind(
-    "results", result_from_bytes, unreadable, _result_file, _result_json, _result_from_json
+    "results", result_from_bytes, _unreadable_result, _result_file, _result_json, _result_from_json
 )
 _UNDECODABLE = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
 
@@ -229,7 +239,8 @@ class OutcomeCache:
             "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, context TEXT NOT NULL, signature TEXT NOT NULL,"
             " key TEXT NOT NULL, recorded_ns INTEGER NOT NULL)"
         )
-        connection.execute("SELECT count(*) FROM outcomes").fetchone()
+        # Reading one row finds a file that is not a database without scanning a whole table.
+        connection.execute("SELECT key FROM outcomes LIMIT 1").fetchone()
         return connection
 
     def _reset(self) -> None:
@@ -282,8 +293,12 @@ class OutcomeCache:
                     f"SELECT path, signature, key, recorded_ns FROM files WHERE context = ? AND path IN ({marks})",  # noqa: S608 - placeholders only
                     [context, *batch],
                 )
-                for path, signature, key, recorded in rows:
-                    found[str(path)] = (str(signature), str(key), int(recorded))
+                # Anyone who can write the cache can put anything in a row: one of the wrong types is not known.
+                found.update(
+                    (path, (signature, key, recorded))
+                    for path, signature, key, recorded in rows
+                    if type(recorded) is int and type(key) is str
+                )
         except (self._database_error, ValueError, TypeError):
             self._reset()
             return {}
@@ -367,6 +382,7 @@ def lint_paths(
     """Lint outcomes of every config under ``paths``, sorted by file, computed with ``jobs`` processes."""
     tune_gc()
     files, problems = discover(paths)
+    from promoter.analysis import unreadable  # noqa: PLC0415
     from promoter.lint import lint_file  # noqa: PLC0415
 
     outcomes = [lint_file(unreadable(p.file, p)) for p in problems]
@@ -389,6 +405,8 @@ def analyse_paths(
     The same results as :func:`promoter.files.read_configs`, from the cache for files seen before. Results are
     cached without a commit; with ``commit``, the promotion of each config is computed again for that commit.
     """
+    from promoter.analysis import unreadable, with_commit  # noqa: PLC0415
+
     tune_gc()
     files, problems = discover(paths)
     results = [unreadable(problem.file, problem) for problem in problems]
@@ -468,9 +486,10 @@ def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _
     found = _Identified(keys={}, contents={}, unreadable=[])
     fresh: list[tuple[str, str, str]] = []
     for path in files:
-        signature = _signature(path)
+        stat = _signature(path)
+        signature = None if stat is None else stat[0]
         remembered = known.get(path)
-        if remembered is not None and signature is not None and _trustworthy(remembered, signature):
+        if remembered is not None and stat is not None and _trustworthy(remembered, *stat):
             found.keys[path] = remembered[1]
             continue
         raw = _read(path, limits)

@@ -9,12 +9,16 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from promoter.analysis import ConfigResult, analyze_text, unreadable
 from promoter.findings import Finding, Severity
+from promoter.limits import DEFAULT_LIMITS, Limits
 from promoter.naming import CONFIG_SUFFIXES
 from promoter.regularfile import read_regular_file
-from promoter.yamldoc import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    # Imported to analyse a file: finding which files there are (and whether the cache knows them) needs none of it.
+    from promoter.analysis import ConfigResult
 
 STDIN = "-"
 # Below this many files, starting worker processes costs more than it saves.
@@ -87,33 +91,52 @@ def walk(root: str) -> tuple[list[str], list[str]]:
     configs: list[str] = []
     strays: list[str] = []
     for path, is_config in _walk_all(root):
-        (configs if is_config else strays).append(os.path.normpath(path))
+        (configs if is_config else strays).append(path)
     return sorted(configs), sorted(strays)
 
 
 def _walk_all(root: str) -> Iterator[tuple[str, bool]]:
+    """Every config and stray file below ``root`` as a normalised path, directories in sorted depth-first order.
+
+    What ``os.walk(root, followlinks=True)`` would find, with each directory read once (a directory reached again
+    through a symlink or a bind mount is skipped), walked with one ``scandir`` per directory: a warm run of any
+    command on a large tree is mostly this walk and the stat of each file.
+    """
     seen: set[tuple[int, int]] = set()
-    for directory, subdirectories, files in os.walk(root, followlinks=True):
+    pending = [root]
+    while pending:
+        directory = pending.pop()
         try:
+            with os.scandir(directory) as entries:
+                listing = [(entry.name, _is_directory(entry)) for entry in entries]
             info = os.stat(directory)
         except OSError:
             continue
         if (info.st_dev, info.st_ino) in seen:
-            subdirectories[:] = []
             continue
         seen.add((info.st_dev, info.st_ino))
-        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith(".."))
+        normal = os.path.normpath(directory)
+        prefix = "" if normal == os.curdir else os.path.join(normal, "")
+        subdirectories = sorted(name for name, is_directory in listing if is_directory and not name.startswith(".."))
+        pending.extend(os.path.join(directory, name) for name in reversed(subdirectories))
         in_repository_folder: bool | None = None
-        for name in sorted(files):
+        for name in sorted(name for name, is_directory in listing if not is_directory):
             if name.startswith(".."):
                 continue
             if name.endswith(CONFIG_SUFFIXES):
-                yield os.path.join(directory, name), True
+                yield prefix + name, True
                 continue
             if in_repository_folder is None:
                 in_repository_folder = _is_repository_folder(directory)
             if in_repository_folder and not _belongs_beside_configs(name):
-                yield os.path.join(directory, name), False
+                yield prefix + name, False
+
+
+def _is_directory(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _is_repository_folder(directory: str) -> bool:
@@ -147,6 +170,8 @@ def stray_finding(path: str) -> Finding:
 
 def read_config(path: str, *, commit: str | None = None, limits: Limits = DEFAULT_LIMITS) -> ConfigResult:
     """Read and analyse one file (``-`` for standard input); unreadable files give a result with one finding."""
+    from promoter.analysis import analyze_text, unreadable  # noqa: PLC0415
+
     try:
         if path == STDIN:
             raw = sys.stdin.buffer.read(limits.max_bytes + 1)
@@ -183,6 +208,8 @@ def read_configs(
     memory) unless ``keep_documents`` asks for them. With ``jobs`` above 1 and many files, worker processes share
     the work (documents are never kept then: they do not cross process boundaries); the result is the same.
     """
+    from promoter.analysis import unreadable  # noqa: PLC0415
+
     files, problems = discover(paths)
     gc.freeze()  # the modules imported so far need no more scanning by the cyclic collector
     gc.set_threshold(50_000, 20, 100)
@@ -220,3 +247,28 @@ def io_finding(file: str, message: str) -> Finding:
 
 def _finding(file: str, message: str) -> Finding:
     return Finding(file=file, line=0, column=0, json_path="", rule="IO-1", severity=Severity.ERROR, message=message)
+
+
+def default_registry(paths: tuple[str, ...] | list[str]) -> str | None:
+    """The registry beside an openshift/release checkout's ``ci-operator/config`` that holds PATH, or None.
+
+    Only when every PATH lies in one such checkout: linting two checkouts at once names no registry. It lives with
+    discovery rather than with the registry's model, so that a run answered from a memo need not import that.
+    """
+    found: set[str] = set()
+    for path in paths:
+        if path == STDIN:
+            return None
+        current = os.path.abspath(path)
+        while True:
+            parent = os.path.dirname(current)
+            if os.path.basename(current) == "config" and os.path.basename(parent) == "ci-operator":
+                candidate = os.path.join(parent, "step-registry")
+                if not os.path.isdir(candidate):
+                    return None
+                found.add(candidate if os.path.isabs(path) else os.path.relpath(candidate))
+                break
+            if parent == current:
+                return None
+            current = parent
+    return found.pop() if len(found) == 1 else None

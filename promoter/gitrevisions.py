@@ -23,8 +23,8 @@ from promoter import engine
 from promoter.analysis import ConfigResult
 from promoter.diff import DiffReport, FilePair, Side, analyze_bytes, config_file, diff_sides, pair_files
 from promoter.engine import blob_id
+from promoter.limits import DEFAULT_LIMITS, Limits
 from promoter.lint import FileOutcome, lint_file
-from promoter.yamldoc import DEFAULT_LIMITS, Limits
 
 _BLOB_MODES = ("100644", "100755")
 # Configs of one repository are generated from one template and look alike: at git's default of 50% similarity,

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from promoter.model import Metadata
+if TYPE_CHECKING:
+    # The model is imported to name a config's metadata: discovery needs only the suffixes.
+    from promoter.model import Metadata
 
 CONFIG_SUFFIXES = (".yaml", ".yml")
 
@@ -16,6 +19,8 @@ def metadata_from_path(path: str) -> Metadata | None:
     stem (when it does not match, the whole stem is the branch), and the text after the last ``__`` is the variant.
     Returns None when the path is too short to name an org and a repo.
     """
+    from promoter.model import Metadata  # noqa: PLC0415
+
     pure = PurePath(path)
     if len(pure.parts) < 3:
         return None

@@ -104,30 +104,6 @@ class Registry:
         return hint
 
 
-def default_registry(paths: tuple[str, ...] | list[str]) -> str | None:
-    """The registry beside an openshift/release checkout's ``ci-operator/config`` that holds PATH, or None.
-
-    Only when every PATH lies in one such checkout: linting two checkouts at once names no registry.
-    """
-    found: set[str] = set()
-    for path in paths:
-        if path == "-":
-            return None
-        current = os.path.abspath(path)
-        while True:
-            parent = os.path.dirname(current)
-            if os.path.basename(current) == "config" and os.path.basename(parent) == "ci-operator":
-                candidate = os.path.join(parent, "step-registry")
-                if not os.path.isdir(candidate):
-                    return None
-                found.add(candidate if os.path.isabs(path) else os.path.relpath(candidate))
-                break
-            if parent == current:
-                return None
-            current = parent
-    return found.pop() if len(found) == 1 else None
-
-
 def registry_root(directory: str) -> str:
     """The registry folder itself: DIR, or DIR/ci-operator/step-registry when DIR is a checkout of openshift/release."""
     nested = os.path.join(directory, REGISTRY_IN_RELEASE)

@@ -18,6 +18,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from promoter import goyaml
 from promoter.findings import Finding, Severity
 
+# Named here too, where they are enforced (explicit re-exports).
+from promoter.limits import DEFAULT_LIMITS as DEFAULT_LIMITS  # noqa: PLC0414
+from promoter.limits import Limits as Limits  # noqa: PLC0414
+
 _PLAIN_TAG = "tag:promoter,2026:plain"
 _STR_TAG = "tag:yaml.org,2002:str"
 _KNOWN_TAGS = frozenset(
@@ -42,18 +46,6 @@ _MAYBE_NOT_STRING = goyaml.MAYBE_NOT_STRING
 
 PathElement = str | int
 JsonPath = tuple[PathElement, ...]
-
-
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Limits:
-    """Limits that protect the process from hostile documents; crossing one is a finding, not a crash."""
-
-    max_bytes: int = 8 * 1024 * 1024
-    max_depth: int = 200
-    max_nodes: int = 1_000_000
-
-
-DEFAULT_LIMITS = Limits()
 
 
 _DEFAULT_TAGS: dict[type[Node], str] = {

@@ -9,11 +9,11 @@ from click.testing import CliRunner
 from conftest import ROOT, TESTDATA
 
 from promoter.cli import main
-from promoter.files import read_configs
+from promoter.files import default_registry, read_configs
 from promoter.lint import lint_file
 from promoter.model import Location
 from promoter.resolve import ConfigImages, chain_cycles, check_registry, check_tests, resolve_test
-from promoter.stepregistry import Chain, Ref, Registry, Workflow, default_registry, load_registry
+from promoter.stepregistry import Chain, Ref, Registry, Workflow, load_registry
 from promoter.steps import LiteralStep, Setting, StepEntry, StepLease, StepParameter, StepsConfig
 
 SAMPLE = ROOT.parent / "shared" / "step-registry-sample"

@@ -59,7 +59,7 @@ def test_a_warm_run_prints_exactly_what_a_cold_run_does(
     def no_analysis(*_arguments: Any, **_keywords: Any) -> ConfigResult:
         raise AssertionError("a warm run analysed a file again")
 
-    monkeypatch.setattr(engine, "analyze_text", no_analysis)
+    monkeypatch.setattr(analysis, "analyze_text", no_analysis)
     replayed = {command: _run(_invocation(command, root, cache)) for command in COMMANDS}
     # Without the memos of whole outputs, the analysed configs come from the cache one by one.
     shutil.rmtree(cache / outputmemo.DIRECTORY)
@@ -134,7 +134,7 @@ def test_a_changed_file_invalidates_exactly_its_entry(tmp_path: Path, monkeypatc
         analysed.append(file)
         return real(text, file, **keywords)
 
-    monkeypatch.setattr(engine, "analyze_text", counting)
+    monkeypatch.setattr(analysis, "analyze_text", counting)
     assert engine.analyse_paths([str(tree)], cache=cache) == first
     assert analysed == []
     changed = sorted(tree.rglob("*.yaml"))[1]

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from promoter.analysis import ConfigResult
+    from promoter.limits import Limits
     from promoter.stepregistry import Registry
-    from promoter.yamldoc import Limits
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -386,7 +386,7 @@ def output_key(command: str, options: object, inputs: str) -> str:
 
 
 def _registry_beside(paths: Iterable[str]) -> bool:
-    from promoter.stepregistry import default_registry  # noqa: PLC0415 - only for the commands that read one
+    from promoter.files import default_registry  # noqa: PLC0415
 
     return default_registry(list(paths)) is not None
 
@@ -439,7 +439,7 @@ def resolve_jobs(jobs: int | None) -> int:
 
 def make_limits(max_file_size: int | None, max_nodes: int | None, max_depth: int | None) -> Limits:
     """Limits from the options, with the defaults for those not given."""
-    from promoter.yamldoc import Limits  # noqa: PLC0415
+    from promoter.limits import Limits  # noqa: PLC0415
 
     defaults = Limits()
     return Limits(
@@ -491,8 +491,9 @@ step_registry_option = click.option(
 
 def open_step_registry(prog: str, paths: tuple[str, ...], directory: str | None, limits: Limits) -> Registry | None:
     """The registry named by --step-registry, or found beside PATH; says on standard error which one is used."""
+    from promoter.files import default_registry  # noqa: PLC0415
     from promoter.render import plural, visible  # noqa: PLC0415
-    from promoter.stepregistry import default_registry, load_registry  # noqa: PLC0415
+    from promoter.stepregistry import load_registry  # noqa: PLC0415
 
     if directory is None:
         directory = default_registry(paths)
