@@ -16,7 +16,6 @@ import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import PurePosixPath
 from typing import Literal, get_args
 
 from promoter.analysis import ConfigResult, analyze_text, unreadable
@@ -26,7 +25,6 @@ from promoter.findings import Finding, Severity
 from promoter.limits import DEFAULT_LIMITS, Limits
 from promoter.lint import FileOutcome, combine
 from promoter.model import Config, ImageStreamTag, PromotionTarget
-from promoter.naming import CONFIG_SUFFIXES
 from promoter.promotion import PromotedTag, PromotionKind
 
 ConfigStatus = Literal["added", "removed", "renamed", "modified", "unchanged"]
@@ -34,12 +32,6 @@ TargetChangeKind = Literal["added", "removed", "enabled", "disabled"]
 InputField = Literal["build_root", "base_images", "base_rpm_images", "external_images", "from", "inputs"]
 STATUS_ORDER: tuple[ConfigStatus, ...] = ("added", "removed", "renamed", "modified", "unchanged")
 _LINE_REFERENCE = re.compile(r"(\.ya?ml:|\bline )\d+")
-
-
-def config_file(path: str) -> bool:
-    """Whether a repository path is a config file, by the rules that directory discovery follows."""
-    parts = PurePosixPath(path).parts
-    return path.endswith(CONFIG_SUFFIXES) and not any(part.startswith("..") for part in parts)
 
 
 def analyze_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> ConfigResult:

@@ -139,6 +139,11 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+def config_file(path: str) -> bool:
+    """Whether a repository path (``/`` between its parts) is a config file, by the rules :func:`walk` follows."""
+    return path.endswith(CONFIG_SUFFIXES) and not any(part.startswith("..") for part in path.split("/"))
+
+
 def _is_repository_folder(directory: str) -> bool:
     parts = os.path.abspath(directory).replace(os.sep, "/").split("/")
     return len(parts) >= 4 and parts[-4:-2] == ["ci-operator", "config"]

@@ -18,13 +18,18 @@ import os
 import posixpath
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from promoter import engine
-from promoter.analysis import ConfigResult
-from promoter.diff import DiffReport, FilePair, Side, analyze_bytes, config_file, diff_sides, pair_files
 from promoter.engine import blob_id
+from promoter.files import config_file
 from promoter.limits import DEFAULT_LIMITS, Limits
-from promoter.lint import FileOutcome, lint_file
+
+if TYPE_CHECKING:
+    # Imported to analyse the sides: a diff replayed from its memo reads git alone.
+    from promoter.analysis import ConfigResult
+    from promoter.diff import DiffReport, FilePair, Side
+    from promoter.lint import FileOutcome
 
 _BLOB_MODES = ("100644", "100755")
 # Configs of one repository are generated from one template and look alike: at git's default of 50% similarity,
@@ -221,6 +226,8 @@ class Trees:
 
     def pairs(self) -> list[FilePair]:
         """Which base file each head file continues: see :func:`promoter.diff.pair_files`."""
+        from promoter.diff import pair_files  # noqa: PLC0415
+
         return pair_files(self.base_files, self.head_files, changed=self.changed, renames=self.renames)
 
     def key(self, limits: Limits) -> str:
@@ -300,6 +307,9 @@ def _outcome_batch(batch: list[tuple[str, bytes]], limits: Limits) -> list[FileO
 
 def _analysed_batch(batch: list[tuple[str, bytes]], limits: Limits) -> list[tuple[ConfigResult, FileOutcome]]:
     """Each changed config in full: its model (without the YAML nodes, which cannot cross processes) and outcome."""
+    from promoter.diff import analyze_bytes  # noqa: PLC0415
+    from promoter.lint import lint_file  # noqa: PLC0415
+
     pairs = []
     for path, raw in batch:
         result = analyze_bytes(path, raw, limits)
@@ -323,6 +333,8 @@ def load_sides(
     jobs: int = 1,
 ) -> tuple[Side, Side]:
     """Analyse both sides: changed configs in full, the rest once for both sides (from the cache when it can)."""
+    from promoter.diff import Side  # noqa: PLC0415
+
     engine.tune_gc()
     unchanged = sorted(path for path in trees.base_files if path not in trees.changed)
     # lint keys a file by the blob id of its bytes too: an outcome lint stored is found without reading the blob.
@@ -445,6 +457,8 @@ def diff_trees(
     trees: Trees, *, cache: engine.OutcomeCache | None = None, limits: Limits = DEFAULT_LIMITS, jobs: int = 1
 ) -> DiffReport:
     """The second half of :func:`diff_revisions`: analyse both sides and compare them."""
+    from promoter.diff import diff_sides  # noqa: PLC0415
+
     base_side, head_side = load_sides(trees, cache=cache, limits=limits, jobs=jobs)
     assert trees.base.commit is not None
     return diff_sides(

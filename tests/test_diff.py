@@ -24,7 +24,8 @@ from conftest import CORPUS, TESTDATA, compare_golden
 from promoter import engine, gitrevisions
 from promoter.analysis import ConfigResult, analyze_text
 from promoter.cli.diff import diff
-from promoter.diff import ConfigDiff, DiffReport, FilePair, TagEntry, config_file, finding_key, pair_files
+from promoter.diff import ConfigDiff, DiffReport, FilePair, TagEntry, finding_key, pair_files
+from promoter.files import config_file
 from promoter.findings import Finding, Severity
 from promoter.gitrevisions import GitRevisionError, diff_revisions
 from promoter.render.diff import render_markdown, render_text

@@ -96,8 +96,6 @@ def diff(
     started = time.perf_counter()
     from promoter import engine  # noqa: PLC0415
     from promoter.gitrevisions import GitRevisionError, diff_trees, revision_trees  # noqa: PLC0415
-    from promoter.render import diff as render  # noqa: PLC0415
-    from promoter.selection import select_diff  # noqa: PLC0415
 
     if not paths:
         fail("give at least one PATH (the config tree, or a part of it)")
@@ -109,6 +107,10 @@ def diff(
         fail(str(error))
 
     def run() -> NoReturn:
+        # Imported only to compute a diff: a replayed one needs neither the analysis nor the renderers.
+        from promoter.render import diff as render  # noqa: PLC0415
+        from promoter.selection import select_diff  # noqa: PLC0415
+
         cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
         try:
             report = diff_trees(trees, cache=cache, limits=limits, jobs=resolve_jobs(jobs))
