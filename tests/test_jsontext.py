@@ -43,3 +43,21 @@ def test_chunks_join_to_the_parts() -> None:
     pieces = list(chunked(parts, size=100))
     assert "".join(pieces) == "".join(parts)
     assert all(len(piece) < 200 for piece in pieces)
+
+
+def test_long_runs_of_flat_mappings_are_what_json_dumps_writes() -> None:
+    # Runs longer than a batch, cut by nested items and empty mappings, with text that looks like the separators.
+    tricky = ["}", "{", "},\n      {", '"}', "\u2028", "", "}\n{"]
+    items: list[Any] = []
+    for number in range(700):
+        if number % 97 == 0:
+            items.append({"nested": {"a": [number]}})
+        elif number % 131 == 0:
+            items.append({})
+        else:
+            items.append({"z": tricky[number % len(tricky)], "a": number, "m": number % 3 == 0, "n": None})
+    for sort_keys in (False, True):
+        for level in (0, 1, 3):
+            expected = json.dumps(items, indent=2, sort_keys=sort_keys, ensure_ascii=False)
+            expected = expected.replace("\n", "\n" + "  " * level)
+            assert "".join(indented_list(iter(items), level=level, sort_keys=sort_keys)) == expected

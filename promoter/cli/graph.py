@@ -26,6 +26,7 @@ from promoter.cli import (
 
 if TYPE_CHECKING:
     from promoter.analysis import ConfigResult
+    from promoter.graph import Direction
     from promoter.stepregistry import Registry
 
 # Everything graph and explain read besides the configs (see memoized).
@@ -139,23 +140,27 @@ def graph(
             raise SystemExit(EXIT_FINDINGS)
         shown = focus(whole, nodes, upstream=upstream, downstream=downstream, depth=depth)
         roots = nodes
+    # Every format is written as it is made: a whole tree's graph is hundreds of megabytes of text.
     if output_format == "tree":
         if roots is None:
-            text = render.render_tree(shown)
+            echo_parts(render.iter_tree(shown))
         else:
-            parts = []
-            if upstream or not downstream:
-                parts.append(render.render_tree(shown, roots=roots, direction="upstream"))
-            if downstream or not upstream:
-                parts.append(render.render_tree(shown, roots=roots, direction="downstream"))
-            text = "\n".join(parts)
-    elif output_format in ("json", "graphml"):
-        # The largest outputs are written as they are made: a whole tree's graph is hundreds of megabytes of text.
-        echo_parts(render.iter_json(shown) if output_format == "json" else render.iter_graphml(shown))
-        raise SystemExit(EXIT_OK)
+            wanted: tuple[tuple[Direction, bool], ...] = (
+                ("upstream", upstream or not downstream),
+                ("downstream", downstream or not upstream),
+            )
+            for index, direction in enumerate(name for name, chosen in wanted if chosen):
+                if index:
+                    click.echo("")
+                echo_parts(render.iter_tree(shown, roots=roots, direction=direction))
     else:
-        text = (render.render_dot if output_format == "dot" else render.render_mermaid)(shown)
-    click.echo(text, nl=False)
+        renderers = {
+            "json": render.iter_json,
+            "graphml": render.iter_graphml,
+            "dot": render.iter_dot,
+            "mermaid": render.iter_mermaid,
+        }
+        echo_parts(renderers[output_format](shown))
     raise SystemExit(EXIT_OK)
 
 

@@ -7,6 +7,7 @@ graph, never on the order the configs were read in or on the networkx version's 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -202,12 +203,13 @@ _DOT_SHAPES = {"ist": "box", "ext": "box", "build": "box3d", "undefined": "octag
 
 def render_dot(graph: nx.DiGraph[str]) -> str:
     """Graphviz DOT: one cluster per config holding its pipeline tags, image stream tags outside, edges by kind."""
-    lines = [
-        "digraph images {",
-        "  rankdir=LR;",
-        '  node [fontname="Helvetica", fontsize=10];',
-        '  edge [fontname="Helvetica", fontsize=9];',
-    ]
+    return "".join(iter_dot(graph))
+
+
+def iter_dot(graph: nx.DiGraph[str]) -> Iterator[str]:
+    """:func:`render_dot` a line at a time."""
+    yield "digraph images {\n  rankdir=LR;\n"
+    yield '  node [fontname="Helvetica", fontsize=10];\n  edge [fontname="Helvetica", fontsize=9];\n'
     outside, clusters = _clusters(graph)
 
     def node_line(node: str, indent: str) -> str:
@@ -215,19 +217,17 @@ def render_dot(graph: nx.DiGraph[str]) -> str:
         attributes = [f"label={_dot_string(_short_label(graph, node))}", f"shape={_DOT_SHAPES.get(kind, 'ellipse')}"]
         if kind in ("ist", "ext"):
             attributes.append('style="rounded,dashed"' if not graph.nodes[node]["config"] else 'style="rounded,bold"')
-        return f"{indent}{_dot_string(node)} [{', '.join(attributes)}];"
+        return f"{indent}{_dot_string(node)} [{', '.join(attributes)}];\n"
 
-    lines.extend(node_line(node, "  ") for node in outside)
+    yield from (node_line(node, "  ") for node in outside)
     for index, (scope, nodes) in enumerate(clusters.items()):
-        lines.append(f"  subgraph cluster_{index} {{")
-        lines.append(f"    label={_dot_string(scope)};")
-        lines.extend(node_line(node, "    ") for node in nodes)
-        lines.append("  }")
+        yield f"  subgraph cluster_{index} {{\n    label={_dot_string(scope)};\n"
+        yield from (node_line(node, "    ") for node in nodes)
+        yield "  }\n"
     for source, target in sorted(graph.edges):
         kind = str(graph.edges[source, target]["kind"])
-        lines.append(f"  {_dot_string(source)} -> {_dot_string(target)} [label={_dot_string(kind)}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        yield f"  {_dot_string(source)} -> {_dot_string(target)} [label={_dot_string(kind)}];\n"
+    yield "}\n"
 
 
 def _mermaid_string(text: str) -> str:
@@ -239,6 +239,11 @@ def _mermaid_string(text: str) -> str:
 
 def render_mermaid(graph: nx.DiGraph[str]) -> str:
     """A Mermaid flowchart: one subgraph per config; ids are ``n<i>``/``c<i>`` so no name can be a keyword."""
+    return "".join(iter_mermaid(graph))
+
+
+def iter_mermaid(graph: nx.DiGraph[str]) -> Iterator[str]:
+    """:func:`render_mermaid` a line at a time."""
     outside, clusters = _clusters(graph)
     ids = {node: f"n{index}" for index, node in enumerate(sorted(graph.nodes))}
 
@@ -251,18 +256,17 @@ def render_mermaid(graph: nx.DiGraph[str]) -> str:
             shape = f"[{label}]"
         else:
             shape = f"({label})"
-        return f"{indent}{ids[node]}{shape}"
+        return f"{indent}{ids[node]}{shape}\n"
 
-    lines = ["flowchart LR"]
-    lines.extend(node_line(node, "  ") for node in outside)
+    yield "flowchart LR\n"
+    yield from (node_line(node, "  ") for node in outside)
     for index, (scope, nodes) in enumerate(clusters.items()):
-        lines.append(f"  subgraph c{index}[{_mermaid_string(scope)}]")
-        lines.extend(node_line(node, "    ") for node in nodes)
-        lines.append("  end")
+        yield f"  subgraph c{index}[{_mermaid_string(scope)}]\n"
+        yield from (node_line(node, "    ") for node in nodes)
+        yield "  end\n"
     for source, target in sorted(graph.edges):
         kind = _mermaid_string(str(graph.edges[source, target]["kind"]))
-        lines.append(f"  {ids[source]} -->|{kind}| {ids[target]}")
-    return "\n".join(lines) + "\n"
+        yield f"  {ids[source]} -->|{kind}| {ids[target]}\n"
 
 
 def _tree_label(graph: nx.DiGraph[str], node: str, *, again: bool = False) -> str:
@@ -288,52 +292,54 @@ def render_tree(
     A node reached a second time is marked ``(see above)`` instead of being repeated, so shared inputs and cycles
     print once. With ``upstream`` the tree shows what each root is built from.
     """
+    return "".join(iter_tree(graph, roots=roots, direction=direction))
+
+
+def iter_tree(
+    graph: nx.DiGraph[str],
+    *,
+    roots: list[str] | None = None,
+    direction: Literal["upstream", "downstream"] = "downstream",
+) -> Iterator[str]:
+    """:func:`render_tree` a line at a time."""
     forward = direction == "downstream"
     arrow = _ARROW[direction]
 
     def children(node: str) -> list[tuple[str, str]]:
+        # Last first: the next child to print is popped from the end.
         neighbours = graph.successors(node) if forward else graph.predecessors(node)
         pairs = [(str(graph.edges[(node, n) if forward else (n, node)]["kind"]), n) for n in neighbours]
-        return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
+        return sorted(pairs, key=lambda pair: (pair[1], pair[0]), reverse=True)
 
     if roots is None:
         degree = graph.in_degree if forward else graph.out_degree
         start = sorted(node for node in graph.nodes if degree(node) == 0)
     else:
         start = sorted(roots)
-    lines: list[str] = []
     printed: set[str] = set()
-    pending = list(start)
     # Nodes on a cycle have inputs and so are no root; after the roots, the smallest unprinted node starts a tree.
     remaining = sorted(graph.nodes) if roots is None else []
-    while pending or remaining:
-        if pending:
-            root = pending.pop(0)
-        else:
-            root = remaining.pop(0)
-            if root in printed:
-                continue
+    for root in itertools.chain(start, (node for node in remaining if node not in printed)):
         if root in printed:
-            lines.append(_tree_label(graph, root, again=True))
+            yield f"{visible(_tree_label(graph, root, again=True))}\n"
             continue
         printed.add(root)
-        lines.append(_tree_label(graph, root))
-        # Depth-first with an explicit stack: (node, prefix of its children, its children).
-        stack = [(root, "", children(root))]
+        yield f"{visible(_tree_label(graph, root))}\n"
+        # Depth-first with an explicit stack: (prefix of a node's children, its children still to print).
+        stack = [("", children(root))]
         while stack:
-            _, prefix, todo = stack[-1]
+            prefix, todo = stack[-1]
             if not todo:
                 stack.pop()
                 continue
-            kind, child = todo.pop(0)
+            kind, child = todo.pop()
             last = not todo
             branch = "└── " if last else "├── "
             seen = child in printed
-            lines.append(f"{prefix}{branch}{kind} {arrow} {_tree_label(graph, child, again=seen)}")
+            yield visible(f"{prefix}{branch}{kind} {arrow} {_tree_label(graph, child, again=seen)}") + "\n"
             if not seen:
                 printed.add(child)
-                stack.append((child, prefix + ("    " if last else "│   "), children(child)))
-    return "".join(f"{visible(line)}\n" for line in lines)
+                stack.append((prefix + ("    " if last else "│   "), children(child)))
 
 
 # --- explain ---------------------------------------------------------------------------------------------------------
