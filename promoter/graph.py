@@ -40,7 +40,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
 # networkx ships no type hints; types-networkx is not a dependency, and when it is installed the ignore is unused.
@@ -84,11 +84,14 @@ def build_graph(results: Iterable[ConfigResult], registry: Registry | None = Non
     The promoted tags come from each result's promotion, so the graph agrees with the promoted list. With a step
     ``registry``, the tests of each config and the steps they run join the graph (see :class:`_TestBuilder`).
     """
-    loaded = sorted((r for r in results if r.config is not None), key=lambda r: r.file)
+    loaded = sorted((r for r in results if r.config is not None), key=lambda r: r.file, reverse=True)
     counts = Counter(_identifier(r) for r in loaded)
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.graph["configs"] = len(loaded)
-    for result in loaded:
+    # Each config is let go of once it is in the graph: when the caller holds no other reference (see
+    # :func:`handed_over`), the memory of the configs already added holds the graph, never both at their largest.
+    while loaded:
+        result = loaded.pop()
         identifier = _identifier(result)
         scope = identifier if counts[identifier] == 1 else f"{identifier}[{result.file}]"
         assert result.config is not None
@@ -99,6 +102,13 @@ def build_graph(results: Iterable[ConfigResult], registry: Registry | None = Non
     if registry is not None:
         graph.graph["step_registry"] = registry.root
     return graph
+
+
+def handed_over(results: list[ConfigResult]) -> Iterator[ConfigResult]:
+    """The items of ``results``, each removed from the list as it is taken, for :func:`build_graph` to let go of."""
+    results.reverse()
+    while results:
+        yield results.pop()
 
 
 def config_graph(config: Config, promotion: PromotionResult | None = None) -> nx.DiGraph[str]:

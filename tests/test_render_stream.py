@@ -43,6 +43,12 @@ def _graphs() -> list[nx.DiGraph[str]]:
     hostile.graph["configs"] = 1
     hostile.add_node(f"ist:{HOSTILE}", kind="ist", label=HOSTILE, config="", file="", line=0, path="")
     hostile.add_node("pipeline:x:y", kind="build", label="x:y", tag="y", config=HOSTILE, file="f", line=3, path="p")
+    # Nodes of one shape, written from one template: only the plain one may be written without escaping.
+    for tag, label in (("plain", "x:plain"), ("tab", "x:\tt"), ("é", "x:é\u2028"), ("amp", "a&b"), ("gt", "a>")):
+        hostile.add_node(
+            f"pipeline:x:{tag}", kind="build", label=label, tag=tag, config="x", file="f", line=5, path="p"
+        )
+    hostile.add_node('pipeline:x:"q"', kind="build", label="x:q", tag="q", config="x", file="f", line=5, path="p")
     add_edge(
         hostile, f"ist:{HOSTILE}", "pipeline:x:y", "input", config="x", file="f", line=1, path="p", paths=[HOSTILE]
     )

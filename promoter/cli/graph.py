@@ -107,7 +107,7 @@ def graph(
     A tag one config promotes and another imports joins the two, so --focus REF --downstream lists everything that
     transitively builds on REF. Exits 0, 1 when REF matches nothing in the graph, 2 on a usage error.
     """
-    from promoter.graph import RefError, build_graph, focus, near_matches, resolve  # noqa: PLC0415
+    from promoter.graph import RefError, build_graph, focus, handed_over, near_matches, resolve  # noqa: PLC0415
     from promoter.render import graph as render  # noqa: PLC0415
     from promoter.render import visible  # noqa: PLC0415
 
@@ -124,7 +124,7 @@ def graph(
         prog="promoted-images graph",
         step_registry=step_registry,
     )
-    whole = build_graph(results, registry)
+    whole = build_graph(handed_over(results), registry)
     shown = whole
     roots: list[str] | None = None
     if focus_ref is not None:
@@ -200,7 +200,7 @@ def explain(
     (org/repo@branch:image). Exits 0 when a config promotes REF (or defines the image), 1 when none does (near
     matches are suggested), 2 on a usage error.
     """
-    from promoter.graph import RefError, build_graph  # noqa: PLC0415
+    from promoter.graph import RefError, build_graph, handed_over  # noqa: PLC0415
     from promoter.graph import explain as explain_ref  # noqa: PLC0415
     from promoter.render.graph import render_explanation_json, render_explanation_text  # noqa: PLC0415
 
@@ -215,7 +215,7 @@ def explain(
         prog="promoted-images explain",
         step_registry=step_registry,
     )
-    whole = build_graph(results, registry)
+    whole = build_graph(handed_over(results), registry)
     try:
         explanation = explain_ref(whole, ref)
     except RefError as error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -66,6 +67,11 @@ def render_graphml(graph: nx.DiGraph[str]) -> str:
 _GRAPHML_TYPES: dict[type, str] = {str: "string", int: "long", bool: "boolean", float: "double", list: "string"}
 # Nodes and edges escaped and split into lines together, a few hundred at a time.
 _GRAPHML_BATCH = 512
+# Text and attribute values that XML, and a terminal, take as they are (see _xml_text and _xml_attribute).
+_XML_PLAIN_TEXT = re.compile("[^&<>\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]*")
+_XML_PLAIN_ATTRIBUTE = re.compile('[^&<>"\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]*')
+# The types a template writes as str() does.
+_TEMPLATE_TYPES = frozenset({str, int, bool, float, list, tuple})
 _GRAPHML_HEADER = (
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
     ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
@@ -77,70 +83,143 @@ def iter_graphml(graph: nx.DiGraph[str]) -> Iterator[str]:
     """:func:`render_graphml` in parts: the text networkx's GraphML writer gives for the sorted graph, streamed.
 
     networkx builds the whole document as an XML tree first; this writes the same text a node or an edge at a time.
-    Its keys are numbered in the order networkx numbers them (graph, then node, then edge attributes, as first met),
-    so a first pass over the attributes collects them.
     """
-    nodes = sorted(graph.nodes)
-    edges = sorted(graph.edges)
-    # (attribute name, Python type, scope) -> key id; lists and tuples are one type, written as JSON text.
-    keys: dict[tuple[str, type, str], str] = {}
+    writer = _GraphmlWriter(graph)
+    nodes, edges = writer.nodes, writer.edges
+    head = [_GRAPHML_HEADER]
+    head.extend(
+        f'  <key id="{key}" for="{scope}" attr.name="{_xml_attribute(name)}" attr.type="{_GRAPHML_TYPES[kind]}" />'
+        for (name, kind, scope), key in reversed(writer.keys.items())
+    )
+    graph_lines = writer.data_lines("graph", graph.graph, "    ")
+    if not nodes and not edges and not graph_lines:
+        yield "\n".join([*head, '  <graph edgedefault="directed" />', "</graphml>"]) + "\n"
+        return
+    yield _lines("\n".join([*head, '  <graph edgedefault="directed">']) + "\n")
+    for start in range(0, len(nodes), _GRAPHML_BATCH):
+        yield _lines("".join(map(writer.node_text, nodes[start : start + _GRAPHML_BATCH])))
+    for start in range(0, len(edges), _GRAPHML_BATCH):
+        yield _lines("".join(itertools.starmap(writer.edge_text, edges[start : start + _GRAPHML_BATCH])))
+    yield _lines("".join(f"{line}\n" for line in graph_lines) + "  </graph>\n</graphml>\n")
 
-    def collect(scope: str, data: dict[str, Any]) -> None:
-        for name in sorted(data):
-            kind = type(data[name])
-            key = (name, list if kind is tuple else kind, scope)
-            if key not in keys:
-                keys[key] = f"d{len(keys)}"
 
-    collect("graph", graph.graph)
-    for node in nodes:
-        collect("node", graph.nodes[node])
-    for edge in edges:
-        collect("edge", graph.edges[edge])
+_Shape = tuple[str, tuple[str, ...], tuple[type, ...]]
 
-    def data_lines(scope: str, data: dict[str, Any], indent: str) -> list[str]:
+
+class _GraphmlWriter:
+    """The GraphML text of each node and edge of a graph, with networkx's key ids.
+
+    Its keys are numbered in the order networkx numbers them (graph, then node, then edge attributes, as first met),
+    so a first pass over the attributes collects them. Nodes and edges of one kind have the same attributes in the
+    same order, so each such shape is worked out once: the keys it meets, and a template of its ``<data>`` lines.
+    """
+
+    def __init__(self, graph: nx.DiGraph[str]) -> None:
+        self.graph = graph
+        self.nodes = sorted(graph.nodes)
+        self.edges = sorted(graph.edges)
+        # (attribute name, Python type, scope) -> key id; lists and tuples are one type, written as JSON text.
+        self.keys: dict[tuple[str, type, str], str] = {}
+        self.templates: dict[_Shape, _Template | None] = {}
+        shapes: set[_Shape] = set()
+        elements = itertools.chain(
+            [("graph", graph.graph)],
+            (("node", graph.nodes[node]) for node in self.nodes),
+            (("edge", graph.edges[edge]) for edge in self.edges),
+        )
+        for scope, data in elements:
+            shape = (scope, tuple(data), tuple(map(type, data.values())))
+            if shape in shapes:
+                continue
+            shapes.add(shape)
+            for name in sorted(data):
+                kind = type(data[name])
+                key = (name, list if kind is tuple else kind, scope)
+                if key not in self.keys:
+                    self.keys[key] = f"d{len(self.keys)}"
+
+    def data_lines(self, scope: str, data: dict[str, Any], indent: str) -> list[str]:
+        """The ``<data>`` lines of a node, an edge or the graph, escaped one by one."""
         lines = []
         for name in sorted(data):
             value = data[name]
             kind = type(value)
             if kind is list or kind is tuple:
-                key, text = keys[(name, list, scope)], _xml_text(json.dumps(list(value)))
+                key, text = self.keys[(name, list, scope)], _xml_text(json.dumps(list(value)))
             else:
-                key, text = keys[(name, kind, scope)], _xml_text(str(value))
+                key, text = self.keys[(name, kind, scope)], _xml_text(str(value))
             lines.append(f'{indent}<data key="{key}">{text}</data>' if text else f'{indent}<data key="{key}" />')
         return lines
 
-    def element(tag: str, attributes: str, lines: list[str]) -> str:
-        if not lines:
-            return f"    <{tag} {attributes} />\n"
-        return f"    <{tag} {attributes}>\n" + "\n".join(lines) + f"\n    </{tag}>\n"
+    def body(self, scope: str, data: dict[str, Any]) -> str | None:
+        """The ``<data>`` lines from the template of the shape, or None when a value needs more than a template."""
+        shape = (scope, tuple(data), tuple(map(type, data.values())))
+        if shape not in self.templates:
+            self.templates[shape] = _Template.of(shape, self.keys)
+        template = self.templates[shape]
+        if template is None:
+            return None
+        values = list(data.values())
+        for index in template.lists:
+            values[index] = json.dumps(list(values[index]))
+        if "" in values:
+            return None  # an empty value is written <data key="..." />
+        if _XML_PLAIN_TEXT.fullmatch(template.plain.format(*values)) is None:
+            return None
+        return template.text.format(*values)
 
-    head = [_GRAPHML_HEADER]
-    head.extend(
-        f'  <key id="{key}" for="{scope}" attr.name="{_xml_attribute(name)}" attr.type="{_GRAPHML_TYPES[kind]}" />'
-        for (name, kind, scope), key in reversed(keys.items())
-    )
-    graph_lines = data_lines("graph", graph.graph, "    ")
-    if not nodes and not edges and not graph_lines:
-        yield "\n".join([*head, '  <graph edgedefault="directed" />', "</graphml>"]) + "\n"
-        return
-    yield _lines("\n".join([*head, '  <graph edgedefault="directed">']) + "\n")
-    batch: list[str] = []
-    for node in nodes:
-        lines = data_lines("node", graph.nodes[node], "      ")
-        batch.append(element("node", f'id="{_xml_attribute(node)}"', lines))
-        if len(batch) >= _GRAPHML_BATCH:
-            yield _lines("".join(batch))
-            batch.clear()
-    for source, target in edges:
-        lines = data_lines("edge", graph.edges[source, target], "      ")
-        batch.append(element("edge", f'source="{_xml_attribute(source)}" target="{_xml_attribute(target)}"', lines))
-        if len(batch) >= _GRAPHML_BATCH:
-            yield _lines("".join(batch))
-            batch.clear()
-    batch.extend(f"{line}\n" for line in graph_lines)
-    batch.append("  </graph>\n</graphml>\n")
-    yield _lines("".join(batch))
+    def node_text(self, node: str) -> str:
+        """A ``<node>`` element and its line break."""
+        data = self.graph.nodes[node]
+        text = self.body("node", data) if data and _XML_PLAIN_ATTRIBUTE.fullmatch(node) else None
+        if text is None:
+            return _element("node", f'id="{_xml_attribute(node)}"', self.data_lines("node", data, "      "))
+        return f'    <node id="{node}">\n{text}\n    </node>\n'
+
+    def edge_text(self, source: str, target: str) -> str:
+        """An ``<edge>`` element and its line break."""
+        data = self.graph.edges[source, target]
+        plain = data and _XML_PLAIN_ATTRIBUTE.fullmatch(source) and _XML_PLAIN_ATTRIBUTE.fullmatch(target)
+        text = self.body("edge", data) if plain else None
+        if text is None:
+            lines = self.data_lines("edge", data, "      ")
+            return _element("edge", f'source="{_xml_attribute(source)}" target="{_xml_attribute(target)}"', lines)
+        return f'    <edge source="{source}" target="{target}">\n{text}\n    </edge>\n'
+
+
+def _element(tag: str, attributes: str, lines: list[str]) -> str:
+    if not lines:
+        return f"    <{tag} {attributes} />\n"
+    return f"    <{tag} {attributes}>\n" + "\n".join(lines) + f"\n    </{tag}>\n"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Template:
+    """The ``<data>`` lines of a node or an edge of one shape, to fill with its values in their order.
+
+    ``text`` holds the lines (sorted by attribute name, as networkx writes them), ``plain`` the values alone
+    between tabs, to see at once that none needs escaping; ``lists`` are the positions of list values.
+    """
+
+    text: str
+    plain: str
+    lists: tuple[int, ...]
+
+    @classmethod
+    def of(cls, shape: _Shape, keys: dict[tuple[str, type, str], str]) -> _Template | None:
+        """The template of a shape, or None when a value of it is of a type a template may write otherwise."""
+        scope, names, types = shape
+        if not _TEMPLATE_TYPES.issuperset(types):
+            return None
+        lines = []
+        for name in sorted(names):
+            index = names.index(name)
+            kind = types[index]
+            key = keys[(name, list if kind is tuple else kind, scope)]
+            lines.append(f'      <data key="{key}">{{{index}}}</data>')
+        lists = tuple(index for index, kind in enumerate(types) if kind is list or kind is tuple)
+        plain = "\t".join(f"{{{index}}}" for index in range(len(names)))
+        return cls(text="\n".join(lines), plain=plain, lists=lists)
 
 
 def _xml_text(text: str) -> str:
@@ -166,7 +245,10 @@ def _xml_attribute(text: str) -> str:
 
 def _lines(text: str) -> str:
     # networkx's text is ElementTree's ASCII serialisation (a character reference for anything else), then
-    # str.splitlines() joined by "\n": every line boundary left (\r, \v, \f, \x1c-\x1e) became "\n".
+    # str.splitlines() joined by "\n": every line boundary left (\r, \v, \f, \x1c-\x1e) became "\n". Escaped
+    # ASCII text has no line boundary but "\n" (they are controls), and ends with one: nothing to change.
+    if text.isascii():
+        return text
     ascii_text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
     return "\n".join(ascii_text.splitlines()) + "\n"
 
