@@ -6,12 +6,13 @@ import dataclasses
 
 from promoter.decode import decode_config
 from promoter.findings import Finding, Severity, sorted_findings
+from promoter.lazydataclass import dataclass
 from promoter.model import Config
 from promoter.promotion import PromotionResult, promote
 from promoter.yamldoc import DEFAULT_LIMITS, Document, Limits, load_yaml
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ConfigResult:
     """What the tool knows about one file: its config (None when it could not be read) and its findings."""
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 from promoter.buildfarm import looks_like_token
+from promoter.lazydataclass import dataclass
 from promoter.registries import (
     APP_CI_REGISTRY,
     LEGACY_API_CI_REGISTRY,
@@ -92,7 +93,7 @@ class DoctorError(ValueError):
 # --- where the files are --------------------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AuthFileLocation:
     """One auth file that a tool reads: its path, the variable that put it there, and who reads it.
 
@@ -190,7 +191,7 @@ def auth_file_locations(env: Mapping[str, str], *, home: str, uid: int) -> tuple
 # --- what a file holds ----------------------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Token:
     """What one secret field of an entry holds: its kind and, for a JWT, when it expires; never the secret itself.
 
@@ -205,7 +206,7 @@ class Token:
     unknown_why: str = ""
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Entry:
     """One entry of an auth file, below ``auths`` (or at the top of ``.dockercfg``), without its secrets.
 
@@ -232,7 +233,7 @@ class Entry:
         return self.auth in ("ok", "no-user") or any(t.field != "auth" and t.kind != "empty" for t in self.tokens)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AuthFile:
     """An auth file as read: its state, its entries, and the credential helpers it configures.
 
@@ -526,7 +527,7 @@ def expiry_phrase(expires: datetime, now: datetime) -> str:
 # --- what was asked -------------------------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Target:
     """A registry to check, and the repository in it when an image was given.
 
@@ -665,7 +666,7 @@ def default_targets(files: Sequence[AuthFile]) -> tuple[Target, ...]:
 # --- the diagnosis --------------------------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TokenReport:
     """A token of an entry, with its description at the time of the check."""
 
@@ -674,7 +675,7 @@ class TokenReport:
     summary: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EntryReport:
     """An entry for a registry in one file: who sends it, and why nobody does when it is unused."""
 
@@ -685,7 +686,7 @@ class EntryReport:
     tokens: tuple[TokenReport, ...]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
     """Where one tool gets its credentials for a registry: an entry of a file, a credential helper, none, or an error.
 
@@ -700,7 +701,7 @@ class Source:
     helper: str = ""
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Problem:
     """Something that breaks pulls or leaves a stale credential behind, and the commands that fix it."""
 
@@ -711,7 +712,7 @@ class Problem:
     file: str = ""
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RegistryReport:
     """What podman and docker send to one registry, every entry for it, its problems and notes."""
 
@@ -733,7 +734,7 @@ class RegistryReport:
         )
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
     """The whole diagnosis: the files read, one report per registry, every problem, and general notes."""
 

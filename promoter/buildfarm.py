@@ -7,12 +7,12 @@ data. Every host comes from the table in ``promoter.registries``. Nothing here r
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 from urllib.parse import urlsplit
 
+from promoter.lazydataclass import dataclass
 from promoter.model import ImageBuild
 from promoter.registries import (
     APP_CI_REGISTRY,
@@ -57,7 +57,7 @@ class BuildFarmError(ValueError):
     """Input that names no usable test namespace, cluster or registry; the message is one line for the user."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class JobNamespace:
     """The temporary namespace of one test run on one build farm cluster, and where the tool found it."""
 
@@ -75,7 +75,7 @@ class JobNamespace:
         return f"{self.cluster.registry}/{self.namespace}/{stream}:{tag}"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PipelineImage:
     """One ``pipeline`` image stream tag of a test run and its pull spec."""
 
@@ -84,7 +84,7 @@ class PipelineImage:
     note: str = ""
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RunImages:
     """The pipeline images of one test run, with what a user must know to pull them."""
 
@@ -93,7 +93,7 @@ class RunImages:
     notes: tuple[str, ...]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Step:
     """One step of instructions: what it does, and shell commands (none when the step is done by hand)."""
 
@@ -101,7 +101,7 @@ class Step:
     commands: tuple[str, ...] = ()
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Instructions:
     """Steps to log in to a registry (as the ``oc`` user or with a service account's pull secret)."""
 
@@ -364,7 +364,7 @@ REGISTRY_TEXT_NOTES = (*REGISTRY_NOTES, stale_token_note())
 # --- logging in -----------------------------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LoginTarget:
     """A registry host to log in to, the cluster whose ``oc`` token it takes, and the host that cluster serves."""
 
@@ -588,7 +588,7 @@ PODMAN_DOCKER_AUTHFILE_NOTE = (
 )
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RegistryEntry:
     """A row of the registries page: the registry, its console, whose token it takes, and how to log in to it.
 
@@ -606,7 +606,7 @@ class RegistryEntry:
         return self.row == BUILD_FARM_ROW
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RegistriesPage:
     """Everything the registries page says, from the one table in ``promoter.registries`` and the steps here."""
 

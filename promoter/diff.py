@@ -22,6 +22,7 @@ from promoter.analysis import ConfigResult, analyze_text, unreadable
 from promoter.docs import PIPELINE_PREFIX, ROOT_IMAGE, build_root_text
 from promoter.files import io_finding
 from promoter.findings import Finding, Severity
+from promoter.lazydataclass import dataclass
 from promoter.limits import DEFAULT_LIMITS, Limits
 from promoter.lint import FileOutcome, combine
 from promoter.model import Config, ImageStreamTag, PromotionTarget
@@ -43,7 +44,7 @@ def analyze_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Con
     return analyze_text(text, path, path_for_metadata=path, limits=limits)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Side:
     """The config tree at one revision: every config's lint outcome, and the changed configs analysed in full."""
 
@@ -51,7 +52,7 @@ class Side:
     results: Mapping[str, ConfigResult]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FilePair:
     """A config file at the base and what it became at the head (None on the side where it does not exist)."""
 
@@ -107,7 +108,7 @@ def pair_files(
     return sorted(pairs, key=lambda pair: pair.file)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TagEntry:
     """A promoted tag that appears or disappears, with the pipeline image it is copied from.
 
@@ -123,7 +124,7 @@ class TagEntry:
     elsewhere: tuple[str, ...] = ()
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SourceChange:
     """A tag promoted on both sides from a different pipeline image."""
 
@@ -132,7 +133,7 @@ class SourceChange:
     after: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TargetChange:
     """A ``promotion.to`` target that was added, removed, enabled or disabled.
 
@@ -146,7 +147,7 @@ class TargetChange:
     line: int
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class InputChange:
     """An image input that was added (empty ``before``), removed (empty ``after``) or changed.
 
@@ -172,7 +173,7 @@ class InputChange:
         return "removed" if not self.after else "changed"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ConfigDiff:
     """Everything that changes for one config; ``config`` is its identifier (``org/repo@branch``) at the head."""
 
@@ -203,7 +204,7 @@ class ConfigDiff:
         )
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DiffReport:
     """The changes between two revisions of a config tree, one entry per config, sorted by file.
 

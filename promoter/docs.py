@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from promoter.analysis import ConfigResult
 from promoter.graph import Input, config_graph, inputs_of, ist_id, promoters
+from promoter.lazydataclass import dataclass
 from promoter.model import Config, ImageBuild, ImageStreamTag
 from promoter.promotion import PromotedTag, PromotionKind
 from promoter.registries import PullRegistry, app_ci_reference_kept, parse_pull_spec
@@ -39,7 +40,7 @@ DEFAULT_DOCKERFILE = "Dockerfile"
 SectionKind = Literal["release-stream", "image-streams"]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PullSpecEntry:
     """One pull spec of a row, and whether promotion keeps that registry's copy up to date."""
 
@@ -48,7 +49,7 @@ class PullSpecEntry:
     kept: bool
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DocsRow:
     """One promoted tag: where to pull it, which config promotes it, and what its source image is built from.
 
@@ -89,7 +90,7 @@ class DocsRow:
         )
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DocsSection:
     """A table of the page: one release stream, or the per-image streams of a namespace (``stream`` empty)."""
 
@@ -109,7 +110,7 @@ class DocsSection:
         return f"{self.namespace}/{self.stream}" if self.stream else f"{self.namespace} (per-image streams)"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class NamespaceSummary:
     """The counts of one namespace in the summary at the top of the page."""
 
@@ -121,7 +122,7 @@ class NamespaceSummary:
     configs: int
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DocsPage:
     """Everything a docs renderer needs: sections in page order, the summary, and what the page was made from.
 

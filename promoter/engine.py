@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from promoter.files import CHUNK_SIZE, STDIN, discover, io_finding, read_config, worker_count
 from promoter.findings import Finding
+from promoter.lazydataclass import dataclass
 from promoter.limits import DEFAULT_LIMITS, Limits
 from promoter.regularfile import read_regular_file
 
@@ -118,7 +119,7 @@ def _cache_key(path: str, raw: bytes, limits: Limits) -> str:
 _T = TypeVar("_T")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class _Kind(Generic[_T]):
     """One kind of cache entry: its table, how to compute it from a file's bytes, and its JSON form.
 
@@ -472,7 +473,7 @@ def tree_key(paths: Iterable[str], cache: OutcomeCache, limits: Limits) -> str |
     return digest.hexdigest()
 
 
-@dataclasses.dataclass(slots=True)
+@dataclass(slots=True)
 class _Identified:
     keys: dict[str, str]
     contents: dict[str, bytes]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 from collections.abc import Iterable
+
+from promoter.lazydataclass import dataclass
 
 
 class Severity(enum.Enum):
@@ -23,7 +24,7 @@ class Severity(enum.Enum):
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
     """A problem at a place: file, 1-based line and column, JSON path, rule id, severity and message.
 

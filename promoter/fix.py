@@ -13,7 +13,6 @@ are. A fix is made only when the text at that place is what the finding says it 
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import re
 from collections.abc import Collection, Iterator
@@ -23,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from promoter import goyaml
 from promoter.analysis import analyze_text
 from promoter.findings import Finding
+from promoter.lazydataclass import dataclass
 from promoter.lint import file_findings
 
 FIXABLE_RULES = frozenset({"LD-2", "LD-3", "LD-7"})
@@ -32,7 +32,7 @@ _SPELLED = re.compile(r"key '(?P<actual>[^']*)' should be spelled '(?P<canonical
 Place = tuple[int, int, str]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Edit:
     """Replace ``old`` at characters ``start:end`` of the text with ``new``, fixing the finding at line:column."""
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from promoter import engine
 from promoter.engine import blob_id
 from promoter.files import config_file
+from promoter.lazydataclass import dataclass
 from promoter.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ def read_blobs(blobs: Iterable[str], top: str) -> dict[str, bytes]:
     return contents
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Changes:
     """What ``git diff`` says changed: every path touched, and the renames it detected (old path, new path)."""
 
@@ -197,7 +198,7 @@ def changed_names(base: str, head: str | None, top: str, pathspecs: Sequence[str
     return Changes(names=frozenset(names), renames=tuple(sorted(renames)))
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Revision:
     """One side of a diff: how the user named it, and its commit (None for the working tree)."""
 
@@ -205,7 +206,7 @@ class Revision:
     commit: str | None
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Trees:
     """The config files of both sides under the PATHs, and what differs between them.
 

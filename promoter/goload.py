@@ -20,7 +20,6 @@ struct that embeds it; the JSON Schema provides the rest of the Go types.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from typing import Any
 
@@ -28,11 +27,12 @@ from yaml.nodes import ScalarNode
 
 from promoter import goyaml
 from promoter.findings import Finding, Severity
+from promoter.lazydataclass import dataclass
 from promoter.schema import schema
 from promoter.yamldoc import Document, JsonPath, format_path
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Inlined:
     """An embedded ``json:",inline"`` struct: its Go name and the JSON names of its fields."""
 
@@ -98,7 +98,7 @@ GO_NAMES = {
 UNMARSHALERS = frozenset({"Duration"})
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """What a scalar at a path lands in. ``converted``: ghodss/yaml turns a number or boolean into a string there.
 
@@ -145,7 +145,7 @@ def _field(names: Any, key: str) -> str | None:
     return next((name for name in sorted(names) if name.casefold() == folded), None)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class _Type:
     """A place in the Go types: the schema node of its type and the definition of the innermost struct."""
 

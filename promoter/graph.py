@@ -37,7 +37,6 @@ also have ``kind`` and ``label`` (``namespace/name:tag``, or ``<config>:<tag>``)
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -47,6 +46,7 @@ from typing import Any, Literal
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 from promoter.analysis import ConfigResult
+from promoter.lazydataclass import dataclass
 from promoter.model import Config, ImageBuild, ImageStreamTag, Location
 from promoter.promotion import PromotionResult, promote
 from promoter.registries import OFFICIAL_NAMESPACES, parse_pull_spec
@@ -495,7 +495,7 @@ def promoters(graph: nx.DiGraph[str], node: str) -> list[str]:
 # --- explain ---------------------------------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Link:
     """One edge seen from one of its ends: the relation, the node at the other end, and where the config says so."""
 
@@ -509,7 +509,7 @@ class Link:
     detail: str = ""
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExternalInput:
     """An image stream tag (or external image) that an image needs, and the configs that promote it, if any."""
 
@@ -518,7 +518,7 @@ class ExternalInput:
     promoted_by: tuple[str, ...]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ImageFacts:
     """A pipeline image: where it is defined, what it is built from, what it is promoted as, and who uses it."""
 
@@ -534,7 +534,7 @@ class ImageFacts:
     promoted_as: tuple[Link, ...]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Promotion:
     """One config promoting the explained tag: the promotion line and the pipeline image it copies."""
 
@@ -546,7 +546,7 @@ class Promotion:
     image: ImageFacts
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Explanation:
     """The answer of ``explain``: who promotes a tag (or what a config image is), and who uses it.
 
@@ -570,7 +570,7 @@ class Explanation:
     test: TestFacts | None = None
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StepFacts:
     """A step a test runs: its stage, how the test reaches it, and the images it runs in and depends on."""
 
@@ -580,7 +580,7 @@ class StepFacts:
     images: tuple[Link, ...]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TestFacts:
     """A test of a config (``org/repo@branch:test``): where it is defined and what it runs.
 
@@ -597,7 +597,7 @@ class TestFacts:
     images: tuple[Link, ...]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RunningTest:
     """A test that runs an image: in a step (``step`` names it) or as a container test, and where the config says so.
 
@@ -831,7 +831,7 @@ def _external_inputs(graph: nx.DiGraph[str], node: str) -> list[ExternalInput]:
     ]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Input:
     """An image stream tag (or external image) an image is built from, and the edge kinds that lead to the image.
 

@@ -6,10 +6,10 @@ YAML machinery that enforces them.
 
 from __future__ import annotations
 
-import dataclasses
+from promoter.lazydataclass import dataclass
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Limits:
     """Limits that protect the process from hostile documents; crossing one is a finding, not a crash."""
 

@@ -7,7 +7,6 @@ computed in parallel and cached. :func:`combine` then applies the cross-config r
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
@@ -17,6 +16,7 @@ from promoter.analysis import ConfigResult
 from promoter.checks import CHECKS, ConfigContext, check_config
 from promoter.configchecks import CONFIG_CHECKS
 from promoter.findings import Finding, Severity, fails, sorted_findings
+from promoter.lazydataclass import dataclass
 from promoter.model import Config, TestSource
 from promoter.promotion import COMMIT_PLACEHOLDER
 from promoter.resolve import ConfigImages, check_registry, check_tests
@@ -35,7 +35,7 @@ _PROMOTION_RULES_OVER_SCHEMA = {
 }
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Suppression:
     """A ``# promoted-images: ignore[RULE]`` comment: the line it covers, the rule, and where it is written."""
 
@@ -49,7 +49,7 @@ class Suppression:
 Promoted = tuple[str, str, int, int]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FileOutcome:
     """What lint needs to know of one file once it has been read: small, independent of other files, cacheable."""
 
@@ -110,7 +110,7 @@ def _finding_from_json(data: dict[str, Any]) -> Finding:
     )
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FileReport:
     """The findings of one file, and the config it holds (``org/repo@branch``) when it loaded."""
 
@@ -119,7 +119,7 @@ class FileReport:
     findings: tuple[Finding, ...]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LintReport:
     """The result of a lint run: one report per file, in file order."""
 

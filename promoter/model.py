@@ -6,14 +6,14 @@ findings computed from the model point at the file without going back to YAML.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Any, Literal
 
+from promoter.lazydataclass import dataclass
 from promoter.yamldoc import JsonPath, format_path
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Location:
     """Where a model object was written: JSON path, 1-based line and column."""
 
@@ -25,7 +25,7 @@ class Location:
 NOWHERE = Location(path="", line=0, column=0)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True, order=True)
+@dataclass(frozen=True, slots=True, kw_only=True, order=True)
 class Metadata:
     """Which repository branch a config belongs to (``zz_generated_metadata``, or derived from the file path)."""
 
@@ -52,7 +52,7 @@ class Metadata:
         return f"{self.org}-{self.repo}-{self.branch}{suffix}.yaml"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True, order=True)
 class ImageStreamTag:
     """An image stream tag ``namespace/name:tag`` (on app.ci unless said otherwise)."""
 
@@ -78,7 +78,7 @@ class ImageStreamTag:
         return cls(namespace, name, tag)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ImageInput:
     """One ``inputs`` entry of an image build: a pipeline tag used as Dockerfile image refs and/or copied paths."""
 
@@ -87,7 +87,7 @@ class ImageInput:
     paths: tuple[tuple[str, str], ...]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ImageBuild:
     """One image that the config builds (an entry of ``images.items``, or of the legacy ``images`` list)."""
 
@@ -101,7 +101,7 @@ class ImageBuild:
     location: Location = NOWHERE
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PromotionTarget:
     """One place a config publishes its images to (an entry of ``promotion.to``, or the legacy single target).
 
@@ -133,7 +133,7 @@ class PromotionTarget:
         return ImageStreamTag(self.namespace, component, self.tag)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Promotion:
     """The ``promotion`` stanza."""
 
@@ -144,7 +144,7 @@ class Promotion:
     location: Location = NOWHERE
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BuildRoot:
     """``build_root``: an imported image stream tag, an image built from the repo, or ``.ci-operator.yaml``."""
 
@@ -155,7 +155,7 @@ class BuildRoot:
     location: Location = NOWHERE
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BaseImage:
     """A ``base_images`` (or ``base_rpm_images``) entry: an external image stream tag imported under an alias."""
 
@@ -165,7 +165,7 @@ class BaseImage:
     location: Location = NOWHERE
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExternalImage:
     """An ``external_images`` entry: an image of a Quay registry imported under an alias."""
 
@@ -182,7 +182,7 @@ class ExternalImage:
         return f"{self.registry}/{self.namespace}/{self.name}:{self.tag}"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ImageStreamRef:
     """An image stream ``namespace/name`` without a tag, such as the one ``tag_specification`` names."""
 
@@ -191,7 +191,7 @@ class ImageStreamRef:
     location: Location = NOWHERE
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ContainerTest:
     """A test that runs a command in one pipeline image (``tests[].container.from``)."""
 
@@ -200,7 +200,7 @@ class ContainerTest:
     location: Location = NOWHERE
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class TestSource:
     """A config's multi-stage test as written: its ``steps`` data and the positions of its nodes.
 
@@ -242,7 +242,7 @@ class TestSource:
         return cls(int(index), str(name), steps, tuple((str(p), int(line), int(col)) for p, line, col in positions))
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     """A ci-operator config, as far as promotion and image inputs are concerned."""
 

@@ -7,11 +7,11 @@ the static view, a note says so.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from typing import Literal
 
 from promoter.findings import Finding, Severity
+from promoter.lazydataclass import dataclass
 from promoter.model import Config, ImageStreamTag, Location, PromotionTarget
 from promoter.registries import PullRegistry, pull_spec, pull_spec_kept
 
@@ -21,7 +21,7 @@ COMMIT_PLACEHOLDER = "<commit>"
 EXCLUDE_ALL = "*"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PromotedTag:
     """One image stream tag a config publishes, the pipeline tag it is copied from, and why."""
 
@@ -44,7 +44,7 @@ class PromotedTag:
         return (str(self.ist), self.source, self.kind, -1 if self.target is None else self.target)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PromotionResult:
     """Everything a config promotes.
 

@@ -7,10 +7,10 @@ kept up to date for the namespaces whose streams feed releases (ocp, origin, ocp
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Literal
 
+from promoter.lazydataclass import dataclass
 from promoter.model import ImageStreamTag
 
 APP_CI_REGISTRY = "registry.ci.openshift.org"
@@ -38,7 +38,7 @@ PULL_REGISTRIES: tuple[PullRegistry, ...] = ("app.ci", "quay-proxy", "quay")
 QCI_TAG_MAX_LENGTH = 128
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Cluster:
     """A cluster of the build farm and the registry that serves its image streams."""
 
@@ -103,7 +103,7 @@ CLUSTERS: tuple[Cluster, ...] = (
 _BUILD_CLUSTER = re.compile(r"build[0-9][0-9]+")
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RegistryRow:
     """One row of the ``registries`` table: a registry host, where it lives, and whose token it takes.
 

@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 from promoter.findings import Finding
+from promoter.lazydataclass import dataclass
 from promoter.model import NOWHERE, Location, TestSource
 from promoter.rules import rule
 from promoter.stepregistry import Registry
@@ -29,7 +30,7 @@ from promoter.steps import (
 )
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Problem:
     """Something ci-operator's resolver refuses: a rule id, its message, where (``file`` empty: the config)."""
 
@@ -40,7 +41,7 @@ class Problem:
     depth: int = 1
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ResolvedStep:
     """A step of a resolved test: the literal step with parameters filled, and how the test reached it."""
 
@@ -51,7 +52,7 @@ class ResolvedStep:
     origin: Location
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ResolvedTest:
     """A multi-stage test after resolution (ci-operator's ``MultiStageTestConfigurationLiteral``)."""
 
@@ -476,7 +477,7 @@ def chain_cycles(registry: Registry) -> list[list[str]]:
     return found
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ConfigImages:
     """What a config offers a step: its pipeline tags and the releases it imports (``latest``, ``initial``, ...)."""
 

@@ -9,9 +9,10 @@ limits (LD-8) or the step registry have no single-file example.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
+
+from promoter.lazydataclass import dataclass
 
 BASE = """\
 build_root:
@@ -49,7 +50,7 @@ zz_generated_metadata:
 BASE_FILE = "acme/app/acme-app-main.yaml"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Example:
     """What a rule reports (``invalid``) and how to fix it (``fixed``), as parts of a config."""
 

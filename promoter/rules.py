@@ -10,17 +10,17 @@ registry.
 
 from __future__ import annotations
 
-import dataclasses
 import typing
 from typing import Literal
 
 from promoter.findings import Severity
+from promoter.lazydataclass import dataclass
 
 Verdict = Literal["rejected at load", "rejected by validation", "fails at run time", "accepted (opinion)", "promoter"]
 VERDICTS: tuple[Verdict, ...] = typing.get_args(Verdict)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Rule:
     """A rule: its id, a short name, its severity, what ci-operator does with such a config, and what it means.
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from promoter.findings import Finding, Severity
+from promoter.lazydataclass import dataclass
 from promoter.rules import RULES
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class SelectionError(ValueError):
     """A rule selection that cannot be used; ``str()`` names the place (option or file and key) and the problem."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RuleSelection:
     """The rules a run reports and their severities; the default reports every rule at its own severity.
 

@@ -22,6 +22,7 @@ from promoter.checks import ConfigContext
 from promoter.configchecks import requirement_findings
 from promoter.findings import Finding, sorted_findings
 from promoter.goyaml import kind_in_words
+from promoter.lazydataclass import dataclass
 from promoter.model import Config
 from promoter.promotion import PromotionResult
 from promoter.regularfile import read_regular_file
@@ -50,7 +51,7 @@ REGISTRY_IN_RELEASE = os.path.join("ci-operator", "step-registry")
 CONFIG_IN_RELEASE = os.path.join("ci-operator", "config")
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Ref:
     """A registry ref: one step, its file and the ``commands`` script beside it."""
 
@@ -59,7 +60,7 @@ class Ref:
     file: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Chain:
     """A registry chain: steps in order, and the parameters it sets for them."""
 
@@ -69,7 +70,7 @@ class Chain:
     file: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Workflow:
     """A registry workflow: stages, environment, dependencies and flags that a test inherits."""
 
@@ -78,7 +79,7 @@ class Workflow:
     file: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Registry:
     """A loaded step registry: components by name, and the problems of its files."""
 

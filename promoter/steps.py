@@ -8,11 +8,11 @@ positions a config's test recorded for the lint cache (:class:`TestSource`).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 from promoter.goyaml import field_text
+from promoter.lazydataclass import dataclass
 from promoter.model import NOWHERE, ImageStreamTag, Location, TestSource
 from promoter.yamldoc import Document, JsonPath, format_path
 
@@ -21,7 +21,7 @@ STAGES = ("pre", "test", "post")
 Locator = Callable[[JsonPath], Location]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StepParameter:
     """An ``env`` entry of a step or chain: a parameter name and its default (None: the parameter is required)."""
 
@@ -30,7 +30,7 @@ class StepParameter:
     location: Location = NOWHERE
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StepDependency:
     """A ``dependencies`` entry of a step: the image ``name`` whose pull spec goes to the variable ``env``."""
 
@@ -39,7 +39,7 @@ class StepDependency:
     location: Location = NOWHERE
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StepLease:
     """A ``leases`` entry: a Boskos resource type and the variable that receives its name."""
 
@@ -48,7 +48,7 @@ class StepLease:
     location: Location = NOWHERE
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LiteralStep:
     """A step with everything written out: a registry ref, or a step written inline in a test or chain."""
 
@@ -70,7 +70,7 @@ class LiteralStep:
         return str(self.from_image) if self.from_image is not None else self.from_
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StepEntry:
     """One entry of a ``pre``/``test``/``post`` list or of a chain: a ``ref``, a ``chain``, or a literal step."""
 
@@ -90,7 +90,7 @@ class StepEntry:
         return f"step/{self.literal.as_ if self.literal is not None else ''}"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Setting:
     """A ``name: value`` entry of a test's or workflow's ``env`` or ``dependencies`` map."""
 
@@ -99,7 +99,7 @@ class Setting:
     location: Location = NOWHERE
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StepsConfig:
     """A test's ``steps`` or a workflow's ``steps``: stages (None when not given), settings and flags."""
 

@@ -14,7 +14,6 @@ message says that every job fails at run time.
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 import re
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from typing import Any
 from promoter.checks import Check, ConfigContext, _mapping, _sequence, _text, pipeline_registrations
 from promoter.findings import Finding
 from promoter.gotime import HOUR, cron_error, go_quote, parse_duration
+from promoter.lazydataclass import dataclass
 from promoter.yamldoc import JsonPath
 
 _MAX_TEST_NAME = 61
@@ -69,7 +69,7 @@ def _visible(text: str) -> str:
     return go_quote(text)[1:-1]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class _Test:
     """One test as the checks need it: index, path, data, name and kind."""
 
@@ -111,7 +111,7 @@ def _tests(ctx: ConfigContext) -> list[_Test]:
     ]
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class _Step:
     """An inline literal step of a test: where it is, in which stage, and its data."""
 
@@ -747,7 +747,7 @@ class _DependencySources:
             )
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class _Graph:
     """The step graph ci-operator builds from a config, as far as names go: targets and pipeline tags."""
 

@@ -8,7 +8,6 @@ field, and a failed ``oneOf`` names the branch that came closest.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import functools
 import re
@@ -19,6 +18,7 @@ from promoter import goload
 from promoter.fastschema import Predicate, SchemaPredicates, UnsupportedSchemaError
 from promoter.findings import Finding, Severity
 from promoter.goyaml import kind_in_words
+from promoter.lazydataclass import dataclass
 from promoter.schema import schema
 from promoter.yamldoc import Document, JsonPath, format_path
 
@@ -170,7 +170,7 @@ PATTERN_SHAPES: dict[str, str] = {
 }
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class SchemaResult:
     """Schema findings, and the fields (``promotion.to[0].namespace``) that a misspelled key explains.
 

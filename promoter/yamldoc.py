@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from promoter import goyaml
 from promoter.findings import Finding, Severity
+from promoter.lazydataclass import dataclass
 
 # Named here too, where they are enforced (explicit re-exports).
 from promoter.limits import DEFAULT_LIMITS as DEFAULT_LIMITS  # noqa: PLC0414
@@ -84,7 +85,7 @@ def format_path(path: Sequence[PathElement]) -> str:
     return "".join(out)
 
 
-@dataclasses.dataclass(slots=True)
+@dataclass(slots=True)
 class Document:
     """A loaded YAML document: its data (None when empty or broken), its node graph and the findings of loading."""
 
