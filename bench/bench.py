@@ -11,6 +11,10 @@ process, nothing else. Each command runs cold (an empty cache) and then warm (th
 max RSS of each run is the largest of the command and its worker processes (``wait4``'s rusage). ``--large`` runs
 the same table on 50,000 configs. ``--step-registry DIR`` adds lint and graph with that step registry (for instance
 ../shared/step-registry-sample), which resolve every multi-stage test of the tree against it.
+
+The single-config rows (``--only single``) time ``show`` and ``lint --no-cache`` of the tree's smallest config against
+``python -c "import yaml, click"``, as a user who installed the tool runs them: with bytecode (see ``singles``), the
+median of 21 interleaved runs each.
 """
 
 from __future__ import annotations
@@ -107,9 +111,26 @@ def timed(command: list[str], *, cwd: Path | None = None, env: dict[str, str] | 
     return seconds, process.returncode, usage.ru_maxrss * 1024
 
 
-def best_of(command: list[str], runs: int) -> float:
-    """The fastest of a few runs of a short command: start-up time is noisy on a shared machine."""
-    return min(timed(command)[0] for _ in range(runs))
+# Runs of each single-config command; the median is reported (start-up time is noisy on a shared machine).
+SINGLE_RUNS = 21
+
+
+def singles(commands: dict[str, list[str]], runs: int = SINGLE_RUNS) -> dict[str, float]:
+    """The median wall time of each short command, as a user who installed the tool runs it.
+
+    ``pip install .`` byte-compiles the package, and an editable install writes its bytecode on the first run; so
+    each command runs once first, unmeasured, with PYTHONDONTWRITEBYTECODE removed from the environment (where it is
+    set, nothing would be byte-compiled and every run would compile every module it imports: not what a user has).
+    The commands then run in turn, ``runs`` rounds, so that a change in the machine's load touches all of them alike.
+    """
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    for command in commands.values():
+        timed(command, env=environment)
+    seconds: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            seconds[name].append(timed(command, env=environment)[0])
+    return {name: sorted(values)[len(values) // 2] for name, values in seconds.items()}
 
 
 def _first_promoted_tag(tool: str, path: Path) -> str:
@@ -196,11 +217,18 @@ def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], li
         rows.append(("diff after lint (lint's cache)", seconds, float("nan"), rss))
     if not args.large and (not args.only or "single" in args.only):
         small = min(paths, key=lambda path: path.stat().st_size)
-        baseline = best_of([sys.executable, "-c", "import yaml, click"], 5)
+        medians = singles(
+            {
+                "python -c 'import yaml, click'": [sys.executable, "-c", "import yaml, click"],
+                "show": [tool, str(small)],
+                "lint": [tool, "lint", str(small), "--no-cache"],
+            }
+        )
+        baseline = medians.pop("python -c 'import yaml, click'")
         facts["single: python -c 'import yaml, click'"] = baseline
-        for name, command in (("show", [tool, str(small)]), ("lint", [tool, "lint", str(small), "--no-cache"])):
-            facts[f"single: {name}"] = best_of(command, 5)
-            facts[f"single: {name} / import yaml, click"] = facts[f"single: {name}"] / baseline
+        for name, seconds in medians.items():
+            facts[f"single: {name}"] = seconds
+            facts[f"single: {name} / import yaml, click"] = seconds / baseline
     if args.extra:
         rows.extend(extra(tool, tree, paths, environment))
     facts["load_after"] = os.getloadavg()
@@ -224,12 +252,12 @@ def report(facts: dict[str, Any], rows: list[tuple[str, float, float, int]], job
         lines.append(
             f"| {name} | {cold / base:.3f}x | {warm_ratio} | {cold:.2f} | {warm_seconds} | {rss / 2**20:.0f} MB |"
         )
-    singles = {key: value for key, value in facts.items() if key.startswith("single:")}
-    if singles:
+    one_config = {key: value for key, value in facts.items() if key.startswith("single:")}
+    if one_config:
         lines.append("")
         lines.extend(
             f"{key}: {value:.2f}x" if key.endswith("click") and "/" in key else f"{key}: {value * 1000:.0f} ms"
-            for key, value in singles.items()
+            for key, value in one_config.items()
         )
     failed = {key: value for key, value in facts.items() if key.startswith("exit ") and value not in (0, 1)}
     lines.extend(f"{key}: {value} (usage or environment error: row void)" for key, value in failed.items())
