@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 import time
 
@@ -156,6 +155,8 @@ def _running(pid: int) -> bool:
 def _create_temporary(directory: str, name: str) -> tuple[int, str]:
     # os.open with mode 0o666 lets the kernel apply the umask; tempfile.mkstemp would leave the page mode 0600.
     # The process id in the name tells a later run whether the writer of a leftover file is still alive.
+    import secrets  # noqa: PLC0415 - lint imports this module, and only writes a file when asked to
+
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     for _ in range(_TEMPORARY_ATTEMPTS):
         candidate = os.path.join(directory, f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")

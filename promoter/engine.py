@@ -14,13 +14,11 @@ import contextlib
 import dataclasses
 import functools
 import gc
-import hashlib
 import json
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from promoter.files import CHUNK_SIZE, STDIN, discover, io_finding, read_config, worker_count
@@ -53,6 +51,9 @@ def default_cache_dir() -> str:
 @functools.cache
 def code_fingerprint() -> str:
     """A hash of the tool's own code and schema: a cache entry is only valid for the code that computed it."""
+    import hashlib  # noqa: PLC0415 - hashing only for a run with a cache: one config needs none
+    from pathlib import Path  # noqa: PLC0415
+
     package = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(package.rglob("*")):
@@ -64,6 +65,8 @@ def code_fingerprint() -> str:
 
 def context_key(limits: Limits) -> str:
     """A hash of the tool's code and the limits: what every cached entry and memo depends on besides its input."""
+    import hashlib  # noqa: PLC0415
+
     return hashlib.blake2b(f"{code_fingerprint()}|{limits!r}".encode(), digest_size=16).hexdigest()
 
 
@@ -93,6 +96,8 @@ def _trustworthy(remembered: tuple[str, str, int], signature: str, modified_ns: 
 
 def blob_id(raw: bytes, *, sha256: bool = False) -> str:
     """The git blob id of some bytes, as ``git hash-object`` computes it in a SHA-1 (or SHA-256) repository."""
+    import hashlib  # noqa: PLC0415
+
     data = b"blob %d\0" % len(raw) + raw
     if sha256:
         return hashlib.sha256(data).hexdigest()
@@ -105,6 +110,8 @@ def content_key(path: str, blob: str, limits: Limits) -> str:
     Keyed by the blob id, a file read from the working tree and the same bytes in a git revision share their entries,
     and ``diff`` finds them without reading the blob.
     """
+    import hashlib  # noqa: PLC0415
+
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{code_fingerprint()}|{limits!r}|".encode())
     digest.update(path.encode("utf-8", "surrogateescape"))
@@ -153,7 +160,7 @@ def _analysed(path: str, raw: bytes, limits: Limits) -> ConfigResult:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return unreadable(path, io_finding(path, f"not UTF-8 text (byte {error.start}): cannot be a config"))
-    return analyze_text(text, path, path_for_metadata=Path(path).as_posix(), limits=limits)
+    return analyze_text(text, path, path_for_metadata=path, limits=limits)
 
 
 def _unreadable_outcome(path: str, finding: Finding) -> FileOutcome:
@@ -437,12 +444,17 @@ def _entries(
         if key in cached:
             entries.append(cached[key])
             continue
-        raw = found.contents[path] if path in found.contents else _read(path, limits)
+        raw: bytes | Finding
+        if path in found.contents:
+            raw = found.contents[path]
+        else:
+            # A file known only by its stat signature whose entry is gone from the cache: read it after all.
+            raw = _read(path, limits)
+            if not isinstance(raw, Finding):
+                found.keys[path] = _cache_key(path, raw, limits)
         if isinstance(raw, Finding):
             entries.append(kind.unreadable(path, raw))
             continue
-        # A file known only by its stat signature whose entry is gone from the cache: read it after all.
-        found.keys[path] = _cache_key(path, raw, limits)
         misses.append((path, raw))
     found.contents.clear()  # the misses hold what is still needed
     if progress is not None:
@@ -463,6 +475,8 @@ def tree_key(paths: Iterable[str], cache: OutcomeCache, limits: Limits) -> str |
     if STDIN in files:
         return None
     found = _identify(files, cache, limits)
+    import hashlib  # noqa: PLC0415
+
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{context_key(limits)}\0".encode())
     for path in files:
@@ -482,7 +496,8 @@ class _Identified:
 
 def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _Identified:
     """The content key of every file: from the cache's stat index when the file is unchanged, else by reading it."""
-    context = context_key(limits)
+    # Without a cache no key is looked up or stored: the path stands for one, and the tool's code goes unhashed.
+    context = context_key(limits) if cache is not None else ""
     known = cache.known_keys(files, context) if cache is not None else {}
     found = _Identified(keys={}, contents={}, unreadable=[])
     fresh: list[tuple[str, str, str]] = []
@@ -497,7 +512,7 @@ def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _
         if isinstance(raw, Finding):
             found.unreadable.append((path, raw))
             continue
-        found.keys[path] = _cache_key(path, raw, limits)
+        found.keys[path] = _cache_key(path, raw, limits) if cache is not None else path
         found.contents[path] = raw
         if signature is not None:
             fresh.append((path, signature, found.keys[path]))

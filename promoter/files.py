@@ -8,7 +8,6 @@ import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from promoter.findings import Finding, Severity
@@ -193,7 +192,7 @@ def read_config(path: str, *, commit: str | None = None, limits: Limits = DEFAUL
     return analyze_text(
         text,
         display,
-        path_for_metadata=None if path == STDIN else Path(path).as_posix(),
+        path_for_metadata=None if path == STDIN else path,
         commit=commit,
         limits=limits,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable
 
 
@@ -12,6 +11,8 @@ class GitError(Exception):
 
 
 def _git(arguments: list[str], cwd: str) -> bytes:
+    import subprocess  # noqa: PLC0415 - lint imports this module, and only --changed-since runs git
+
     try:
         completed = subprocess.run(  # noqa: S603 - fixed git arguments, no shell
             ["git", *arguments],  # noqa: S607 - git is looked up on PATH like any developer tool

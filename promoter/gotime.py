@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import zoneinfo
 
 NANOSECOND = 1
 SECOND = 1_000_000_000
@@ -163,6 +162,8 @@ def _check_location(name: str) -> None:
         return
     if ".." in name or name.startswith(("/", "\\")):
         raise _CronError(f"Provided bad location {name}: time: invalid location name")
+    import zoneinfo  # noqa: PLC0415 - only for a cron with a time zone: most configs have none
+
     try:
         available = name in zoneinfo.available_timezones()
     except OSError:  # no time zone database here: do not guess

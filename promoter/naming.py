@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
+import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,11 +21,12 @@ def metadata_from_path(path: str) -> Metadata | None:
     """
     from promoter.model import Metadata  # noqa: PLC0415
 
-    pure = PurePath(path)
-    if len(pure.parts) < 3:
+    # The components as pathlib.PurePath finds them (without importing pathlib): empty ones and "." are dropped, and
+    # a root counts as one, with no name.
+    parts = [part for part in path.replace(os.sep, "/").split("/") if part not in ("", ".")]
+    if len(parts) + path.startswith("/") < 3:
         return None
-    org, repo = pure.parent.parent.name, pure.parent.name
-    stem = pure.name
+    org, repo, stem = ["", "", *parts][-3:]
     for suffix in CONFIG_SUFFIXES:
         if stem.endswith(suffix):
             stem = stem[: -len(suffix)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
+import os
 from typing import Any
 
 SCHEMA_NAME = "ci-operator-config.schema.json"
@@ -12,13 +12,15 @@ SCHEMA_NAME = "ci-operator-config.schema.json"
 
 def schema_text() -> str:
     """The schema document as published (``promoted-images schema`` prints it)."""
-    here = Path(__file__).resolve().parent
+    here = os.path.dirname(os.path.realpath(__file__))
     # Installed, the package holds its copy; in an editable install or a source checkout, the package sits beside
-    # the repository's schemas/ folder. Read straight from disk: importlib.resources costs more to import than
-    # a single config takes to check.
-    for candidate in (here / "schemas" / SCHEMA_NAME, here.parent / "schemas" / SCHEMA_NAME):
-        if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
+    # the repository's schemas/ folder. Read straight from disk: importlib.resources (and pathlib) cost more to
+    # import than a single config takes to check.
+    for folder in (here, os.path.dirname(here)):
+        candidate = os.path.join(folder, "schemas", SCHEMA_NAME)
+        if os.path.isfile(candidate):
+            with open(candidate, encoding="utf-8") as handle:
+                return handle.read()
     from importlib import resources  # noqa: PLC0415 - only a package that is not plain files on disk (a zip)
 
     return resources.files("promoter").joinpath("schemas", SCHEMA_NAME).read_text(encoding="utf-8")

@@ -12,7 +12,6 @@ resolved against the rest. Cluster profiles and observers are not read.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -100,6 +99,8 @@ class Registry:
         """``; did you mean 'x'?`` for a misspelled name, or nothing."""
         hint = self._hints.get((kind, name))
         if hint is None:
+            import difflib  # noqa: PLC0415 - only for a name that is not there
+
             close = difflib.get_close_matches(name, self.names(kind), n=1, cutoff=0.75)
             hint = self._hints[kind, name] = f"; did you mean {close[0]!r}?" if close else ""
         return hint
@@ -184,6 +185,8 @@ def shape_problems(value: Any, shape: Any, path: JsonPath) -> Iterator[tuple[Jso
             return
         for key, item in value.items():
             if key not in shape:
+                import difflib  # noqa: PLC0415 - only for a key that is not known
+
                 close = difflib.get_close_matches(key, list(shape), n=1, cutoff=0.75)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 yield (*path, key), f"unknown field {key!r}{hint} (ci-operator refuses to load the file)", True

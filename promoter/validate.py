@@ -8,7 +8,6 @@ field, and a failed ``oneOf`` names the branch that came closest.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -281,6 +280,8 @@ class _Converter:
                     key=True,
                 )
                 continue
+            import difflib  # noqa: PLC0415 - only for a key that is not known
+
             suggestion = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
             hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
             if suggestion:
@@ -345,6 +346,8 @@ class _Converter:
     def _on_enum(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
         allowed = [str(item) for item in _value(error)]
         value = error.instance
+        import difflib  # noqa: PLC0415 - only for a value that is not allowed
+
         suggestion = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
         hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
         yield self._finding(path, "SC-2", f"{self._where(path)}{value!r} is not one of {', '.join(allowed)}{hint}")

@@ -24,6 +24,18 @@ NEVER = {
     "concurrent.futures",
     "multiprocessing",
     "importlib.resources",
+    # Hashing is for cache keys and memos (OpenSSL costs 2 ms to load); paths are split as strings.
+    "hashlib",
+    "pathlib",
+    "urllib.parse",
+    # Only for what a run of one config without options does not do: run git, write a file, write JUnit or SARIF, check
+    # a cron's time zone, suggest a name, wrap a note or help text.
+    "subprocess",
+    "secrets",
+    "xml.etree.ElementTree",
+    "zoneinfo",
+    "difflib",
+    "textwrap",
 }
 SUBCOMMANDS = {f"promoter.cli.{name}" for name in ("buildfarm", "diff", "docs", "doctor", "graph", "rules", "schema")}
 

@@ -6,11 +6,9 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib
 import os
 import sys
-import textwrap
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -47,6 +45,8 @@ def fail(message: str) -> NoReturn:
 
 def _wrap_help(text: str, width: int, indent: str = "") -> str:
     """Click's paragraph wrapping, except that a URL, host or path is never broken at a hyphen or mid-token."""
+    import textwrap  # noqa: PLC0415 - for help text only
+
     paragraphs: list[str] = []
     for block in text.expandtabs().split("\n\n"):
         lines = block.splitlines()
@@ -382,6 +382,8 @@ def output_key(command: str, options: object, inputs: str) -> str:
         os.getcwd(),
     )
     material = f"{command}\0{options!r}\0{streams!r}\0{inputs}"
+    import hashlib  # noqa: PLC0415 - a run of a few files has no memo, and needs no hashing at all
+
     return hashlib.blake2b(material.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 
 from promoter.findings import Severity
 
@@ -55,6 +54,8 @@ TEXT_WIDTH = 118
 
 def wrap_text(text: str, first: str, rest: str) -> list[str]:
     """Wrap prose for the terminal, never at hyphens: hosts, paths and commands hold them and are copied as written."""
+    import textwrap  # noqa: PLC0415 - only for notes: what a config promotes is printed without it
+
     return textwrap.wrap(
         text,
         width=TEXT_WIDTH,

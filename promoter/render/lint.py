@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from urllib.parse import quote
-from xml.etree import ElementTree
 
 from promoter import __version__
 from promoter.findings import Finding, Severity
@@ -86,6 +84,8 @@ def render_junit(report: LintReport, *, strict: bool = False) -> str:
     Prow shows each failed case on the job page; its name carries the file, line and rule. Findings that do not fail
     the run (warnings without ``strict``, information) are listed in the suite's system-out.
     """
+    from xml.etree import ElementTree  # noqa: PLC0415 - JUnit only when asked for: text output needs no XML
+
     root = ElementTree.Element("testsuites", name="promoted-images lint")
     total_tests = total_failures = 0
     for file_report in report.files:
@@ -131,6 +131,8 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 def _artifact_uri(file: str) -> str:
     """A URI reference for a finding's file: relative paths stay relative (to the run's directory), with ``/``."""
+    from urllib.parse import quote  # noqa: PLC0415 - for SARIF only
+
     path = file.replace(os.sep, "/")
     if os.path.isabs(file):
         return "file://" + quote(path if path.startswith("/") else "/" + path)
