@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from promoter.analysis import ConfigResult
 from promoter.checks import CHECKS, ConfigContext, check_config
@@ -19,11 +19,13 @@ from promoter.findings import Finding, Severity, fails, sorted_findings
 from promoter.lazydataclass import dataclass
 from promoter.model import Config, TestSource
 from promoter.promotion import COMMIT_PLACEHOLDER
-from promoter.resolve import ConfigImages, check_registry, check_tests
 from promoter.rules import rule
-from promoter.stepregistry import Registry
 from promoter.testchecks import TEST_CHECKS
 from promoter.validate import validate_document
+
+if TYPE_CHECKING:
+    # Resolving tests against a step registry only when there is one: a lint of one config has none.
+    from promoter.stepregistry import Registry
 
 SUPPRESSION = re.compile(r"#\s*promoted-images:\s*ignore\[\s*([A-Z]+-\d+(?:\s*,\s*[A-Z]+-\d+)*)\s*\]")
 _MISSING_FIELD_RULES = {"PR-1": {"namespace"}, "PR-3": {"name", "tag"}}
@@ -335,6 +337,8 @@ def combine(
         per_file[finding.file].append(finding)
     reports = []
     if registry is not None:
+        from promoter.resolve import ConfigImages, check_registry, check_tests  # noqa: PLC0415 - see TYPE_CHECKING
+
         for outcome in outcomes:
             if outcome.tests:
                 images = ConfigImages(pipeline=frozenset(outcome.pipeline), releases=frozenset(outcome.releases))
