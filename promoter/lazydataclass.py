@@ -5,7 +5,8 @@ about 0.8 ms a class, 40 ms for the classes a lint of one config imports, most o
 run. This decorator makes the same class (slots, frozen, ``kw_only``, ``order``, the same ``__init__`` signature,
 equality, hash, order, repr and pickling) from methods that need no compiling, and compiles ``__init__`` only when
 the class is first instantiated. ``dataclasses.fields``, ``replace``, ``asdict`` and ``is_dataclass`` see a dataclass:
-the standard decorator runs on the class body the first time anything asks for ``__dataclass_fields__``.
+``__dataclass_fields__`` is made the first time something asks for it, and ``__dataclass_params__`` (read only by
+the standard decorator, for a subclass) by the standard decorator running on the class body.
 
 Type checkers see ``dataclasses.dataclass`` itself, so mypy checks these classes as dataclasses. A class this
 decorator does not handle (no ``slots=True``, inheritance from a dataclass, ``ClassVar``, ``InitVar``, a field option
@@ -202,20 +203,42 @@ def _frozen_methods(names: list[str], made: list[type]) -> dict[str, Callable[..
     }
 
 
-class _Standard:
-    """``__dataclass_fields__`` or ``__dataclass_params__``, made by the standard decorator when first asked for."""
+# How dataclasses marks a field that is neither a ClassVar nor an InitVar (a private name, checked for).
+_PLAIN_FIELD = getattr(dataclasses, "_FIELD", None)
 
-    def __init__(self, made: list[type]) -> None:
-        self.made, self.name = made, ""
+
+class _Standard:
+    """``__dataclass_fields__`` or ``__dataclass_params__`` of a class, made when first asked for.
+
+    The fields (what ``fields``, ``replace`` and ``asdict`` read) are made here, as the standard decorator makes them;
+    the parameters, which only a subclass made by the standard decorator reads, come from the standard twin.
+    """
+
+    def __init__(self, made: list[type], fields: list[_Field], kw_only: bool) -> None:
+        self.made, self.fields, self.kw_only, self.name = made, fields, kw_only, ""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
-        twin = standard_twin(self.made[0])
-        for name in _STANDARD_ATTRIBUTES:
-            type.__setattr__(self.made[0], name, vars(twin)[name])
-        return vars(twin)[self.name]
+        if self.name == "__dataclass_fields__" and _PLAIN_FIELD is not None:
+            value: Any = {field.name: self._standard_field(field) for field in self.fields}
+        else:
+            value = vars(standard_twin(self.made[0]))[self.name]
+        type.__setattr__(self.made[0], self.name, value)
+        return value
+
+    def _standard_field(self, field: _Field) -> dataclasses.Field[Any]:
+        made: dataclasses.Field[Any] = dataclasses.field(
+            default=field.default,
+            default_factory=field.factory,
+            repr=field.repr,
+            compare=field.compare,
+            kw_only=self.kw_only,
+        )
+        made.name, made.type = field.name, field.type
+        made._field_type = _PLAIN_FIELD  # type: ignore[attr-defined]  # as the standard decorator sets it
+        return made
 
 
 # Each class this decorator made: its class body as written (unused since) and the decorator's options.
@@ -247,7 +270,7 @@ def _make(cls: type, options: dict[str, Any]) -> type:
     namespace["__slots__"] = tuple(names)
     namespace["__match_args__"] = () if options.get("kw_only") else tuple(names)
     for name in _STANDARD_ATTRIBUTES:
-        namespace[name] = _Standard(made)
+        namespace[name] = _Standard(made, fields, bool(options.get("kw_only")))
     result = type(cls)(cls.__name__, cls.__bases__, namespace)
     result.__qualname__ = cls.__qualname__
     made.append(result)

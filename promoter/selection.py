@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import functools
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from promoter.findings import Finding, Severity
 from promoter.lazydataclass import dataclass
-from promoter.rules import RULES
 
 if TYPE_CHECKING:
     from promoter.diff import DiffReport
@@ -29,8 +29,6 @@ CONFIG_FILE_NAME = ".promoted-images.yaml"
 # A few rule settings; a larger file (or a link to /dev/zero) is refused rather than read without end.
 CONFIG_FILE_MAX_BYTES = 1 << 20
 _KEYS = ("select", "ignore", "severity", "per-path-ignores", "doc-url")
-_FAMILIES = frozenset(rule.id.split("-")[0] for rule in RULES)
-_IDS = frozenset(rule.id for rule in RULES)
 
 
 class SelectionError(ValueError):
@@ -116,10 +114,19 @@ def _relative(file: str, root: str) -> str:
 def check_rule(spec: str, where: str) -> str:
     """``spec`` if it names a rule, a family or ALL; else a :class:`SelectionError` naming ``where``."""
     text = spec.strip()
-    if text == "ALL" or text in _IDS or text in _FAMILIES:
+    ids, families_known = _rule_names()
+    if text == "ALL" or text in ids or text in families_known:
         return text
-    families = ", ".join(sorted(_FAMILIES))
+    families = ", ".join(sorted(families_known))
     raise SelectionError(f"{where}: {spec!r} is not a rule id (such as PR-7), a family ({families}) or ALL")
+
+
+@functools.cache
+def _rule_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Every rule id and every family; read when a rule is first named (a run without options names none)."""
+    from promoter.rules import RULES  # noqa: PLC0415
+
+    return frozenset(rule.id for rule in RULES), frozenset(rule.id.split("-")[0] for rule in RULES)
 
 
 def parse_severity(item: str, where: str) -> tuple[str, Severity]:
@@ -233,6 +240,8 @@ def combine_options(
     doc_url: str | None = None,
 ) -> RuleSelection:
     """The config file's selection with the command line's on top: --select replaces, --ignore and --severity add."""
+    if not (select or ignore or severity or doc_url is not None):
+        return base
     overrides: Mapping[str, Any] = {
         "select": _split(select, "--select") if select else base.select,
         "ignore": base.ignore + _split(ignore, "--ignore"),

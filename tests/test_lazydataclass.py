@@ -92,6 +92,14 @@ CASES: list[tuple[Callable[[], type], dict[str, Any], list[tuple[tuple[Any, ...]
 IDS = [case[0].__name__.strip("_") for case in CASES]
 
 
+def _described(cls: Any) -> list[tuple[Any, ...]]:
+    """Everything the standard decorator records of each field."""
+    return [
+        tuple(getattr(field, name) for name in dataclasses.Field.__slots__)
+        for field in cls.__dataclass_fields__.values()
+    ]
+
+
 def _pair(body: Callable[[], type], options: dict[str, Any]) -> tuple[Any, Any]:
     lazy: Any = dataclass(**options)(body())
     standard: Any = dataclasses.dataclass(**options)(body())
@@ -128,10 +136,7 @@ def test_the_dataclasses_functions_see_a_dataclass(body: Any, options: dict[str,
     lazy, standard = _pair(body, options)
     # Asked before any instance exists: the standard decorator makes the fields then.
     assert lazy.__dataclass_params__.frozen == bool(options.get("frozen"))
-    described = [(field.name, field.default, field.repr, field.compare) for field in dataclasses.fields(lazy)]
-    assert described == [
-        (field.name, field.default, field.repr, field.compare) for field in dataclasses.fields(standard)
-    ]
+    assert _described(lazy) == _described(standard)
     made = [lazy(*args, **kwargs) for args, kwargs in arguments]
     assert [dataclasses.replace(item) for item in made] == made
     if dataclasses.fields(lazy):
@@ -241,6 +246,7 @@ def test_every_class_of_the_package_initialises_as_its_standard_twin() -> None:
         assert str(inspect.signature(cls.__init__)) == str(signature), cls
         assert cls.__init__.__annotations__ == twin.__init__.__annotations__, cls
         assert repr(item) == repr(expected), cls
+        assert _described(cls) == _described(twin), cls
         assert [getattr(item, field.name) for field in dataclasses.fields(cls)] == [
             getattr(expected, field.name) for field in dataclasses.fields(twin)
         ], cls
