@@ -495,12 +495,13 @@ def open_step_registry(prog: str, paths: tuple[str, ...], directory: str | None,
     """The registry named by --step-registry, or found beside PATH; says on standard error which one is used."""
     from promoter.files import default_registry  # noqa: PLC0415
     from promoter.render import plural, visible  # noqa: PLC0415
-    from promoter.stepregistry import load_registry  # noqa: PLC0415
 
     if directory is None:
         directory = default_registry(paths)
         if directory is None:
             return None
+    from promoter.stepregistry import load_registry  # noqa: PLC0415 - only with a registry: see lint.combine
+
     registry = load_registry(directory, limits=limits)
     tables = ((registry.refs, "ref"), (registry.chains, "chain"), (registry.workflows, "workflow"))
     counts = ", ".join(plural(len(table), kind) for table, kind in tables)
