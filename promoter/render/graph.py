@@ -17,6 +17,7 @@ from typing import Any, Literal
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 from promoter.graph import PIPELINE, Explanation, ExternalInput, ImageFacts, Link, TestFacts
+from promoter.lazydataclass import dataclass
 from promoter.render import json_document, kind_label, plural, visible, visible_json
 from promoter.render.jsontext import indented, indented_list
 
@@ -193,7 +194,7 @@ def _element(tag: str, attributes: str, lines: list[str]) -> str:
     return f"    <{tag} {attributes}>\n" + "\n".join(lines) + f"\n    </{tag}>\n"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class _Template:
     """The ``<data>`` lines of a node or an edge of one shape, to fill with its values in their order.
 
