@@ -6,6 +6,7 @@ model, and yields findings located through the document. Rules are documented in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
@@ -13,6 +14,7 @@ from typing import Any
 
 from promoter.decode import pipeline_tags
 from promoter.findings import Finding, Severity
+from promoter.lazydataclass import dataclass
 from promoter.model import Config, Metadata
 from promoter.promotion import PromotionResult
 from promoter.registries import LEGACY_API_CI_REGISTRY, OFFICIAL_NAMESPACES, QCI_TAG_MAX_LENGTH
@@ -39,8 +41,50 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+@dataclass(frozen=True, slots=True)
+class ConfigTest:
+    """One test as the checks need it: index, path, data, name, its multi-stage stanza and cluster claim."""
+
+    index: int
+    path: JsonPath
+    data: dict[str, Any]
+    name: str
+    # The ``literal_steps`` or ``steps`` stanza, whichever is a mapping (``literal_steps`` first), and its key.
+    multi_stage: dict[str, Any] | None
+    multi_stage_key: str
+    claim: dict[str, Any] | None
+
+    @classmethod
+    def of(cls, index: int, path: JsonPath, data: dict[str, Any]) -> ConfigTest:
+        """The test ``data`` found at ``path``."""
+        literal = data.get("literal_steps")
+        if isinstance(literal, dict):
+            stanza: dict[str, Any] | None = literal
+            key = "literal_steps"
+        else:
+            steps = data.get("steps")
+            stanza = steps if isinstance(steps, dict) else None
+            key = "steps"
+        claim = data.get("cluster_claim")
+        return cls(index, path, data, _text(data.get("as")), stanza, key, claim if isinstance(claim, dict) else None)
+
+    @property
+    def periodic(self) -> bool:
+        """Whether the test runs on a schedule or for the release controller."""
+        data = self.data
+        return (
+            data.get("cron") is not None
+            or data.get("interval") is not None
+            or data.get("minimum_interval") is not None
+            or data.get("release_controller") is True
+        )
+
+
 class ConfigContext:
-    """One config as the checks see it: data, model, promotion result, and located findings."""
+    """One config as the checks see it: data, model, promotion result, and located findings.
+
+    The facts several checks share (image builds, tests, the images built) are derived once, on first use.
+    """
 
     def __init__(self, document: Document, data: dict[str, Any], config: Config, promotion: PromotionResult) -> None:
         """Index the config once: where its image items are and which pipeline tags it produces."""
@@ -68,11 +112,27 @@ class ConfigContext:
         text = f"{where}: {message}" if where else message
         return self.document.finding(path, rule_id, severity or rule(rule_id).severity, text, key=key)
 
-    def image_items(self) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    def image_items(self) -> list[tuple[JsonPath, dict[str, Any]]]:
         """The image builds with their paths, in either form of ``images``."""
-        for index, item in enumerate(self.items):
-            if isinstance(item, dict):
-                yield (*self.items_path, index), item
+        return self._image_items
+
+    @functools.cached_property
+    def _image_items(self) -> list[tuple[JsonPath, dict[str, Any]]]:
+        return [((*self.items_path, index), item) for index, item in enumerate(self.items) if isinstance(item, dict)]
+
+    @functools.cached_property
+    def built(self) -> set[str]:
+        """The ``to`` of every image build ("" for one without)."""
+        return {_text(item.get("to")) for _, item in self._image_items}
+
+    @functools.cached_property
+    def tests(self) -> list[ConfigTest]:
+        """The tests that are mappings, in order."""
+        return [
+            ConfigTest.of(index, ("tests", index), test)
+            for index, test in enumerate(_sequence(self.data.get("tests")))
+            if isinstance(test, dict)
+        ]
 
 
 Check = Callable[[ConfigContext], Iterator[Finding]]
@@ -109,8 +169,8 @@ def check_build_root(ctx: ConfigContext) -> Iterator[Finding]:
     """
     if ctx.data.get("build_root") is not None:
         return
-    built = {_text(item.get("to")) for _, item in ctx.image_items()}
-    needs = [path for path, _ in ctx.image_items()][:1]
+    built = ctx.built
+    needs = [path for path, _ in ctx.image_items()[:1]]
     for field in ("binary_build_commands", "test_binary_build_commands", "rpm_build_commands"):
         if ctx.data.get(field):
             needs.append((field,))

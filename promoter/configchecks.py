@@ -69,18 +69,26 @@ def _sequence(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def resource_places(data: dict[str, Any]) -> Iterator[JsonPath]:
-    """Every ``resources`` (ResourceRequirements) ci-operator validates: per step name, and of each literal step."""
-    for key in _mapping(data.get("resources")):
-        yield ("resources", key)
-    for index, test in enumerate(_sequence(data.get("tests"))):
+def resource_places(ctx: ConfigContext) -> Iterator[tuple[JsonPath, Any]]:
+    """Every ``resources`` (ResourceRequirements) ci-operator validates, with its value.
+
+    They are those given per step name, and those of each literal step.
+    """
+    for key, requirements in _mapping(ctx.data.get("resources")).items():
+        yield ("resources", key), requirements
+    for test in ctx.tests:
         for field in ("steps", "literal_steps"):
-            stanza = _mapping(_mapping(test).get(field))
+            stanza = test.data.get(field)
+            if not isinstance(stanza, dict):
+                continue
             for stage in _STAGES:
                 for position, step in enumerate(_sequence(stanza.get(stage))):
                     # A reference or chain has no resources of its own; a step written out does.
-                    if set(_mapping(step)) - {"ref", "chain"}:
-                        yield ("tests", index, field, stage, position, "resources")
+                    if isinstance(step, dict) and not _REFERENCE_KEYS.issuperset(step):
+                        yield (*test.path, field, stage, position, "resources"), step.get("resources")
+
+
+_REFERENCE_KEYS = frozenset({"ref", "chain"})
 
 
 def _at(data: Any, path: JsonPath) -> Any:
@@ -102,13 +110,16 @@ def _go_field(path: JsonPath) -> str:
 
 def check_resources(ctx: ConfigContext) -> Iterator[Finding]:
     """RS-3, RS-4, RS-6, RS-7, RS-8: what validateResourceRequirements and validateResourceList refuse."""
-    for place in resource_places(ctx.data):
-        yield from requirement_findings(ctx, place)
+    for place, requirements in resource_places(ctx):
+        yield from _requirement_findings(ctx, place, requirements)
 
 
 def requirement_findings(ctx: ConfigContext, place: JsonPath) -> Iterator[Finding]:
     """RS-3, RS-4, RS-6, RS-7, RS-8 for the requirements at ``place`` (validateResourceRequirements)."""
-    requirements = _at(ctx.data, place)
+    return _requirement_findings(ctx, place, _at(ctx.data, place))
+
+
+def _requirement_findings(ctx: ConfigContext, place: JsonPath, requirements: Any) -> Iterator[Finding]:
     if not isinstance(requirements, dict):
         return  # absent or of the wrong type: the schema reports it
     lists = {kind: _mapping(requirements.get(kind)) for kind in ("limits", "requests")}

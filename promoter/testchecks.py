@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from promoter.checks import Check, ConfigContext, _mapping, _sequence, _text, pipeline_registrations
+from promoter.checks import Check, ConfigContext, ConfigTest, _mapping, _sequence, _text, pipeline_registrations
 from promoter.findings import Finding
 from promoter.gotime import HOUR, cron_error, go_quote, parse_duration
 from promoter.lazydataclass import dataclass
@@ -70,58 +70,16 @@ def _visible(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Test:
-    """One test as the checks need it: index, path, data, name and kind."""
-
-    index: int
-    path: JsonPath
-    data: dict[str, Any]
-    name: str
-
-    @property
-    def multi_stage(self) -> dict[str, Any] | None:
-        """The ``steps`` or ``literal_steps`` stanza, whichever is set."""
-        for key in ("literal_steps", "steps"):
-            value = self.data.get(key)
-            if isinstance(value, dict):
-                return value
-        return None
-
-    @property
-    def multi_stage_key(self) -> str:
-        return "literal_steps" if isinstance(self.data.get("literal_steps"), dict) else "steps"
-
-    @property
-    def claim(self) -> dict[str, Any] | None:
-        claim = self.data.get("cluster_claim")
-        return claim if isinstance(claim, dict) else None
-
-    @property
-    def periodic(self) -> bool:
-        return any(_set(self.data, key) for key in ("cron", "interval", "minimum_interval")) or (
-            self.data.get("release_controller") is True
-        )
-
-
-def _tests(ctx: ConfigContext) -> list[_Test]:
-    return [
-        _Test(index, ("tests", index), test, _text(test.get("as")))
-        for index, test in enumerate(_sequence(ctx.data.get("tests")))
-        if isinstance(test, dict)
-    ]
-
-
-@dataclass(frozen=True, slots=True)
 class _Step:
     """An inline literal step of a test: where it is, in which stage, and its data."""
 
-    test: _Test
+    test: ConfigTest
     stage: str
     path: JsonPath
     data: dict[str, Any]
 
 
-def _literal_steps(test: _Test) -> Iterator[_Step]:
+def _literal_steps(test: ConfigTest) -> Iterator[_Step]:
     """Every inline literal step of a test, in ci-operator's order (pre, test, post)."""
     stanza = test.multi_stage
     if stanza is None:
@@ -134,9 +92,9 @@ def _literal_steps(test: _Test) -> Iterator[_Step]:
 
 def check_test_names(ctx: ConfigContext) -> Iterator[Finding]:
     """TN-2, TN-4, TN-7, TN-8: the name rules the schema cannot express, in ci-operator's order."""
-    images = {_text(item.get("to")) for _, item in ctx.image_items()}
+    images = ctx.built
     first: dict[str, int] = {}
-    for test in _tests(ctx):
+    for test in ctx.tests:
         name, path = test.name, (*test.path, "as")
         if name in first:
             yield ctx.finding(
@@ -166,7 +124,7 @@ def check_test_names(ctx: ConfigContext) -> Iterator[Finding]:
 
 def check_test_triggers(ctx: ConfigContext) -> Iterator[Finding]:
     """TJ-1 to TJ-6: which jobs a test generates, its schedule, timeout and Slack reporting."""
-    for test in _tests(ctx):
+    for test in ctx.tests:
         data, path = test.data, test.path
         presubmit = data.get("presubmit") is True
         if presubmit and not test.periodic:
@@ -189,7 +147,7 @@ def check_test_triggers(ctx: ConfigContext) -> Iterator[Finding]:
         yield from _schedule_and_reporting(ctx, test)
 
 
-def _schedule_and_reporting(ctx: ConfigContext, test: _Test) -> Iterator[Finding]:
+def _schedule_and_reporting(ctx: ConfigContext, test: ConfigTest) -> Iterator[Finding]:
     """TJ-2, TJ-5, TJ-6: the values of ``cron``, ``timeout`` and ``reporter_config``."""
     data, path = test.data, test.path
     cron = data.get("cron")
@@ -213,7 +171,7 @@ def _schedule_and_reporting(ctx: ConfigContext, test: _Test) -> Iterator[Finding
 
 def check_clusters(ctx: ConfigContext) -> Iterator[Finding]:
     """CL-1, CL-2: a cluster claim replaces the cluster profile, and only multi-stage tests can use it."""
-    for test in _tests(ctx):
+    for test in ctx.tests:
         if test.claim is None:
             continue
         path = (*test.path, "cluster_claim")
@@ -290,7 +248,7 @@ def _gsm_names(ctx: ConfigContext, path: JsonPath, entry: dict[str, Any]) -> Ite
 
 def check_secrets(ctx: ConfigContext) -> Iterator[Finding]:
     """CR-1, CR-3, CR-4, CR-5: ``secret``/``secrets`` of container tests (validateTestStepConfiguration)."""
-    for test in _tests(ctx):
+    for test in ctx.tests:
         entries: list[tuple[JsonPath, Any]] = []
         if _set(test.data, "secrets"):
             entries += [((*test.path, "secrets", i), s) for i, s in enumerate(_sequence(test.data.get("secrets")))]
@@ -505,7 +463,7 @@ def reference_findings(ctx: ConfigContext, path: JsonPath, data: dict[str, Any],
     ``path`` is where the step is in the registry file (``ref``), ``commands`` the text of its commands file, where
     ci-operator looks for ``trap``. The checks that need a test (parameters, the test's releases) are left out.
     """
-    step = _Step(_Test(-1, path, {}, ""), "", path, {**data, "commands": commands})
+    step = _Step(ConfigTest(-1, path, {}, "", None, "steps", None), "", path, {**data, "commands": commands})
     yield from _step_basics(ctx, step, None)
     yield from _credentials(ctx, step)
 
@@ -514,7 +472,7 @@ def check_steps(ctx: ConfigContext) -> Iterator[Finding]:
     """TS-10 to TS-17, CR-1 to CR-4, DP-1, PI-1: the steps of multi-stage tests (validateTestSteps and friends)."""
     releases = set(_mapping(ctx.data.get("releases")))
     from_images: dict[str, JsonPath] = {}
-    for test in _tests(ctx):
+    for test in ctx.tests:
         stanza = test.multi_stage
         if stanza is None:
             continue
@@ -543,6 +501,8 @@ def check_steps(ctx: ConfigContext) -> Iterator[Finding]:
                 yield from _step_basics(ctx, step, env)
                 yield from _credentials(ctx, step)
                 yield from _leases(ctx, (*path, "leases"), raw, leases)
+    if not from_images:
+        return
     tags = _pipeline_image_fields(ctx)
     for tag, path in from_images.items():
         if tag in tags:
@@ -556,7 +516,7 @@ def check_steps(ctx: ConfigContext) -> Iterator[Finding]:
 
 def check_empty_fields(ctx: ConfigContext) -> Iterator[Finding]:
     """TS-18: a field ci-operator requires is there but empty, which the schema's ``required`` lets through."""
-    for test in _tests(ctx):
+    for test in ctx.tests:
         container = test.data.get("container")
         if isinstance(container, dict) and container.get("from") == "":
             yield ctx.finding((*test.path, "container", "from"), "TS-18", "'from' is required")
@@ -635,8 +595,8 @@ def _pipeline_image_fields(ctx: ConfigContext) -> dict[str, str]:
 
 def check_dependencies(ctx: ConfigContext) -> Iterator[Finding]:
     """DP-2: every image a step depends on must come from somewhere (validateTestStepDependencies)."""
-    sources = _DependencySources(ctx.data)
-    for test in _tests(ctx):
+    sources: _DependencySources | None = None  # what the config provides, once a step depends on something
+    for test in ctx.tests:
         overrides = _mapping(_mapping(test.multi_stage).get("dependency_overrides"))
         claim = test.claim
         claim_release = None
@@ -651,6 +611,8 @@ def check_dependencies(ctx: ConfigContext) -> Iterator[Finding]:
                     continue
                 overridden = _text(dependency.get("env")) in overrides
                 literal = bool(overrides) and test.multi_stage_key == "literal_steps"
+                if sources is None:
+                    sources = _DependencySources(ctx.data)
                 for reason in sources.problems(name, claim_release, overridden=overridden, literal=literal):
                     yield ctx.finding(
                         (*step.path, "dependencies", index, "name"),
@@ -818,9 +780,11 @@ def _operator_tags(data: dict[str, Any]) -> list[str]:
 
 def check_graph(ctx: ConfigContext) -> Iterator[Finding]:
     """GR-1 to GR-4, GR-6: what IsValidGraphConfiguration rejects about tests."""
+    if not ctx.tests:
+        return
     graph = _graph(ctx)
-    built = {_text(item.get("to")) for _, item in ctx.image_items()}
-    for test in _tests(ctx):
+    built = ctx.built
+    for test in ctx.tests:
         data, path = test.data, test.path
         resolved_later = _set(data, "steps") and not _set(data, "literal_steps") and not _set(data, "container")
         suffix = _RUN_TIME if resolved_later else ""
