@@ -10,8 +10,8 @@ uses jsonschema alone. A differential test checks that both agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sized
-from typing import Any, cast
+from collections.abc import Callable, Iterator, Mapping, Sized
+from typing import Any, TypeGuard, cast
 
 Predicate = Callable[[Any], bool]
 
@@ -75,8 +75,9 @@ class _Compiler:
         self.refs: dict[str, Predicate] = {}
 
     def ref(self, pointer: str) -> Predicate:
-        if pointer in self.refs:
-            return self.refs[pointer]
+        found = self.refs.get(pointer)
+        if found is not None:
+            return found
         if not pointer.startswith("#/"):
             raise UnsupportedSchemaError(f"only local references are supported, not {pointer!r}")
         slot: list[Predicate] = []
@@ -84,13 +85,16 @@ class _Compiler:
         def deferred(value: Any) -> bool:
             return slot[0](value)
 
-        # Registered before compiling so that recursive references find it.
+        # Registered before compiling so that recursive references find it; every later reference gets the
+        # predicate itself, saving a call per use.
         self.refs[pointer] = deferred
         target: Any = self.root
         for part in pointer[2:].split("/"):
             target = target[part.replace("~1", "/").replace("~0", "~")]
-        slot.append(self.compile(target))
-        return self.refs[pointer]
+        compiled = self.compile(target)
+        slot.append(compiled)
+        self.refs[pointer] = compiled
+        return compiled
 
     def compile(self, schema: Any) -> Predicate:
         if schema is True or (isinstance(schema, Mapping) and not schema):
@@ -99,16 +103,61 @@ class _Compiler:
             return _never
         if not isinstance(schema, Mapping):
             raise UnsupportedSchemaError(f"not a schema: {schema!r}")
-        checks = [
-            self._keyword(keyword, argument, schema)
+        keywords = {
+            keyword: argument
             for keyword, argument in schema.items()
             if keyword not in _ANNOTATIONS and keyword not in _HANDLED_ELSEWHERE
-        ]
+        }
+        # The common shapes are checked by one function each rather than one per keyword.
+        checks = [*self._fused(keywords)]
+        checks += [self._keyword(keyword, argument, schema) for keyword, argument in keywords.items()]
         if not checks:
             return _always
         if len(checks) == 1:
             return checks[0]
         return _all_of(checks)
+
+    def _fused(self, keywords: dict[str, Any]) -> Iterator[Predicate]:
+        """Predicates for groups of keywords checked together; the keywords they cover are removed."""
+        names = keywords.get("type")
+        only_type = names if isinstance(names, str) else None
+        if ("properties" in keywords or "additionalProperties" in keywords) and "patternProperties" not in keywords:
+            properties: dict[str, Any] = keywords.pop("properties", {})
+            extra = self.compile(keywords.pop("additionalProperties", True))
+            plain: dict[str, type | tuple[type, ...]] = {}
+            tests: dict[str, Predicate] = {}
+            for name, sub in properties.items():
+                classes = _plain_classes(sub)
+                if classes is not None:
+                    plain[name] = classes
+                else:
+                    test = self.compile(sub)
+                    if test is not _always:
+                        tests[name] = test
+            is_object = only_type == "object"
+            if is_object:
+                del keywords["type"]
+            yield _object(
+                plain,
+                tests,
+                frozenset(properties),
+                None if extra is _always else extra,
+                tuple(keywords.pop("required", ())),
+                must_be_object=is_object,
+            )
+        if only_type == "array" and isinstance(keywords.get("items"), Mapping | bool):
+            del keywords["type"]
+            items = keywords.pop("items")
+            yield _list_of(self.compile(items), _plain_classes(items))
+        options = keywords.get("enum")
+        if _all_strings(options):
+            if only_type == "string":
+                keywords.pop("type", None)
+            del keywords["enum"]
+            yield _string_enum(frozenset(options))
+        if only_type == "string" and isinstance(keywords.get("pattern"), str):
+            keywords.pop("type", None)
+            yield _string_pattern(re.compile(keywords.pop("pattern")))
 
     def _keyword(self, keyword: str, argument: Any, schema: Mapping[str, Any]) -> Predicate:  # noqa: PLR0912 - a branch per keyword
         if keyword == "type":
@@ -132,6 +181,9 @@ class _Compiler:
         if keyword == "dependentSchemas":
             return _dependent_schemas([(name, self.compile(sub)) for name, sub in argument.items()])
         if keyword == "propertyNames":
+            names = _string_options(argument)
+            if names is not None:
+                return _names_among(names)
             return _property_names(self.compile(argument))
         if keyword == "items":
             return _items(self.compile(argument))
@@ -142,7 +194,10 @@ class _Compiler:
         if keyword == "const":
             return _enum([argument])
         if keyword == "not":
-            return _not(self.compile(argument))
+            negated = self.compile(argument)
+            if negated is _always:
+                return _never
+            return _always if negated is _never else _not(negated)
         if keyword == "if":
             return _if(
                 self.compile(argument), self.compile(schema.get("then", True)), self.compile(schema.get("else", True))
@@ -172,6 +227,34 @@ _SIZES: dict[str, tuple[type, bool]] = {
 }
 
 
+def _plain_classes(schema: Any) -> type | tuple[type, ...] | None:
+    """The classes a schema that is only a plain ``type`` accepts (one isinstance call decides), or None."""
+    if not isinstance(schema, Mapping):
+        return None
+    names = None
+    for keyword, argument in schema.items():
+        if keyword == "type":
+            names = [argument] if isinstance(argument, str) else argument
+        elif keyword not in _ANNOTATIONS:
+            return None
+    if not isinstance(names, list) or not names or not all(name in _PLAIN_TYPES for name in names):
+        return None
+    classes = tuple(_PLAIN_TYPES[name] for name in names)
+    return classes[0] if len(classes) == 1 else classes
+
+
+def _all_strings(options: Any) -> TypeGuard[list[str]]:
+    return isinstance(options, list) and all(isinstance(option, str) for option in options)
+
+
+def _string_options(schema: Any) -> frozenset[str] | None:
+    """The strings a schema that is only an ``enum`` of strings allows, or None."""
+    if not isinstance(schema, Mapping) or not all(k == "enum" or k in _ANNOTATIONS for k in schema):
+        return None
+    options = schema.get("enum")
+    return frozenset(options) if _all_strings(options) else None
+
+
 def _always(_value: Any) -> bool:
     return True
 
@@ -180,7 +263,14 @@ def _never(_value: Any) -> bool:
     return False
 
 
-_PLAIN_TYPES: dict[str, type] = {"object": dict, "array": list, "string": str, "null": type(None)}
+# Types one isinstance call decides: no booleans among numbers, no integral floats among integers.
+_PLAIN_TYPES: dict[str, type] = {
+    "object": dict,
+    "array": list,
+    "string": str,
+    "null": type(None),
+    "boolean": bool,
+}
 
 
 def _type(names: list[str]) -> Predicate:
@@ -203,6 +293,75 @@ def _properties(compiled: dict[str, Predicate]) -> Predicate:
         return True
 
     return check
+
+
+def _object(
+    plain: dict[str, type | tuple[type, ...]],
+    tests: dict[str, Predicate],
+    known: frozenset[str],
+    extra: Predicate | None,
+    required: tuple[str, ...],
+    *,
+    must_be_object: bool,
+) -> Predicate:
+    """``properties``, ``additionalProperties`` and ``required`` (and ``type: object``) in one pass over the keys.
+
+    ``plain`` holds the properties a single isinstance call checks, ``tests`` the others that can fail; ``extra``
+    is the predicate of keys not in ``known`` (None when any is allowed).
+    """
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return not must_be_object
+        for key, item in value.items():
+            classes = plain.get(key)
+            if classes is not None:
+                if not isinstance(item, classes):
+                    return False
+                continue
+            test = tests.get(key)
+            if test is not None:
+                if not test(item):
+                    return False
+            elif extra is not None and key not in known and not extra(item):
+                return False
+        for name in required:  # noqa: SIM110 - a plain loop is faster than all() over a generator here
+            if name not in value:
+                return False
+        return True
+
+    return check
+
+
+def _list_of(test: Predicate, classes: type | tuple[type, ...] | None) -> Predicate:
+    """``type: array`` with ``items``."""
+    if classes is not None:
+        return lambda value: isinstance(value, list) and all(isinstance(item, classes) for item in value)
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, list):
+            return False
+        for item in value:  # noqa: SIM110 - a plain loop is faster than all() over a generator here
+            if not test(item):
+                return False
+        return True
+
+    return check
+
+
+def _string_enum(options: frozenset[str]) -> Predicate:
+    """An ``enum`` of strings: only a string can equal one of them."""
+    return lambda value: isinstance(value, str) and value in options
+
+
+def _string_pattern(rx: re.Pattern[str]) -> Predicate:
+    """``type: string`` with a ``pattern``."""
+    return lambda value: isinstance(value, str) and rx.search(value) is not None
+
+
+def _names_among(options: frozenset[str]) -> Predicate:
+    """``propertyNames`` that is an ``enum`` of strings: every key is one of them."""
+    return lambda value: not isinstance(value, dict) or options.issuperset(value)
 
 
 def _pattern_properties(patterns: list[tuple[re.Pattern[str], Predicate]]) -> Predicate:
@@ -229,6 +388,9 @@ def _additional_properties(known: set[str], patterns: list[re.Pattern[str]], ext
 
 
 def _required(names: tuple[str, ...]) -> Predicate:
+    if len(names) == 1:
+        name = names[0]
+        return lambda value: not isinstance(value, dict) or name in value
     return lambda value: not isinstance(value, dict) or all(name in value for name in names)
 
 
@@ -242,7 +404,15 @@ def _dependent_required(pairs: list[tuple[str, tuple[str, ...]]]) -> Predicate:
 
 
 def _dependent_schemas(subs: list[tuple[str, Predicate]]) -> Predicate:
-    return lambda value: not isinstance(value, dict) or all(test(value) for name, test in subs if name in value)
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        for name, test in subs:  # noqa: SIM110 - a plain loop is faster than all() over a generator here
+            if name in value and not test(value):
+                return False
+        return True
+
+    return check
 
 
 def _property_names(test: Predicate) -> Predicate:
@@ -295,7 +465,15 @@ def _if(condition: Predicate, then: Predicate, otherwise: Predicate) -> Predicat
 
 
 def _any_of(tests: list[Predicate]) -> Predicate:
-    return lambda value: any(test(value) for test in tests)
+    frozen = tuple(tests)
+
+    def check(value: Any) -> bool:
+        for test in frozen:  # noqa: SIM110 - a plain loop is faster than any() over a generator here
+            if test(value):
+                return True
+        return False
+
+    return check
 
 
 def _all_of(tests: list[Predicate]) -> Predicate:

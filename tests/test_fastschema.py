@@ -9,6 +9,7 @@ import pytest
 from conftest import TESTDATA, corpus_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from promoter.fastschema import UnsupportedSchemaError, compile_schema, json_equal
 from promoter.files import discover
@@ -84,12 +85,44 @@ def test_agrees_on_mutated_configs(index: int, data: st.DataObject) -> None:
         ({"minimum": 0}, [0, "x"], [-1]),
         ({"anyOf": [{"type": "string"}, {"type": "null"}]}, ["x", None], [1]),
         ({"$defs": {"n": {"type": "null"}}, "items": {"$ref": "#/$defs/n"}}, [[None]], [[1]]),
+        # Shapes checked by one function for several keywords.
+        (
+            {
+                "type": "object",
+                "properties": {"a": {"type": "string"}, "b": {"type": "boolean"}, "c": {"minimum": 1}, "d": {}},
+                "additionalProperties": False,
+                "required": ["a"],
+            },
+            [{"a": "x"}, {"a": "x", "b": True, "c": 2, "d": None}],
+            [3, [], {"a": 1}, {"b": True}, {"a": "x", "b": 1}, {"a": "x", "c": 0}, {"a": "x", "e": 1}],
+        ),
+        ({"properties": {"a": {"type": ["string", "null"]}}}, [1, {"a": None}, {"b": 1}], [{"a": 1}]),
+        ({"additionalProperties": {"type": "integer"}}, [{"a": 1}, "x"], [{"a": "1"}, {"a": True}]),
+        ({"type": "array", "items": {"type": "string"}}, [[], ["a"]], [{}, "a", [1], ["a", None]]),
+        ({"type": "array", "items": {"minLength": 2}}, [["ab", 1]], [["a"], {}]),
+        ({"type": "string", "enum": ["a", "b"]}, ["a"], [1, "c", None, ["a"]]),
+        ({"enum": ["1", "true"]}, ["1"], [1, True, None]),
+        ({"propertyNames": {"enum": ["a", "b"]}}, [{"a": 1}, {}, 3], [{"c": 1}, {"a": 1, "c": 2}]),
+        ({"type": "string", "pattern": "^a", "enum": ["ab", "b"]}, ["ab"], ["b", 1]),
+        ({"type": "string", "pattern": "^a", "maxLength": 2}, ["ab"], ["abc", 1, "b"]),
+        ({"not": {"not": {}}}, [1, None], []),
+        ({"not": {"anyOf": [{"required": ["a"]}, {"required": ["b"]}]}}, [{"c": 1}], [{"a": 1}, {"b": 1}, 3]),
+        ({"dependentSchemas": {"a": {"properties": {"b": {"not": {}}}}}}, [{"a": 1}, {"b": 1}], [{"a": 1, "b": 2}]),
+        (
+            {"$defs": {"t": {"type": "object", "properties": {"c": {"$ref": "#/$defs/t"}}}}, "$ref": "#/$defs/t"},
+            [{}, {"c": {"c": {}}}],
+            [{"c": {"c": 1}}, []],
+        ),
     ],
 )
 def test_keywords(schema: dict[str, Any], valid: list[Any], invalid: list[Any]) -> None:
     check = compile_schema(schema)
     assert all(check(value) for value in valid)
     assert not any(check(value) for value in invalid)
+    # The cases themselves follow JSON Schema, as jsonschema reads it.
+    reference = Draft202012Validator(schema)
+    assert all(reference.is_valid(value) for value in valid)
+    assert not any(reference.is_valid(value) for value in invalid)
 
 
 def test_unknown_keyword_is_refused() -> None:
