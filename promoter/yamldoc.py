@@ -234,6 +234,13 @@ class _LimitExceededError(Exception):
         self.node = node
 
 
+# Plain mapping keys seen to be read as their own text. Keys repeat within a config and across a tree (namespace,
+# name, tag, as, ...), and how a key reads depends on its text alone, so the set serves every document the process
+# loads; it stops growing at a size that bounds its memory whatever the input.
+_PLAIN_KEYS: set[str] = set()
+_PLAIN_KEYS_KEPT = 20_000
+
+
 class _Constructor:
     """Builds plain Python data from a node graph with Go's semantics, collecting findings instead of raising."""
 
@@ -241,9 +248,6 @@ class _Constructor:
         self.document = document
         self.limits = limits
         self.budget = limits.max_nodes
-        # Mapping keys repeat across a document (namespace, name, tag, ...): the plain ones known to be read as their
-        # own text need no resolving again.
-        self.plain_keys: set[str] = set()
 
     def build(self, node: Node, path: JsonPath) -> Any:
         self.budget -= 1
@@ -293,7 +297,7 @@ class _Constructor:
         # a plain or string scalar, so that :meth:`Document.key_index` reads the same keys the same way.
         where: dict[str, tuple[Node, Node]] = {}
         indexable = True
-        plain_keys = self.plain_keys
+        plain_keys = _PLAIN_KEYS
         for key_node, value_node in node.value:
             key = key_node.value
             if key_node.tag != _PLAIN_TAG or key not in plain_keys:
@@ -344,9 +348,7 @@ class _Constructor:
             self._report(key_node, path, "LD-2", "a mapping key must not be null")
         elif key_node.tag == _PLAIN_TAG:
             text = key_node.value
-            if key == text:
-                self.plain_keys.add(text)
-            else:
+            if key != text:
                 # ghodss/yaml turns every number or boolean key into text, whatever the Go type behind it.
                 self._report(
                     key_node,
@@ -354,6 +356,8 @@ class _Constructor:
                     "LD-3",
                     f"unquoted key {text} is read by ci-operator as {key!r}; quote it: {text!r}",
                 )
+            elif len(_PLAIN_KEYS) < _PLAIN_KEYS_KEPT:
+                _PLAIN_KEYS.add(text)
         return key
 
     def _merge(self, value_node: Node, path: JsonPath, out: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from yaml.nodes import MappingNode, Node
 
-from promoter import analyze_text, decode
+from promoter import analyze_text, decode, yamldoc
 from promoter.findings import Severity
 from promoter.yamldoc import Document, JsonPath, Limits, format_path, load_yaml
 
@@ -33,6 +33,19 @@ def test_plain_scalars_follow_go() -> None:
 def test_numeric_keys_become_go_strings() -> None:
     # go-yaml v2 reads an unquoted y as a boolean, in keys too: the key becomes "true".
     assert load_yaml("4.10: x\ny: w\n7: z\n", "f.yaml").data == {"4.1": "x", "true": "w", "7": "z"}
+
+
+def test_keys_read_the_same_in_every_document_of_a_process() -> None:
+    # Plain keys that read as their own text are remembered across documents; the others are read, and reported,
+    # in each document again, and the memory of the first kind stays bounded.
+    for _ in range(2):
+        document = load_yaml("name: a\n4.10: x\ny: w\n", "f.yaml")
+        assert document.data == {"name": "a", "4.1": "x", "true": "w"}
+        assert [finding.rule for finding in document.findings] == ["LD-3", "LD-3"]
+    many = "".join(f"key{number}: {number}\n" for number in range(yamldoc._PLAIN_KEYS_KEPT + 10))
+    assert len(load_yaml(many, "f.yaml").data) == yamldoc._PLAIN_KEYS_KEPT + 10
+    assert len(yamldoc._PLAIN_KEYS) <= yamldoc._PLAIN_KEYS_KEPT
+    assert not load_yaml("a_key_never_seen: 1\n", "f.yaml").findings
 
 
 def test_duplicate_keys_last_wins_and_are_an_error() -> None:
