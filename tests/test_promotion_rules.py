@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import pytest
 
 from promoter import analyze_text
 from promoter.findings import Severity
+from promoter.model import Metadata
+from promoter.naming import metadata_from_path
 from promoter.registries import parse_pull_spec
 
 META = "zz_generated_metadata: {org: o, repo: r, branch: main}\n"
@@ -221,3 +225,45 @@ def test_unquoted_scalars_in_string_fields(value: str, severity: Severity) -> No
 def test_parse_pull_spec(text: str, expected: str | None) -> None:
     parsed = parse_pull_spec(text)
     assert (str(parsed) if parsed else None) == expected
+
+
+def _metadata_through_pure_path(path: str) -> Metadata | None:
+    """The reading of a config's path with pathlib, which metadata_from_path must match."""
+    pure = PurePosixPath(path)
+    if len(pure.parts) < 3:
+        return None
+    org, repo, stem = pure.parent.parent.name, pure.parent.name, pure.name
+    for suffix in (".yaml", ".yml"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    stem = stem.removeprefix(f"{org}-{repo}-")
+    branch, separator, variant = stem.rpartition("__")
+    if not separator:
+        branch, variant = stem, ""
+    if not (org and repo and branch):
+        return None
+    return Metadata(org=org, repo=repo, branch=branch, variant=variant)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "org/repo/org-repo-main.yaml",
+        "ci-operator/config/org/repo/org-repo-release-4.10__okd.yml",
+        "./org/repo/other-main.yaml",
+        "org//repo/./org-repo-main.yaml",
+        "/org/repo.yaml",
+        "/org/repo/x.yaml",
+        "/repo/x.yaml",
+        "repo/x.yaml",
+        "org/repo/",
+        "org/repo/org-repo-.yaml",
+        "org/repo/x.yml.yaml",
+        "org/repo/__v.yaml",
+        "../org/repo/org-repo-b__v__w.yaml",
+        "",
+    ],
+)
+def test_metadata_from_path_reads_components_as_pathlib_does(path: str) -> None:
+    assert metadata_from_path(path) == _metadata_through_pure_path(path)
