@@ -76,6 +76,22 @@ class _NodeLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.Saf
 
 def format_path(path: Sequence[PathElement]) -> str:
     """ci-operator's path notation: ``promotion.to[0].name``; keys that are not identifiers are bracketed."""
+    if path.__class__ is tuple:
+        # The same paths (promotion.to[0], images.items[3], ...) are formatted for every config of a tree.
+        text = _FORMATTED.get(path)
+        if text is None:
+            text = _format_path(path)
+            if len(_FORMATTED) < _FORMATTED_KEPT:
+                _FORMATTED[path] = text
+        return text
+    return _format_path(path)
+
+
+_FORMATTED: dict[JsonPath, str] = {}
+_FORMATTED_KEPT = 20_000
+
+
+def _format_path(path: Sequence[PathElement]) -> str:
     out: list[str] = []
     for element in path:
         if isinstance(element, int) or (out and ("." in element or not element)):
@@ -108,18 +124,20 @@ class Document:
     def node_at(self, path: Sequence[PathElement], *, key: bool = False) -> Node | None:
         """The node at a JSON path (for a mapping entry with ``key=True``: the key's node), or None."""
         node = self.root
+        if node is None:
+            return None
         key_node: Node | None = None
+        indexes = self._index
         for element in path:
-            if node is None:
-                return None
             if isinstance(element, int):
-                if not isinstance(node, SequenceNode) or not 0 <= element < len(node.value):
+                if node.__class__ is not SequenceNode or not 0 <= element < len(node.value):
                     return None
                 node, key_node = node.value[element], None
             else:
-                if not isinstance(node, MappingNode):
+                if node.__class__ is not MappingNode:
                     return None
-                found = self.key_index(node).get(element)
+                index = indexes.get(id(node))
+                found = (index if index is not None else self.key_index(node)).get(element)
                 if found is None:
                     return None
                 key_node, node = found
@@ -127,11 +145,15 @@ class Document:
 
     def position(self, path: Sequence[PathElement], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the deepest node on the path that exists; (1, 1) for an empty document."""
-        for depth in range(len(path), -1, -1):
-            node = self.node_at(path[:depth], key=key and depth == len(path))
-            if node is not None:
-                return node.start_mark.line + 1, node.start_mark.column + 1
-        return 1, 1
+        node = self.node_at(path, key=key)
+        depth = len(path)
+        while node is None and depth > 0:
+            depth -= 1
+            node = self.node_at(path[:depth])
+        if node is None:
+            return 1, 1
+        mark = node.start_mark
+        return mark.line + 1, mark.column + 1
 
     def finding(
         self, path: Sequence[PathElement], rule: str, severity: Severity, message: str, *, key: bool = False

@@ -48,6 +48,12 @@ def test_keys_read_the_same_in_every_document_of_a_process() -> None:
     assert not load_yaml("a_key_never_seen: 1\n", "f.yaml").findings
 
 
+def test_remembered_path_texts_stay_bounded() -> None:
+    for number in range(yamldoc._FORMATTED_KEPT + 10):
+        assert format_path(("base_images", f"a{number}")) == f"base_images.a{number}"
+    assert len(yamldoc._FORMATTED) <= yamldoc._FORMATTED_KEPT
+
+
 def test_duplicate_keys_last_wins_and_are_an_error() -> None:
     # ghodss/yaml keeps the last value; determinize-ci-operator then rewrites the file without the first.
     document = load_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
@@ -104,9 +110,18 @@ def test_case_insensitive_keys_are_read_and_reported() -> None:
 
 @pytest.mark.parametrize(
     ("path", "text"),
-    [(("promotion", "to", 0, "name"), "promotion.to[0].name"), (("base_images", "a.b"), "base_images[a.b]"), ((), "")],
+    [
+        (("promotion", "to", 0, "name"), "promotion.to[0].name"),
+        (("base_images", "a.b"), "base_images[a.b]"),
+        (("env", ""), "env[]"),
+        ((0, "a"), "[0].a"),
+        ((), ""),
+    ],
 )
 def test_format_path(path: tuple[str | int, ...], text: str) -> None:
+    # Formatted text is remembered per tuple: the second call must give the same, and a list the same again.
+    assert format_path(path) == text
+    assert format_path(list(path)) == text
     assert format_path(path) == text
 
 
