@@ -12,9 +12,10 @@ max RSS of each run is the largest of the command and its worker processes (``wa
 the same table on 50,000 configs. ``--step-registry DIR`` adds lint and graph with that step registry (for instance
 ../shared/step-registry-sample), which resolve every multi-stage test of the tree against it.
 
-The single-config rows (``--only single``) time ``show`` and ``lint --no-cache`` of the tree's smallest config against
-``python -c "import yaml, click"``, as a user who installed the tool runs them: with bytecode (see ``singles``), the
-median of 21 interleaved runs each.
+The single-config rows (``--only single``) time ``show`` and ``lint --no-cache`` of the tree's smallest config that lint
+finds no error in against ``python -c "import yaml, click"``, as a user who installed the tool runs them: with
+bytecode (see ``singles``), the median of 21 interleaved runs each. When the smallest config has errors, its lint is
+timed too (explaining a schema error imports jsonschema).
 """
 
 from __future__ import annotations
@@ -133,6 +134,33 @@ def singles(commands: dict[str, list[str]], runs: int = SINGLE_RUNS) -> dict[str
     return {name: sorted(values)[len(values) // 2] for name, values in seconds.items()}
 
 
+def single_config(tool: str, paths: list[Path]) -> dict[str, Any]:
+    """The single-config rows: show and lint of the smallest config lint finds no error in, and lint of the smallest.
+
+    A config with a schema error is explained by jsonschema, whose import alone costs about as much as the baseline;
+    when the smallest config has one, its lint is a row of its own, so that both costs are seen.
+    """
+    by_size = sorted(paths, key=lambda path: path.stat().st_size)
+    lint = [tool, "lint", "--no-cache"]
+    environment = {**os.environ, "NO_COLOR": "1"}
+    clean = next((p for p in by_size if timed([*lint, str(p)], env=environment)[1] == 0), by_size[0])
+    commands = {
+        "python -c 'import yaml, click'": [sys.executable, "-c", "import yaml, click"],
+        "show": [tool, str(clean)],
+        "lint": [*lint, str(clean)],
+    }
+    if clean != by_size[0]:
+        commands["lint, a config with errors"] = [*lint, str(by_size[0])]
+    medians = singles(commands)
+    baseline = medians.pop("python -c 'import yaml, click'")
+    facts: dict[str, Any] = {"single: python -c 'import yaml, click'": baseline}
+    for name, seconds in medians.items():
+        facts[f"single: {name}"] = seconds
+        facts[f"single: {name} / import yaml, click"] = seconds / baseline
+    facts["single: config"] = f"{clean} ({clean.stat().st_size} bytes)"
+    return facts
+
+
 def _first_promoted_tag(tool: str, path: Path) -> str:
     output = subprocess.run([tool, str(path), "--format", "urls"], capture_output=True, text=True, check=False)
     return output.stdout.split("\n", 1)[0] or "ocp/4.17:cli"
@@ -216,19 +244,7 @@ def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], li
         seconds, _, rss = timed(shared, cwd=tree, env=environment)
         rows.append(("diff after lint (lint's cache)", seconds, float("nan"), rss))
     if not args.large and (not args.only or "single" in args.only):
-        small = min(paths, key=lambda path: path.stat().st_size)
-        medians = singles(
-            {
-                "python -c 'import yaml, click'": [sys.executable, "-c", "import yaml, click"],
-                "show": [tool, str(small)],
-                "lint": [tool, "lint", str(small), "--no-cache"],
-            }
-        )
-        baseline = medians.pop("python -c 'import yaml, click'")
-        facts["single: python -c 'import yaml, click'"] = baseline
-        for name, seconds in medians.items():
-            facts[f"single: {name}"] = seconds
-            facts[f"single: {name} / import yaml, click"] = seconds / baseline
+        facts.update(single_config(tool, paths))
     if args.extra:
         rows.extend(extra(tool, tree, paths, environment))
     facts["load_after"] = os.getloadavg()
@@ -256,7 +272,11 @@ def report(facts: dict[str, Any], rows: list[tuple[str, float, float, int]], job
     if one_config:
         lines.append("")
         lines.extend(
-            f"{key}: {value:.2f}x" if key.endswith("click") and "/" in key else f"{key}: {value * 1000:.0f} ms"
+            f"{key}: {value}"
+            if isinstance(value, str)
+            else f"{key}: {value:.2f}x"
+            if key.endswith("click") and "/" in key
+            else f"{key}: {value * 1000:.0f} ms"
             for key, value in one_config.items()
         )
     failed = {key: value for key, value in facts.items() if key.startswith("exit ") and value not in (0, 1)}
