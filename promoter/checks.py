@@ -15,6 +15,7 @@ from typing import Any
 from promoter.decode import pipeline_tags
 from promoter.findings import Finding, Severity
 from promoter.lazydataclass import dataclass
+from promoter.lazyre import lazy_compile
 from promoter.model import Config, Metadata
 from promoter.promotion import PromotionResult
 from promoter.registries import LEGACY_API_CI_REGISTRY, OFFICIAL_NAMESPACES, QCI_TAG_MAX_LENGTH
@@ -26,7 +27,7 @@ from promoter.yamldoc import Document, JsonPath, format_path
 # that use the image and no other: ci-operator accepts the config.
 _BUILD_FAILS = "the jobs that build this image (the images job, and the tests that use it) fail at run time"
 _IMPORT_FAILS = "the jobs that use this image fail at run time, when they import it"
-_FORBIDDEN_NAMESPACE = re.compile(r"^kube|^openshift|^default\Z|^redhat")
+_FORBIDDEN_NAMESPACE = lazy_compile(r"^kube|^openshift|^default\Z|^redhat")
 
 
 def _mapping(value: Any) -> dict[str, Any]:

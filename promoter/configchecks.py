@@ -8,7 +8,6 @@ substitutions that name no image (``validateOperator``), and ``include_built_ima
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from promoter.checks import Check, ConfigContext
 from promoter.findings import Finding
 from promoter.goyaml import field_text as go_text
+from promoter.lazyre import lazy_compile
 from promoter.yamldoc import JsonPath
 
 # The resource names validateResourceList accepts as quantities; devices.kubevirt.io/kvm must be "1".
@@ -25,7 +25,7 @@ SHM_RESOURCE = "ci-operator.openshift.io/shm"
 SHM_LIMIT = Decimal(2 * 10**9)  # resource.MustParse("2G")
 _STAGES = ("pre", "test", "post")
 
-_QUANTITY = re.compile(r"^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE]([+-]?[0-9]+)|([numkMGTPE]|[KMGTPE]i))?$")
+_QUANTITY = lazy_compile(r"^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE]([+-]?[0-9]+)|([numkMGTPE]|[KMGTPE]i))?$")
 _SUFFIXES = {
     "": Decimal(1),
     "n": Decimal("1e-9"),

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sized
 from typing import Any, TypeGuard, cast
 
+from promoter.lazyre import lazy_compile
+
 Predicate = Callable[[Any], bool]
 
 _ANNOTATIONS = frozenset(
@@ -157,7 +159,7 @@ class _Compiler:
             yield _string_enum(frozenset(options))
         if only_type == "string" and isinstance(keywords.get("pattern"), str):
             keywords.pop("type", None)
-            yield _string_pattern(re.compile(keywords.pop("pattern")))
+            yield _string_pattern(lazy_compile(keywords.pop("pattern")))
 
     def _keyword(self, keyword: str, argument: Any, schema: Mapping[str, Any]) -> Predicate:  # noqa: PLR0912 - a branch per keyword
         if keyword == "type":
@@ -188,7 +190,7 @@ class _Compiler:
         if keyword == "items":
             return _items(self.compile(argument))
         if keyword == "pattern":
-            return _pattern(re.compile(argument))
+            return _pattern(lazy_compile(argument))  # a config meets few of the schema's patterns
         if keyword == "enum":
             return _enum(list(argument))
         if keyword == "const":

@@ -12,7 +12,8 @@ item is skipped), because what matters is whether ci-operator accepts the text.
 from __future__ import annotations
 
 import json
-import re
+
+from promoter.lazyre import lazy_compile
 
 NANOSECOND = 1
 SECOND = 1_000_000_000
@@ -28,9 +29,9 @@ _UNITS = {
     "h": HOUR,
 }
 _INT64_MAX = 2**63 - 1
-_NUMBER = re.compile(r"([0-9]*)(\.[0-9]*)?")
-_UNIT = re.compile(r"[^0-9.]*")
-_ATOI = re.compile(r"[+-]?[0-9]+")
+_NUMBER = lazy_compile(r"([0-9]*)(\.[0-9]*)?")
+_UNIT = lazy_compile(r"[^0-9.]*")
+_ATOI = lazy_compile(r"[+-]?[0-9]+")
 
 
 def go_quote(text: str) -> str:

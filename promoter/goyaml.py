@@ -10,9 +10,10 @@ into strings.
 from __future__ import annotations
 
 import math
-import re
 import struct
 from typing import Any
+
+from promoter.lazyre import lazy_compile
 
 GoScalar = str | int | float | bool | None
 
@@ -31,9 +32,9 @@ _SPECIAL_FLOATS: dict[str, float] = {
     "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
     ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
 }  # fmt: skip
-_YAML_STYLE_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_YAML_STYLE_FLOAT = lazy_compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 # Go's strconv.ParseInt with base 0: optional sign, then 0x/0o/0b prefixes, a leading 0 meaning octal.
-_GO_INT = re.compile(r"^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$")
+_GO_INT = lazy_compile(r"^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$")
 _INT64_MIN, _UINT64_MAX = -(2**63), 2**64 - 1
 MERGE_KEY = "<<"
 

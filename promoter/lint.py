@@ -17,6 +17,7 @@ from promoter.checks import CHECKS, ConfigContext, check_config
 from promoter.configchecks import CONFIG_CHECKS
 from promoter.findings import Finding, Severity, fails, sorted_findings
 from promoter.lazydataclass import dataclass
+from promoter.lazyre import lazy_compile
 from promoter.model import Config, TestSource
 from promoter.promotion import COMMIT_PLACEHOLDER
 from promoter.rules import rule
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     # Resolving tests against a step registry only when there is one: a lint of one config has none.
     from promoter.stepregistry import Registry
 
-SUPPRESSION = re.compile(r"#\s*promoted-images:\s*ignore\[\s*([A-Z]+-\d+(?:\s*,\s*[A-Z]+-\d+)*)\s*\]")
+SUPPRESSION = lazy_compile(r"#\s*promoted-images:\s*ignore\[\s*([A-Z]+-\d+(?:\s*,\s*[A-Z]+-\d+)*)\s*\]")
 _MISSING_FIELD_RULES = {"PR-1": {"namespace"}, "PR-3": {"name", "tag"}}
 # Promotion rules and the schema finding (rule, fields under the target) each stands for.
 _PROMOTION_RULES_OVER_SCHEMA = {

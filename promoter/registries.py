@@ -11,6 +11,7 @@ import re
 from typing import Literal
 
 from promoter.lazydataclass import dataclass
+from promoter.lazyre import lazy_compile
 from promoter.model import ImageStreamTag
 
 APP_CI_REGISTRY = "registry.ci.openshift.org"
@@ -100,7 +101,7 @@ CLUSTERS: tuple[Cluster, ...] = (
     ),
 )
 
-_BUILD_CLUSTER = re.compile(r"build[0-9][0-9]+")
+_BUILD_CLUSTER = lazy_compile(r"build[0-9][0-9]+")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

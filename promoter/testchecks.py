@@ -23,23 +23,24 @@ from promoter.checks import Check, ConfigContext, ConfigTest, _mapping, _sequenc
 from promoter.findings import Finding
 from promoter.gotime import HOUR, cron_error, go_quote, parse_duration
 from promoter.lazydataclass import dataclass
+from promoter.lazyre import lazy_compile
 from promoter.yamldoc import JsonPath
 
 _MAX_TEST_NAME = 61
 _MAX_CLAIM_TEST_NAME = 42
 _MAX_JOB_TIMEOUT = 72 * HOUR
-_DNS1123_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+_DNS1123_SUBDOMAIN = lazy_compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
 # The schema's approximation of a DNS-1123 subdomain (it lets "a..b" through).
-_SCHEMA_NAME = re.compile(r"[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")
-_SHARD_SUFFIX = re.compile(r"-[0-9]+of[0-9]+$")
+_SCHEMA_NAME = lazy_compile(r"[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")
+_SHARD_SUFFIX = lazy_compile(r"-[0-9]+of[0-9]+$")
 # ci-operator's trap detector, with Go's ASCII classes spelled out.
-_TRAP = re.compile(r"""(^|\W)[\t\n\f\r ]*trap[\t\n\f\r ]*['"]?\w*['"]?[\t\n\f\r ]*\w*""", re.ASCII)
-_COLLECTION = re.compile(r"([a-z0-9_-]*[a-z0-9])?")
-_GROUP = re.compile(
+_TRAP = lazy_compile(r"""(^|\W)[\t\n\f\r ]*trap[\t\n\f\r ]*['"]?\w*['"]?[\t\n\f\r ]*\w*""", re.ASCII)
+_COLLECTION = lazy_compile(r"([a-z0-9_-]*[a-z0-9])?")
+_GROUP = lazy_compile(
     r"(--dot--)?[a-zA-Z0-9]+([a-zA-Z0-9_-]*[a-zA-Z0-9]+)?(/[a-zA-Z0-9]+([a-zA-Z0-9_-]*[a-zA-Z0-9]+)?)*", re.ASCII
 )
-_ENCODED_UNDERSCORES = re.compile(r"--(u{2,})--")
-_MOUNT_FILE_FORBIDDEN = re.compile(r"[^a-zA-Z0-9\-._]")
+_ENCODED_UNDERSCORES = lazy_compile(r"--(u{2,})--")
+_MOUNT_FILE_FORBIDDEN = lazy_compile(r"[^a-zA-Z0-9\-._]")
 _STAGES = ("pre", "test", "post")
 _RELEASE_STREAMS = ("pipeline", "stable", "stable-initial", "release")
 # The pipeline tags that config fields build, and the field (graph.go names it when the tag is missing).

@@ -9,7 +9,6 @@ field, and a failed ``oneOf`` names the branch that came closest.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ from promoter.fastschema import Predicate, SchemaPredicates, UnsupportedSchemaEr
 from promoter.findings import Finding, Severity
 from promoter.goyaml import kind_in_words
 from promoter.lazydataclass import dataclass
+from promoter.lazyre import lazy_compile
 from promoter.schema import schema
 from promoter.yamldoc import Document, JsonPath, format_path
 
@@ -204,7 +204,7 @@ def _value(error: ValidationError) -> Any:
     return error.validator_value
 
 
-_SENTENCE_END = re.compile(r"(?<!e\.g)(?<!i\.e)\.\s+(?=[A-Z(])")
+_SENTENCE_END = lazy_compile(r"(?<!e\.g)(?<!i\.e)\.\s+(?=[A-Z(])")
 
 
 def _first_sentence(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from promoter.cli import (
 )
 from promoter.cli.selecting import selection_options
 from promoter.findings import fails, sorted_findings
+from promoter.lazyre import lazy_compile
 from promoter.registries import PULL_REGISTRIES, PullRegistry
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 # Everything show reads besides the configs (see memoized).
 _PURE = READING_OPTIONS | {"output_format", "registry", "commit", "strict", "selection", "list_files", "color"}
-_SHA = re.compile(r"^[0-9a-f]{7,40}$")
+_SHA = lazy_compile(r"^[0-9a-f]{7,40}$")
 _REGISTRIES: dict[str, PullRegistry] = {registry: registry for registry in PULL_REGISTRIES}
 
 

@@ -6,6 +6,7 @@ import json
 import re
 
 from promoter.findings import Severity
+from promoter.lazyre import lazy_compile
 
 ANSI_RESET = "\x1b[0m"
 ANSI_BOLD = "\x1b[1m"
@@ -68,7 +69,7 @@ def wrap_text(text: str, first: str, rest: str) -> list[str]:
 
 # C0 controls but tab, DEL and C1 controls (ESC starts OSC sequences that set the clipboard or the title, CR overwrites
 # a line), the Unicode line and paragraph separators, and the bidirectional overrides and isolates that reorder text.
-_INVISIBLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = lazy_compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape_invisible(match: re.Match[str]) -> str:
@@ -87,7 +88,7 @@ def visible(text: str) -> str:
 
 # What JSON leaves as it is but a terminal or an editor acts on: DEL, C1 controls, line separators, bidi controls.
 # (JSON itself writes C0 controls as escapes.)
-_JSON_INVISIBLE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_JSON_INVISIBLE = lazy_compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def visible_json(text: str) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 
 from promoter import __version__
 from promoter.findings import Finding, Severity
+from promoter.lazyre import lazy_compile
 from promoter.lint import LintReport
 from promoter.render import json_document, plural, severity_count, visible
 from promoter.render.findings import doc_link, render_findings
@@ -61,7 +61,7 @@ def render_github(report: LintReport) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_INVALID = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml_text(text: str) -> str:
