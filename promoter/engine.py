@@ -444,17 +444,15 @@ def _entries(
         if key in cached:
             entries.append(cached[key])
             continue
-        raw: bytes | Finding
-        if path in found.contents:
-            raw = found.contents[path]
-        else:
+        raw = found.contents.get(path)
+        if raw is None:
             # A file known only by its stat signature whose entry is gone from the cache: read it after all.
-            raw = _read(path, limits)
-            if not isinstance(raw, Finding):
-                found.keys[path] = _cache_key(path, raw, limits)
-        if isinstance(raw, Finding):
-            entries.append(kind.unreadable(path, raw))
-            continue
+            read = _read(path, limits)
+            if isinstance(read, Finding):
+                entries.append(kind.unreadable(path, read))
+                continue
+            raw = read
+            found.keys[path] = _cache_key(path, raw, limits)
         misses.append((path, raw))
     found.contents.clear()  # the misses hold what is still needed
     if progress is not None:
@@ -474,7 +472,10 @@ def tree_key(paths: Iterable[str], cache: OutcomeCache, limits: Limits) -> str |
     files, problems = discover(paths)
     if STDIN in files:
         return None
+    forget_identified()
     found = _identify(files, cache, limits)
+    # The run that follows (when the key has no memo) needs the same keys, and the bytes of every file just read.
+    _identified[(context_key(limits), tuple(files))] = found
     import hashlib  # noqa: PLC0415
 
     digest = hashlib.blake2b(digest_size=20)
@@ -494,10 +495,22 @@ class _Identified:
     unreadable: list[tuple[str, Finding]]
 
 
+# What tree_key identified, for the run it keys: a cold run reads and hashes each file once, not once per step.
+_identified: dict[tuple[str, tuple[str, ...]], _Identified] = {}
+
+
+def forget_identified() -> None:
+    """Drop what :func:`tree_key` identified for a run that did not happen (its output was replayed, or it failed)."""
+    _identified.clear()
+
+
 def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _Identified:
     """The content key of every file: from the cache's stat index when the file is unchanged, else by reading it."""
     # Without a cache no key is looked up or stored: the path stands for one, and the tool's code goes unhashed.
     context = context_key(limits) if cache is not None else ""
+    handed = _identified.pop((context, tuple(files)), None)
+    if handed is not None:
+        return handed
     known = cache.known_keys(files, context) if cache is not None else {}
     found = _Identified(keys={}, contents={}, unreadable=[])
     fresh: list[tuple[str, str, str]] = []
@@ -539,14 +552,24 @@ def _compute(
     """
     if worker_count(jobs, len(misses)):
         work = functools.partial(_text_batch, compute=kind.compute, encode=kind.encode, limits=limits)
-        texts = map_batches(work, misses, jobs=jobs, progress=progress)
         computed: list[_T] = []
-        for start in range(0, len(texts), STORE_BATCH):
-            batch = texts[start : start + STORE_BATCH]
+        rows: list[tuple[str, str]] = []
+        done = 0
+        # Each batch is decoded (and stored) as it arrives, while the workers go on with the next ones.
+        for batch in iter_batches(work, misses, jobs=jobs, progress=progress):
             if cache is not None:
-                rows = zip(misses[start : start + STORE_BATCH], batch, strict=True)
-                cache.put_texts(kind, [(keys[path], text) for (path, _), text in rows if path in keys])
+                rows.extend(
+                    (keys[path], text)
+                    for (path, _), text in zip(misses[done : done + len(batch)], batch, strict=True)
+                    if path in keys
+                )
+                if len(rows) >= STORE_BATCH:
+                    cache.put_texts(kind, rows)
+                    rows = []
+            done += len(batch)
             computed.extend(kind.decode(json.loads(text)) for text in batch)
+        if cache is not None and rows:
+            cache.put_texts(kind, rows)
         return computed
     computed = map_batches(
         functools.partial(_batch, compute=kind.compute, limits=limits), misses, jobs=1, progress=progress
@@ -565,22 +588,30 @@ def map_batches(
     ``MAX_JOBS``. ``work`` must be picklable (a module-level function, or a ``functools.partial`` of one).
     """
     results: list[_Out] = []
+    for batch in iter_batches(work, items, jobs=jobs, progress=progress):
+        results.extend(batch)
+    return results
+
+
+def iter_batches(
+    work: Callable[[list[_In]], list[_Out]], items: list[_In], *, jobs: int, progress: Progress | None = None
+) -> Iterator[list[_Out]]:
+    """:func:`map_batches` one batch at a time, in order, as each is done."""
     workers = worker_count(jobs, len(items))
     if workers:
         import concurrent.futures  # noqa: PLC0415 - a pool only for work worth one; one file needs none
 
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=tune_gc) as pool:
             for batch in pool.map(work, _chunks(items, CHUNK_SIZE)):
-                results.extend(batch)
                 if progress is not None:
                     progress(len(batch))
-        return results
+                yield batch
+        return
     for chunk in _chunks(items, CHUNK_SIZE):
         batch = work(chunk)
-        results.extend(batch)
         if progress is not None:
             progress(len(batch))
-    return results
+        yield batch
 
 
 def _text_batch(

@@ -313,11 +313,16 @@ def memoized(
             if any(os.environ.get(name) for name in unless_environment):
                 function(**params)
                 return
-            key = _memo_key(params, pure)
-            if key is None:
-                function(**params)
-                return
-            run_memoized(functools.partial(function, **params), params.get("cache_dir"), key, started=started)
+            try:
+                key = _memo_key(params, pure)
+                if key is None:
+                    function(**params)
+                    return
+                run_memoized(functools.partial(function, **params), params.get("cache_dir"), key, started=started)
+            finally:
+                # Only a run that computed a key has something to forget; one file never imports the engine.
+                if "promoter.engine" in sys.modules:
+                    sys.modules["promoter.engine"].forget_identified()
 
         return run
 
