@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, get_args
 
 from promoter.analysis import ConfigResult, analyze_text, unreadable
-from promoter.docs import PIPELINE_PREFIX, ROOT_IMAGE, build_root_text
 from promoter.files import io_finding
 from promoter.findings import Finding, Severity
 from promoter.lazydataclass import dataclass
@@ -472,6 +471,9 @@ _InputKey = tuple[InputField, str, str]  # field, name, image
 
 def _inputs(config: Config | None) -> dict[_InputKey, str]:
     """Every input of a config, resolved to what is pulled: config-level entries have an empty image."""
+    # The reference pages' notation, imported with them (and the image graph) only for a config that changed.
+    from promoter.docs import PIPELINE_PREFIX, ROOT_IMAGE, build_root_text  # noqa: PLC0415
+
     if config is None:
         return {}
     found: dict[_InputKey, str] = {}
@@ -527,6 +529,8 @@ def _input_changes(base: Config | None, head: Config | None) -> tuple[InputChang
 
 def _stream(value: str) -> str:
     """The image stream (or repository) of a resolved input: what stays when only its tag is bumped."""
+    from promoter.docs import PIPELINE_PREFIX  # noqa: PLC0415
+
     if value.startswith(PIPELINE_PREFIX) or ":" not in value:
         return ""
     return value.rpartition(":")[0]

@@ -340,7 +340,8 @@ def load_sides(
     unchanged = sorted(path for path in trees.base_files if path not in trees.changed)
     # lint keys a file by the blob id of its bytes too: an outcome lint stored is found without reading the blob.
     keys = {path: engine.content_key(path, trees.base_files[path], limits) for path in unchanged}
-    cached = cache.get_many(list(keys.values())) if cache is not None else {}
+    # Neither side is checked against a step registry: the outcomes' tests are not read.
+    cached = cache.get_many(list(keys.values()), tests=False) if cache is not None else {}
     shared: dict[str, FileOutcome] = {path: cached[keys[path]] for path in unchanged if keys[path] in cached}
     misses = [path for path in unchanged if path not in shared]
     base_changed = sorted(path for path in trees.base_files if path in trees.changed)

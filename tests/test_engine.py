@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -152,3 +153,15 @@ def test_recently_modified_files_are_read_again(tmp_path: Path, monkeypatch: pyt
 def test_read_configs_jobs_do_not_change_the_result(tmp_path: Path) -> None:
     tree = _tree(tmp_path, PARALLEL_THRESHOLD + 10)
     assert read_configs([str(tree)], jobs=2) == read_configs([str(tree)], jobs=1)
+
+
+def test_outcomes_read_without_their_tests_are_the_outcomes_without_tests(tmp_path: Path) -> None:
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    outcomes = engine.lint_paths([str(TESTDATA)], cache=cache)
+    assert sum(len(outcome.tests) for outcome in outcomes) > 50  # multi-stage tests, with steps of every shape
+    keys = [engine._cache_key(o.file, Path(o.file).read_bytes(), DEFAULT_LIMITS) for o in outcomes if o.file]
+    full, slim = cache.get_many(keys), cache.get_many(keys, tests=False)
+    assert len(slim) == len(full) > 700
+    for key, outcome in full.items():
+        assert slim[key] == dataclasses.replace(outcome, tests=())
+    cache.close()

@@ -21,7 +21,6 @@ from promoter.render import (
     plural,
     visible,
 )
-from promoter.render.docs import code_span
 
 JSON_FORMAT_VERSION = 1
 ANSI_GREEN = "\x1b[32m"
@@ -261,6 +260,9 @@ def _code(text: str) -> str:
     The fence is longer than any run of backticks inside, the value is one line, and ``|`` is escaped for table
     cells. GitHub links no mention inside code.
     """
+    # The reference pages' renderer (and the image graph behind it) only for the Markdown of a diff.
+    from promoter.render.docs import code_span  # noqa: PLC0415
+
     return code_span(text)
 
 
