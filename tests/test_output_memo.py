@@ -64,6 +64,18 @@ def test_a_second_lint_replays_the_first(tmp_path: Path, monkeypatch: pytest.Mon
     assert _lint(LINT_TREE, cache) == first
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_without_its_memo_lint_prints_the_same_from_the_cache(tmp_path: Path, jobs: str) -> None:
+    tree = TESTDATA / "lint"
+    cache = tmp_path / "cache"
+    expected = _uncached(tree)
+    assert b" multi-stage tests not checked" in expected[2]  # counted, though read from the cache without them
+    assert _lint(tree, cache, "--jobs", jobs) == expected
+    for memo in _memos(cache):
+        memo.unlink()
+    assert _lint(tree, cache, "--jobs", jobs) == expected
+
+
 def test_a_replay_states_its_own_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
     _lint(LINT_TREE, cache)

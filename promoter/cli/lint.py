@@ -35,7 +35,9 @@ from promoter.cli import (
 from promoter.cli.selecting import selection_options
 
 if TYPE_CHECKING:
+    from promoter.engine import OutcomeCache
     from promoter.fix import Edit
+    from promoter.limits import Limits
     from promoter.lint import FileOutcome, LintReport
     from promoter.selection import RuleSelection
 
@@ -139,13 +141,10 @@ def lint(
     limits = make_limits(max_file_size, max_nodes, max_depth)
     registry = open_step_registry(PROG, paths, step_registry, limits)
 
-    def run() -> tuple[LintReport, list[FileOutcome]]:
+    def run() -> tuple[LintReport, int]:
         cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
         try:
-            with _progress_bar() as progress:
-                outcomes = engine.lint_paths(
-                    paths, jobs=resolve_jobs(jobs), cache=cache, limits=limits, progress=progress
-                )
+            outcomes, tests = _outcomes(paths, counting_tests=registry is None, jobs=jobs, cache=cache, limits=limits)
         finally:
             if cache is not None:
                 cache.close()
@@ -155,21 +154,38 @@ def lint(
             only_files = {outcome.file for outcome in outcomes if os.path.realpath(outcome.file) in changed}
             if registry is not None:
                 only_files.update(f.file for f in registry.findings if os.path.realpath(f.file) in changed)
-        return select_report(combine(outcomes, only_files=only_files, registry=registry), selection), outcomes
+        return select_report(combine(outcomes, only_files=only_files, registry=registry), selection), tests
 
-    report, outcomes = run()
+    report, tests = run()
     if (fix or show_diff) and _fix(report, show_diff=show_diff, quiet=quiet, exit_zero=exit_zero):
-        report, outcomes = run()
+        report, tests = run()
 
     _print_report(report, output_format, color, selection.doc_url)
 
     _write_junit(report, junit_path, strict=strict)
     if not quiet:
         if registry is None:
-            tests = sum(len(outcome.tests) for outcome in outcomes)
             note_without_registry(PROG, tests, "not checked against the step registry")
         echo_elapsed(render.render_summary(report, seconds=SECONDS), time.perf_counter() - started)
     sys.exit(EXIT_FINDINGS if report.fails(strict=strict) and not exit_zero else EXIT_OK)
+
+
+def _outcomes(
+    paths: tuple[str, ...], *, counting_tests: bool, jobs: int | None, cache: OutcomeCache | None, limits: Limits
+) -> tuple[list[FileOutcome], int]:
+    """Every file's lint outcome, with a progress bar at a terminal; and the number of multi-stage tests.
+
+    ``counting_tests`` (no step registry): the tests are only counted, and outcomes are read without them.
+    """
+    from promoter import engine  # noqa: PLC0415
+
+    with _progress_bar() as progress:
+        if counting_tests:
+            return engine.lint_paths_counting_tests(
+                paths, jobs=resolve_jobs(jobs), cache=cache, limits=limits, progress=progress
+            )
+        outcomes = engine.lint_paths(paths, jobs=resolve_jobs(jobs), cache=cache, limits=limits, progress=progress)
+        return outcomes, sum(len(outcome.tests) for outcome in outcomes)
 
 
 def _write_junit(report: LintReport, junit_path: str | None, *, strict: bool) -> None:
