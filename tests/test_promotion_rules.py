@@ -8,7 +8,6 @@ import pytest
 
 from promoter import analyze_text
 from promoter.findings import Severity
-from promoter.model import Metadata
 from promoter.naming import metadata_from_path
 from promoter.registries import parse_pull_spec
 
@@ -227,43 +226,30 @@ def test_parse_pull_spec(text: str, expected: str | None) -> None:
     assert (str(parsed) if parsed else None) == expected
 
 
-def _metadata_through_pure_path(path: str) -> Metadata | None:
-    """The reading of a config's path with pathlib, which metadata_from_path must match."""
-    pure = PurePosixPath(path)
-    if len(pure.parts) < 3:
-        return None
-    org, repo, stem = pure.parent.parent.name, pure.parent.name, pure.name
-    for suffix in (".yaml", ".yml"):
-        if stem.endswith(suffix):
-            stem = stem[: -len(suffix)]
-            break
-    stem = stem.removeprefix(f"{org}-{repo}-")
-    branch, separator, variant = stem.rpartition("__")
-    if not separator:
-        branch, variant = stem, ""
-    if not (org and repo and branch):
-        return None
-    return Metadata(org=org, repo=repo, branch=branch, variant=variant)
-
-
 @pytest.mark.parametrize(
-    "path",
+    ("path", "expected"),
     [
-        "org/repo/org-repo-main.yaml",
-        "ci-operator/config/org/repo/org-repo-release-4.10__okd.yml",
-        "./org/repo/other-main.yaml",
-        "org//repo/./org-repo-main.yaml",
-        "/org/repo.yaml",
-        "/org/repo/x.yaml",
-        "/repo/x.yaml",
-        "repo/x.yaml",
-        "org/repo/",
-        "org/repo/org-repo-.yaml",
-        "org/repo/x.yml.yaml",
-        "org/repo/__v.yaml",
-        "../org/repo/org-repo-b__v__w.yaml",
-        "",
+        ("org/repo/org-repo-main.yaml", ("org", "repo", "main", "")),
+        ("ci-operator/config/org/repo/org-repo-release-4.10__okd.yml", ("org", "repo", "release-4.10", "okd")),
+        ("./org/repo/other-main.yaml", ("org", "repo", "other-main", "")),
+        ("org//repo/./org-repo-main.yaml", ("org", "repo", "main", "")),
+        ("/org/repo.yaml", None),
+        ("/org/repo/x.yaml", ("org", "repo", "x", "")),
+        ("/repo/x.yaml", None),
+        ("repo/x.yaml", None),
+        ("org/repo/", None),
+        ("org/repo/org-repo-.yaml", None),
+        ("org/repo/x.yml.yaml", ("org", "repo", "x.yml", "")),
+        ("org/repo/__v.yaml", None),
+        ("../org/repo/org-repo-b__v__w.yaml", ("org", "repo", "b__v", "w")),
+        ("", None),
     ],
 )
-def test_metadata_from_path_reads_components_as_pathlib_does(path: str) -> None:
-    assert metadata_from_path(path) == _metadata_through_pure_path(path)
+def test_metadata_from_path_reads_components_as_pathlib_does(
+    path: str, expected: tuple[str, str, str, str] | None
+) -> None:
+    # Components as PurePosixPath finds them: empty ones and "." dropped, a root counted as one without a name.
+    metadata = metadata_from_path(path)
+    assert expected == (None if metadata is None else (metadata.org, metadata.repo, metadata.branch, metadata.variant))
+    if expected is not None:
+        assert str(PurePosixPath(path).parent.parent.name) == expected[0]
