@@ -494,7 +494,7 @@ def _lint_entries(
 ) -> list[_T]:
     """The entries of ``kind`` of every file under ``paths``, and of standard input (made from its outcome)."""
     tune_gc()
-    files, problems = discover(paths)
+    files, problems = _discover(paths)
     from promoter.lint import lint_file  # noqa: PLC0415
 
     entries = [kind.unreadable(p.file, p) for p in problems]
@@ -520,7 +520,7 @@ def analyse_paths(
     from promoter.analysis import unreadable, with_commit  # noqa: PLC0415
 
     tune_gc()
-    files, problems = discover(paths)
+    files, problems = _discover(paths)
     results = [unreadable(problem.file, problem) for problem in problems]
     if STDIN in files:
         results.append(dataclasses.replace(read_config(STDIN, limits=limits), document=None))
@@ -571,12 +571,16 @@ def tree_key(paths: Iterable[str], cache: OutcomeCache, limits: Limits) -> str |
     """A hash of everything the configs under ``paths`` are: each file's path and content key, and the problems.
 
     Found from the cache's stat index without reading unchanged files (and recorded for the run that follows);
-    None when standard input is among the paths, which has no key.
+    None when standard input is among the paths, which has no key. The files found and the bytes read are handed to
+    the next :func:`lint_paths` or :func:`analyse_paths` of the same paths, the run this key is for, so that it does
+    not walk, read and hash again; :func:`forget_identified` drops them when that run does not happen.
     """
+    paths = tuple(paths)
+    forget_identified()
     files, problems = discover(paths)
     if STDIN in files:
         return None
-    forget_identified()
+    _discovered[paths] = (files, problems)
     found = _identify(files, cache, limits)
     # The run that follows (when the key has no memo) needs the same keys, and the bytes of every file just read.
     _identified[(context_key(limits), tuple(files))] = found
@@ -599,13 +603,23 @@ class _Identified:
     unreadable: list[tuple[str, Finding]]
 
 
-# What tree_key identified, for the run it keys: a cold run reads and hashes each file once, not once per step.
+# What tree_key found and identified, for the run it keys: a cold run reads and hashes each file once, and walks
+# the tree once.
 _identified: dict[tuple[str, tuple[str, ...]], _Identified] = {}
+_discovered: dict[tuple[str, ...], tuple[list[str], list[Finding]]] = {}
 
 
 def forget_identified() -> None:
     """Drop what :func:`tree_key` identified for a run that did not happen (its output was replayed, or it failed)."""
     _identified.clear()
+    _discovered.clear()
+
+
+def _discover(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
+    """:func:`promoter.files.discover`, or what tree_key found for the same paths just before."""
+    paths = tuple(paths)
+    found = _discovered.pop(paths, None)
+    return found if found is not None else discover(paths)
 
 
 def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _Identified:
