@@ -289,6 +289,24 @@ def _promoters(side: Side) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
+def _affected(pairs: Sequence[FilePair], base: Side, head: Side) -> set[str]:
+    """The changed configs, and every config that promotes a tag one of them promotes on either side."""
+    changed = {file for pair in pairs for file in (pair.base_file, pair.head_file) if file is not None}
+    tags = {
+        promoted[0]
+        for side in (base, head)
+        for file in changed
+        if file in side.outcomes
+        for promoted in side.outcomes[file].promoted
+    }
+    affected = set(changed)
+    for side in (base, head):
+        affected.update(
+            file for file, outcome in side.outcomes.items() if any(promoted[0] in tags for promoted in outcome.promoted)
+        )
+    return affected
+
+
 def diff_sides(
     pairs: Sequence[FilePair],
     base: Side,
@@ -300,8 +318,15 @@ def diff_sides(
     head_commit: str | None,
 ) -> DiffReport:
     """Compare two sides: each changed pair in full, and every other config for findings other configs cause."""
-    base_findings = {report.file: report.findings for report in combine(list(base.outcomes.values())).files}
-    head_findings = {report.file: report.findings for report in combine(list(head.outcomes.values())).files}
+    # Findings other configs cause (XC-1) can differ between the sides only for a config that promotes a tag a
+    # changed config promotes: the combined findings of the others are the same on both sides, and not compared.
+    affected = _affected(pairs, base, head)
+    base_findings = {
+        report.file: report.findings for report in combine(list(base.outcomes.values()), only_files=affected).files
+    }
+    head_findings = {
+        report.file: report.findings for report in combine(list(head.outcomes.values()), only_files=affected).files
+    }
     base_promoters, head_promoters = _promoters(base), _promoters(head)
     configs: list[ConfigDiff] = []
     paired: set[str] = set()
