@@ -302,3 +302,16 @@ def test_a_new_base_or_head_is_never_answered_from_an_old_diff(repo: Path, tmp_p
     presubmit: dict[str, str | None] = {"PULL_BASE_SHA": base}
     assert _diff(cache, env=presubmit) == _diff_uncached(env=presubmit)
     assert b"PULL_BASE_SHA" in _diff(cache, env=presubmit)[1]
+
+
+def test_what_a_memo_key_read_is_not_kept_past_its_command(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    shutil.copytree(LINT_TREE, tree)
+    cache = tmp_path / "cache"
+    # The key is computed (every file read), then the command fails before it lints: nothing is left for later.
+    assert _lint(tree, cache, "--format", "json", "--color", "always")[0] == 2
+    assert engine._identified == {}
+    assert engine._discovered == {}
+    config = next((tree / "fail").rglob("*.yaml"))
+    config.write_text(config.read_text().replace("- ap\n", "- app\n"))
+    assert _lint(tree, cache) == _uncached(tree)
