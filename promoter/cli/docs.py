@@ -169,8 +169,11 @@ def docs(
 
         tests_by_tag = tests_per_promoted_tag(build_graph(results, registry))
     page = build_page(results, roots=roots, namespaces=namespaces, streams=streams, tests_by_tag=tests_by_tag)
-    if output_format == "markdown":
+    pages: dict[str, str] = {}
+    if split is not None:  # --split goes with neither --output nor --check: the one page is not needed
         pages = render.render_markdown_pages(page, source_url=source_url or "", front=front, weight=weight)
+        text = ""
+    elif output_format == "markdown":
         text = render.render_markdown(page, source_url=source_url or "", front=front, weight=weight)
     else:
         renderer = {"json": render.render_json, "html": render.render_html}
