@@ -99,6 +99,7 @@ def build_graph(results: Iterable[ConfigResult], registry: Registry | None = Non
         builder.build()
         if registry is not None:
             _TestBuilder(builder, registry).build()
+        builder.add_edges()
     if registry is not None:
         graph.graph["step_registry"] = registry.root
     return graph
@@ -135,16 +136,22 @@ class _ConfigBuilder:
         self.promotion = promotion
         self.scope = scope
         self.identifier = config.identifier
+        # The config's pipeline nodes (their attributes in the graph), and its edges until add_edges: every edge has
+        # an end in this config, so none is another config's, and they go into the graph together.
+        self.pipeline_nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[tuple[str, str], dict[str, Any]] = {}
 
     def where(self, location: Location) -> dict[str, Any]:
         return {"config": self.identifier, "file": self.config.file, "line": location.line, "path": location.path}
 
     def pipeline(self, tag: str, kind: str, location: Location) -> str:
-        node = pipeline_id(self.scope, tag)
-        if node not in self.graph:
+        node = f"{PIPELINE}{self.scope}:{tag}"
+        data = self.pipeline_nodes.get(node)
+        if data is None:
             self.graph.add_node(node, kind=kind, label=f"{self.scope}:{tag}", tag=tag, **self.where(location))
-        elif self.graph.nodes[node]["kind"] == "undefined" and kind != "undefined":
-            self.graph.nodes[node].update(kind=kind, **self.where(location))
+            self.pipeline_nodes[node] = self.graph.nodes[node]
+        elif data["kind"] == "undefined" and kind != "undefined":
+            data.update(kind=kind, **self.where(location))
         return node
 
     def reference(self, tag: str, location: Location) -> str:
@@ -158,7 +165,16 @@ class _ConfigBuilder:
         return node
 
     def edge(self, tail: str, head: str, kind: str, location: Location, **attributes: Any) -> None:
-        add_edge(self.graph, tail, head, kind, **self.where(location), **attributes)
+        data = self.edges.get((tail, head))
+        if data is None:
+            self.edges[tail, head] = {"kind": kind, **self.where(location), **attributes}
+        else:
+            _join(data, kind, {**self.where(location), **attributes})
+
+    def add_edges(self) -> None:
+        """Add the config's edges to the graph, in the order they were made."""
+        self.graph.add_edges_from((tail, head, data) for (tail, head), data in self.edges.items())
+        self.edges.clear()
 
     def build(self) -> None:
         config = self.config
@@ -390,7 +406,11 @@ def add_edge(graph: nx.DiGraph[str], tail: str, head: str, kind: str, **attribut
     if not graph.has_edge(tail, head):
         graph.add_edge(tail, head, kind=kind, **attributes)
         return
-    data = graph.edges[tail, head]
+    _join(graph.edges[tail, head], kind, attributes)
+
+
+def _join(data: dict[str, Any], kind: str, attributes: dict[str, Any]) -> None:
+    """Join a second relation to an edge's attributes ``data``: kinds and list values merged, others kept."""
     data["kind"] = ",".join(sorted({*data["kind"].split(","), kind}))
     for name, value in attributes.items():
         if isinstance(value, list) and isinstance(data.get(name), list):
