@@ -54,6 +54,10 @@ def test_long_runs_of_flat_mappings_are_what_json_dumps_writes() -> None:
             items.append({"nested": {"a": [number]}})
         elif number % 131 == 0:
             items.append({})
+        elif number % 5 == 0:
+            # Lists of plain values, written in place of a stand-in; some text holds the stand-in's character.
+            odd = ["\x01", '"\x01', "a\x01"][number % 3] if number % 50 == 0 else "x"
+            items.append({"z": [odd, "}"], "a": number, "e": [], "t": (1.5, None), odd: "k"})
         else:
             items.append({"z": tricky[number % len(tricky)], "a": number, "m": number % 3 == 0, "n": None})
     for sort_keys in (False, True):
@@ -61,3 +65,16 @@ def test_long_runs_of_flat_mappings_are_what_json_dumps_writes() -> None:
             expected = json.dumps(items, indent=2, sort_keys=sort_keys, ensure_ascii=False)
             expected = expected.replace("\n", "\n" + "  " * level)
             assert "".join(indented_list(iter(items), level=level, sort_keys=sort_keys)) == expected
+
+
+def test_mappings_with_the_stand_in_character_are_what_json_dumps_writes() -> None:
+    values: list[Any] = [
+        {"\x01": [1], "a": "\x01", "b": {"c": [2]}},
+        {"a": ["\x01"], "b": '"\x01', "c": {"\x01": "\x01"}},
+        {"z": [], "y": {}, "x": [{"k": "\x01"}, {"k": ["\x01"]}], "w": "\x01x"},
+    ]
+    for value in values:
+        for sort_keys in (False, True):
+            assert indented(value, sort_keys=sort_keys) == json.dumps(
+                value, indent=2, sort_keys=sort_keys, ensure_ascii=False
+            )
