@@ -1,5 +1,5 @@
 """``python -m promoter`` runs the same command line as ``promoted-images``."""
 
-from promoter.cli import main
+from promoter.console import run
 
-main(prog_name="promoted-images")
+run()

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TESTDATA
+from conftest import ROOT, TESTDATA
 
 ONE_CONFIG = TESTDATA / "example" / "openshift" / "widget-operator" / "openshift-widget-operator-main.yaml"
 # Libraries and standard modules a single config never needs: graph and schema libraries, the cache and its codec, worker pools.
@@ -99,3 +99,23 @@ def test_one_config_reads_the_rules_table_only_to_lint_and_no_registry_without_o
     linted = imported("lint", "--no-cache", str(ONE_CONFIG), cwd=tmp_path)
     assert "promoter.rules" in linted
     assert not linted & {"promoter.resolve", "promoter.stepregistry", "promoter.steps"}
+
+
+def test_the_command_sets_the_collector_before_importing_click(tmp_path: Path) -> None:
+    # Imports allocate long-lived objects; the default thresholds would make the collector rescan them ~30 times.
+    probe = (
+        "import gc, sys\n"
+        "class Probe:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'click':\n"
+        "            print('threshold', gc.get_threshold(), file=sys.stderr)\n"
+        "sys.meta_path.insert(0, Probe())\n"
+        "import runpy\n"
+        "runpy.run_module('promoter', run_name='__main__')\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe, "--version"], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert "threshold (50000, 20, 100)" in run.stderr
+    assert 'promoted-images = "promoter.console:run"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
