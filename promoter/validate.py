@@ -91,12 +91,33 @@ def _stub(schema: Any) -> Any:
     return True
 
 
+# The shallow form of each subschema explained so far, by id, with the subschema itself to make the id certain.
+_SHALLOW: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def _shallow(subschema: dict[str, Any], *, stub_properties: bool) -> dict[str, Any]:
+    """The subschema with its properties (or items) accepted whatever they hold, made once per subschema."""
+    key = id(subschema) * 2 + stub_properties
+    cached = _SHALLOW.get(key)
+    if cached is not None and cached[0] is subschema:
+        return cached[1]
+    shallow = dict(subschema)
+    if stub_properties:
+        # Stubs accept anything but keep the descriptions that messages quote.
+        shallow["properties"] = {key: _stub(value) for key, value in subschema["properties"].items()}
+    else:
+        shallow["items"] = True
+    _SHALLOW[key] = (subschema, shallow)
+    return shallow
+
+
 def explain(instance: Any, subschema: Any, path: JsonPath, compiled: SchemaPredicates) -> Iterator[ValidationError]:
     """The errors jsonschema reports for an invalid instance, asking it only about the parts that fail.
 
-    At each level the object's own keywords are checked with its properties and items stubbed out; then each
-    property and item is checked with its compiled predicate, and only the failing ones are explained in turn.
-    The errors are those of validating the whole instance at once, at a fraction of the cost.
+    At each level the object's own keywords are checked with its properties and items stubbed out, by jsonschema
+    only when the compiled predicate of that shallow schema fails; then each property and item is checked with its
+    compiled predicate, and only the failing ones are explained in turn. The errors are those of validating the
+    whole instance at once, at a fraction of the cost.
     """
     subschema = compiled.resolve(subschema)
     properties = subschema.get("properties") if isinstance(subschema, dict) and isinstance(instance, dict) else None
@@ -104,13 +125,9 @@ def explain(instance: Any, subschema: Any, path: JsonPath, compiled: SchemaPredi
     if not properties and not isinstance(items, dict):
         yield from _errors(instance, subschema, path)
         return
-    shallow = dict(subschema)
-    if properties:
-        # Stubs accept anything but keep the descriptions that messages quote.
-        shallow["properties"] = {key: _stub(value) for key, value in properties.items()}
-    if isinstance(items, dict):
-        shallow["items"] = True
-    yield from _errors(instance, shallow, path)
+    shallow = _shallow(subschema, stub_properties=bool(properties))
+    if not compiled.predicate(shallow)(instance):
+        yield from _errors(instance, shallow, path)
     if properties:
         for key, value in instance.items():
             child = properties.get(key)
