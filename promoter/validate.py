@@ -111,13 +111,51 @@ def _shallow(subschema: dict[str, Any], *, stub_properties: bool) -> dict[str, A
     return shallow
 
 
+# Keywords whose check reads a sibling: what additionalProperties counts as known, if's then and else.
+_SIBLINGS = {"additionalProperties": ("properties", "patternProperties"), "if": ("then", "else")}
+# Keywords checked only with another (the stubbed properties always pass, and messages quote them).
+_NOT_ON_THEIR_OWN = frozenset({"properties", "then", "else", "$defs"})
+# The keyword groups of each shallow schema (each with the schema of its keywords alone), by id, as _SHALLOW.
+_PARTS: dict[int, tuple[Any, list[tuple[frozenset[str], dict[str, Any]]]]] = {}
+
+
+def _parts(shallow: dict[str, Any]) -> list[tuple[frozenset[str], dict[str, Any]]]:
+    """The keywords of a shallow schema in groups checked on their own, with the schema of each group."""
+    cached = _PARTS.get(id(shallow))
+    if cached is not None and cached[0] is shallow:
+        return cached[1]
+    parts = []
+    for keyword in shallow:
+        if keyword not in _NOT_ON_THEIR_OWN:
+            keys = frozenset({keyword, *_SIBLINGS.get(keyword, ())})
+            parts.append((keys, {key: value for key, value in shallow.items() if key in keys}))
+    _PARTS[id(shallow)] = (shallow, parts)
+    return parts
+
+
+def _failing_keywords(shallow: dict[str, Any], instance: Any, compiled: SchemaPredicates) -> dict[str, Any]:
+    """The shallow schema without the keywords that pass: jsonschema then reports the same errors, sooner.
+
+    Annotations (descriptions quoted by messages) and the stubbed properties are kept; so is the order of the
+    keywords, which is the order of the errors.
+    """
+    passing: set[str] = set()
+    failing: set[str] = set()
+    for keys, part in _parts(shallow):
+        (failing if not compiled.predicate(part)(instance) else passing).update(keys)
+    drop = passing - failing - {"properties"}
+    if not drop:
+        return shallow
+    return {key: value for key, value in shallow.items() if key not in drop}
+
+
 def explain(instance: Any, subschema: Any, path: JsonPath, compiled: SchemaPredicates) -> Iterator[ValidationError]:
     """The errors jsonschema reports for an invalid instance, asking it only about the parts that fail.
 
     At each level the object's own keywords are checked with its properties and items stubbed out, by jsonschema
-    only when the compiled predicate of that shallow schema fails; then each property and item is checked with its
-    compiled predicate, and only the failing ones are explained in turn. The errors are those of validating the
-    whole instance at once, at a fraction of the cost.
+    only when the compiled predicate of that shallow schema fails, and then only its keywords that fail; then each
+    property and item is checked with its compiled predicate, and only the failing ones are explained in turn. The
+    errors are those of validating the whole instance at once, at a fraction of the cost.
     """
     subschema = compiled.resolve(subschema)
     properties = subschema.get("properties") if isinstance(subschema, dict) and isinstance(instance, dict) else None
@@ -127,7 +165,7 @@ def explain(instance: Any, subschema: Any, path: JsonPath, compiled: SchemaPredi
         return
     shallow = _shallow(subschema, stub_properties=bool(properties))
     if not compiled.predicate(shallow)(instance):
-        yield from _errors(instance, shallow, path)
+        yield from _errors(instance, _failing_keywords(shallow, instance, compiled), path)
     if properties:
         for key, value in instance.items():
             child = properties.get(key)
