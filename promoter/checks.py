@@ -181,7 +181,7 @@ def check_build_root(ctx: ConfigContext) -> Iterator[Finding]:
         source = container.get("from")
         if source in ("src", "bin", "test-bin", "rpms"):
             needs.append(("tests", index, "container", "from"))
-        elif source != "root" and source not in built:
+        elif source != "root" and (not isinstance(source, str) or source not in built):
             every_test_needs_source = False
     if not needs:
         return

@@ -84,6 +84,8 @@ HOSTILE = {
     "merge-of-scalar": b"a: &a 1\nb:\n  <<: *a\n",
     "null-key": b"~: 1\n",
     "collection-key": b"? [a, b]\n: 1\n",
+    # A mapping where an image name belongs: checks that compare it with names must not hash it.
+    "mapping-as-image": b"images: [{to: app}]\ntests:\n- as: unit\n  commands: make\n  container:\n    from: {a: 1}\n",
 }
 
 
