@@ -42,6 +42,11 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+_STAGES = ("pre", "test", "post")
+# The keys of a step entry that refers to the step registry; an entry with any other key is written out.
+_REFERENCE_KEYS = frozenset({"ref", "chain"})
+
+
 @dataclass(frozen=True, slots=True)
 class ConfigTest:
     """One test as the checks need it: index, path, data, name, its multi-stage stanza and cluster claim."""
@@ -54,6 +59,8 @@ class ConfigTest:
     multi_stage: dict[str, Any] | None
     multi_stage_key: str
     claim: dict[str, Any] | None
+    # The steps of the multi-stage stanza written out in the config (not a ref or chain): stage, path and data.
+    literal_steps: tuple[tuple[str, JsonPath, dict[str, Any]], ...] = ()
 
     @classmethod
     def of(cls, index: int, path: JsonPath, data: dict[str, Any]) -> ConfigTest:
@@ -67,7 +74,17 @@ class ConfigTest:
             stanza = steps if isinstance(steps, dict) else None
             key = "steps"
         claim = data.get("cluster_claim")
-        return cls(index, path, data, _text(data.get("as")), stanza, key, claim if isinstance(claim, dict) else None)
+        steps = ()
+        if stanza is not None:
+            steps = tuple(
+                (stage, (*path, key, stage, position), step)
+                for stage in _STAGES
+                for position, step in enumerate(_sequence(stanza.get(stage)))
+                if isinstance(step, dict) and not _REFERENCE_KEYS.issuperset(step)
+            )
+        return cls(
+            index, path, data, _text(data.get("as")), stanza, key, claim if isinstance(claim, dict) else None, steps
+        )
 
     @property
     def periodic(self) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from promoter.checks import Check, ConfigContext
+from promoter.checks import _REFERENCE_KEYS, _STAGES, Check, ConfigContext
 from promoter.findings import Finding
 from promoter.goyaml import field_text as go_text
 from promoter.lazyre import lazy_compile
@@ -23,7 +23,6 @@ QUANTITY_RESOURCES = frozenset({"cpu", "memory", "ephemeral-storage", "ci-operat
 KVM_RESOURCE = "devices.kubevirt.io/kvm"
 SHM_RESOURCE = "ci-operator.openshift.io/shm"
 SHM_LIMIT = Decimal(2 * 10**9)  # resource.MustParse("2G")
-_STAGES = ("pre", "test", "post")
 
 _QUANTITY = lazy_compile(r"^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE]([+-]?[0-9]+)|([numkMGTPE]|[KMGTPE]i))?$")
 _SUFFIXES = {
@@ -86,9 +85,6 @@ def resource_places(ctx: ConfigContext) -> Iterator[tuple[JsonPath, Any]]:
                     # A reference or chain has no resources of its own; a step written out does.
                     if isinstance(step, dict) and not _REFERENCE_KEYS.issuperset(step):
                         yield (*test.path, field, stage, position, "resources"), step.get("resources")
-
-
-_REFERENCE_KEYS = frozenset({"ref", "chain"})
 
 
 def _at(data: Any, path: JsonPath) -> Any:

@@ -19,7 +19,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from promoter.checks import Check, ConfigContext, ConfigTest, _mapping, _sequence, _text, pipeline_registrations
+from promoter.checks import (
+    _STAGES,
+    Check,
+    ConfigContext,
+    ConfigTest,
+    _mapping,
+    _sequence,
+    _text,
+    pipeline_registrations,
+)
 from promoter.findings import Finding
 from promoter.gotime import HOUR, cron_error, go_quote, parse_duration
 from promoter.lazydataclass import dataclass
@@ -41,7 +50,6 @@ _GROUP = lazy_compile(
 )
 _ENCODED_UNDERSCORES = lazy_compile(r"--(u{2,})--")
 _MOUNT_FILE_FORBIDDEN = lazy_compile(r"[^a-zA-Z0-9\-._]")
-_STAGES = ("pre", "test", "post")
 _RELEASE_STREAMS = ("pipeline", "stable", "stable-initial", "release")
 # The pipeline tags that config fields build, and the field (graph.go names it when the tag is missing).
 _MISSING_FIELD = {
@@ -78,17 +86,6 @@ class _Step:
     stage: str
     path: JsonPath
     data: dict[str, Any]
-
-
-def _literal_steps(test: ConfigTest) -> Iterator[_Step]:
-    """Every inline literal step of a test, in ci-operator's order (pre, test, post)."""
-    stanza = test.multi_stage
-    if stanza is None:
-        return
-    for stage in _STAGES:
-        for index, step in enumerate(_sequence(stanza.get(stage))):
-            if isinstance(step, dict) and set(step) - {"ref", "chain"}:
-                yield _Step(test, stage, (*test.path, test.multi_stage_key, stage, index), step)
 
 
 def check_test_names(ctx: ConfigContext) -> Iterator[Finding]:
@@ -604,8 +601,8 @@ def check_dependencies(ctx: ConfigContext) -> Iterator[Finding]:
         if claim is not None:
             override = _text(claim.get("as")) or "latest"
             claim_release = (f"{override}-{test.name}", override)
-        for step in _literal_steps(test):
-            for index, raw in enumerate(_sequence(step.data.get("dependencies"))):
+        for _, step_path, step in test.literal_steps:
+            for index, raw in enumerate(_sequence(step.get("dependencies"))):
                 dependency = _mapping(raw)
                 name = _text(dependency.get("name"))
                 if not name:
@@ -616,7 +613,7 @@ def check_dependencies(ctx: ConfigContext) -> Iterator[Finding]:
                     sources = _DependencySources(ctx.data)
                 for reason in sources.problems(name, claim_release, overridden=overridden, literal=literal):
                     yield ctx.finding(
-                        (*step.path, "dependencies", index, "name"),
+                        (*step_path, "dependencies", index, "name"),
                         "DP-2",
                         f"cannot determine source for dependency {go_quote(name)} - {reason}",
                     )
@@ -787,7 +784,9 @@ def check_graph(ctx: ConfigContext) -> Iterator[Finding]:
     built = ctx.built
     for test in ctx.tests:
         data, path = test.data, test.path
-        resolved_later = _set(data, "steps") and not _set(data, "literal_steps") and not _set(data, "container")
+        resolved_later = (
+            data.get("steps") is not None and data.get("literal_steps") is None and data.get("container") is None
+        )
         suffix = _RUN_TIME if resolved_later else ""
         name = test.name
         if name == "src":
@@ -804,11 +803,11 @@ def check_graph(ctx: ConfigContext) -> Iterator[Finding]:
         if _set(data, "container") and isinstance(source, str) and source and source not in graph.images:
             hint = f" (configuration is missing `{_MISSING_FIELD[source]}`)" if source in _MISSING_FIELD else ""
             yield ctx.finding((*path, "container", "from"), "GR-2", f"unknown image {go_quote(source)}{hint}")
-        for step in _literal_steps(test):
-            source = step.data.get("from")
+        for _, step_path, step in test.literal_steps:
+            source = step.get("from")
             if isinstance(source, str) and source in _MISSING_FIELD and source not in graph.images:
                 yield ctx.finding(
-                    (*step.path, "from"),
+                    (*step_path, "from"),
                     "GR-3",
                     f"unknown image {go_quote(source)} (configuration is missing `{_MISSING_FIELD[source]}`){suffix}",
                 )
