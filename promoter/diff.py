@@ -25,6 +25,7 @@ from promoter.lazydataclass import dataclass
 from promoter.limits import DEFAULT_LIMITS, Limits
 from promoter.lint import FileOutcome, combine
 from promoter.model import Config, ImageStreamTag, PromotionTarget
+from promoter.pipelinenames import PIPELINE_PREFIX, ROOT_IMAGE, build_root_text
 from promoter.promotion import PromotedTag, PromotionKind
 
 ConfigStatus = Literal["added", "removed", "renamed", "modified", "unchanged"]
@@ -496,9 +497,6 @@ _InputKey = tuple[InputField, str, str]  # field, name, image
 
 def _inputs(config: Config | None) -> dict[_InputKey, str]:
     """Every input of a config, resolved to what is pulled: config-level entries have an empty image."""
-    # The reference pages' notation, imported with them (and the image graph) only for a config that changed.
-    from promoter.docs import PIPELINE_PREFIX, ROOT_IMAGE, build_root_text  # noqa: PLC0415
-
     if config is None:
         return {}
     found: dict[_InputKey, str] = {}
@@ -554,8 +552,6 @@ def _input_changes(base: Config | None, head: Config | None) -> tuple[InputChang
 
 def _stream(value: str) -> str:
     """The image stream (or repository) of a resolved input: what stays when only its tag is bumped."""
-    from promoter.docs import PIPELINE_PREFIX  # noqa: PLC0415
-
     if value.startswith(PIPELINE_PREFIX) or ":" not in value:
         return ""
     return value.rpartition(":")[0]

@@ -21,6 +21,11 @@ from promoter.analysis import ConfigResult
 from promoter.graph import Input, config_graph, inputs_of, ist_id, promoters
 from promoter.lazydataclass import dataclass
 from promoter.model import Config, ImageBuild, ImageStreamTag
+
+# Named here too, for the reference pages' renderer (explicit re-exports).
+from promoter.pipelinenames import PIPELINE_PREFIX as PIPELINE_PREFIX  # noqa: PLC0414
+from promoter.pipelinenames import ROOT_IMAGE as ROOT_IMAGE  # noqa: PLC0414
+from promoter.pipelinenames import build_root_text as build_root_text  # noqa: PLC0414
 from promoter.promotion import PromotedTag, PromotionKind
 from promoter.registries import PullRegistry, app_ci_reference_kept, parse_pull_spec
 
@@ -33,8 +38,6 @@ DOCS_REGISTRIES: tuple[PullRegistry, ...] = ("app.ci", "quay-proxy")
 # Pipeline images that ci-operator builds inside the build root (git clone, binary_build_commands, ...), not from a
 # Dockerfile: a tag promoted from one of these is built by the build root image.
 BUILT_IN_BUILD_ROOT = frozenset({"src", "bin", "test-bin", "rpms"})
-ROOT_IMAGE = "root"
-PIPELINE_PREFIX = "pipeline:"
 DEFAULT_DOCKERFILE = "Dockerfile"
 
 SectionKind = Literal["release-stream", "image-streams"]
@@ -372,20 +375,6 @@ def _builders(image: ImageBuild, bases: dict[str, ImageStreamTag]) -> tuple[str,
             if parsed is not None:
                 found.add(str(parsed))
     return tuple(sorted(found))
-
-
-def build_root_text(config: Config) -> str:
-    """The build root of a config: its image stream tag, or where it comes from when it is built or configured."""
-    root = config.build_root
-    if root is None:
-        return ""
-    if root.image_stream_tag is not None:
-        return str(root.image_stream_tag)
-    if root.project_image:
-        return "built from the repository (build_root.project_image)"
-    if root.from_repository:
-        return "the repository's .ci-operator.yaml (build_root.from_repository)"
-    return ""
 
 
 def source_link(source_url: str, file: str) -> str:
