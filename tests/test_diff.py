@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
@@ -538,7 +537,6 @@ def _first(items: Iterable[T]) -> T:
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the project")
 def test_corpus_diff_is_exactly_the_edits(tmp_path: Path) -> None:
-    started = time.perf_counter()
     repo = init(tmp_path / "release")
     shutil.copytree(CORPUS, repo / "corpus")
     commit(repo, "corpus")
@@ -677,4 +675,3 @@ def test_corpus_diff_is_exactly_the_edits(tmp_path: Path) -> None:
     assert {f.rule for f in configs[copied_file].new_findings} == {"XC-1"}
     assert not configs[disabled_file].new_findings
     assert not configs[deleted_file].new_findings
-    assert time.perf_counter() - started < 10
