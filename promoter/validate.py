@@ -73,9 +73,9 @@ def predicates() -> SchemaPredicates | None:
 
 
 def quick_check() -> Predicate | None:
-    """The whole schema as one fast predicate (None when it cannot be compiled)."""
+    """The whole schema as one fast predicate, the generated one (None when it cannot be compiled)."""
     compiled = predicates()
-    return compiled.root if compiled is not None else None
+    return compiled.generated if compiled is not None else None
 
 
 def _errors(instance: Any, subschema: Any, path: JsonPath) -> Iterator[ValidationError]:

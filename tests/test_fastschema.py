@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from promoter.fastschema import UnsupportedSchemaError, compile_schema, json_equal
+from promoter.fastschema import SchemaPredicates, UnsupportedSchemaError, compile_schema, json_equal
 from promoter.files import discover
+from promoter.schema import schema
 from promoter.validate import quick_check, strip_nulls, validator
 from promoter.yamldoc import load_yaml
 
@@ -113,12 +114,53 @@ def test_agrees_on_mutated_configs(index: int, data: st.DataObject) -> None:
             [{}, {"c": {"c": {}}}],
             [{"c": {"c": 1}}, []],
         ),
+        # Shapes the generated source writes out: an object with many properties is checked key by key.
+        (
+            {
+                "type": "object",
+                "properties": {
+                    **{f"p{i}": {"type": "string"} for i in range(10)},
+                    "n": {"type": "integer"},
+                    "e": {"enum": ["x"]},
+                    "o": {"type": "object", "properties": {"q": {"pattern": "^q"}}},
+                },
+                "additionalProperties": {"type": "boolean"},
+                "required": ["p0"],
+            },
+            [{"p0": "a", "p9": "b", "n": 2.0, "e": "x", "o": {"q": "qq"}, "z": True}],
+            [
+                {"p9": "b"},
+                {"p0": 1},
+                {"p0": "a", "n": 1.5},
+                {"p0": "a", "e": "y"},
+                {"p0": "a", "o": {"q": "r"}},
+                {"p0": "a", "z": 1},
+            ],
+        ),
+        ({"oneOf": [{"type": "string"}, {"pattern": "^a"}]}, [1, "b"], ["a"]),
+        (
+            {"dependentRequired": {"a": ["b", "c"]}, "type": "object"},
+            [{"a": 1, "b": 1, "c": 1}, {}],
+            [{"a": 1, "b": 1}, 1],
+        ),
+        ({"allOf": [{"required": ["a"]}, {"not": {"required": ["b"]}}]}, [{"a": 1}], [{"a": 1, "b": 1}, {}, 2]),
+        (
+            {"type": "object", "if": {"required": ["a"]}, "then": {"required": ["b"]}},
+            [{}, {"a": 1, "b": 2}],
+            [{"a": 1}, []],
+        ),
+        ({"type": "array", "items": {"type": "object", "required": ["a"]}}, [[{"a": 1}], []], [[{}], [1], {}]),
+        ({"items": False}, [[], "x"], [[1]]),
+        ({"type": "object", "additionalProperties": False, "propertyNames": {"enum": ["a"]}}, [{}], [{"a": 1}, []]),
+        ({"type": "null"}, [None], [0, False]),
     ],
 )
 def test_keywords(schema: dict[str, Any], valid: list[Any], invalid: list[Any]) -> None:
-    check = compile_schema(schema)
-    assert all(check(value) for value in valid)
-    assert not any(check(value) for value in invalid)
+    generated = compile_schema(schema)
+    closures = SchemaPredicates(schema).predicate(schema)
+    for check in (generated, closures):
+        assert all(check(value) for value in valid)
+        assert not any(check(value) for value in invalid)
     # The cases themselves follow JSON Schema, as jsonschema reads it.
     reference = Draft202012Validator(schema)
     assert all(reference.is_valid(value) for value in valid)
@@ -158,3 +200,88 @@ def test_narrowed_explanations_equal_full_validation(monkeypatch: pytest.MonkeyP
     full = [sorted(f.sort_key() for f in validate.validate_document(d).findings) for d in documents]
     assert any(narrowed)
     assert narrowed == full
+
+
+RECENT = Path(__file__).resolve().parent.parent.parent / "shared" / "recent-configs"
+
+
+def _recent_configs() -> list[dict[str, Any]]:
+    if not RECENT.is_dir():
+        return []
+    out = []
+    for path in sorted(p for p in RECENT.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")):
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path)).data
+        if isinstance(data, dict):
+            out.append(strip_nulls(data))
+    return out
+
+
+RECENT_CONFIGS = _recent_configs()
+
+
+def _verdicts(data: Any) -> tuple[bool, bool, bool]:
+    """The generated predicate's verdict, the closures', and jsonschema's."""
+    compiled = SchemaPredicates(schema())
+    return compiled.generated(data), compiled.predicate(schema())(data), validator().is_valid(data)
+
+
+def test_generated_agrees_on_recent_configs() -> None:
+    if not RECENT_CONFIGS:
+        pytest.skip("no recent configs beside the project")
+    check = quick_check()
+    assert check is not None
+    assert [check(data) for data in RECENT_CONFIGS] == [validator().is_valid(data) for data in RECENT_CONFIGS]
+
+
+def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value inside a document (the document itself excluded)."""
+    found = []
+    if isinstance(value, dict):
+        children: Any = value.items()
+    elif isinstance(value, list):
+        children = enumerate(value)
+    else:
+        return []
+    for key, child in children:
+        found.append((*path, key))
+        found += _places(child, (*path, key))
+    return found
+
+
+def _replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(value, dict):
+        return {**value, head: _replaced(value[head], rest, new)}
+    copy = list(value)
+    copy[head] = _replaced(value[head], rest, new)
+    return copy
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_generated_agrees_on_deep_mutations(data: st.DataObject) -> None:
+    """A value anywhere in a real config is replaced; the three checkers must still agree."""
+    documents = CONFIGS + RECENT_CONFIGS
+    if not documents:
+        pytest.skip("no configs to mutate")
+    config = data.draw(st.sampled_from(documents))
+    places = _places(config)
+    if not places:
+        return
+    path = data.draw(st.sampled_from(places))
+    mutated = strip_nulls(_replaced(config, path, data.draw(values)))
+    generated, closures, reference = _verdicts(mutated)
+    assert generated == closures == reference
+
+
+def test_root_turns_to_the_generated_predicate() -> None:
+    """The first configs are checked by the closures, the later ones by generated source, with the same verdicts."""
+    documents = (CONFIGS + RECENT_CONFIGS)[:40]
+    compiled = SchemaPredicates(schema())
+    first = compiled.root
+    verdicts = [compiled.root(data) for data in documents]
+    assert verdicts == [validator().is_valid(data) for data in documents]
+    if len(documents) >= 20:
+        assert compiled.root is compiled.generated is not first
