@@ -141,6 +141,13 @@ class _Kind(Generic[_T]):
     decode: Callable[[Any], _T]
     # How the stored text becomes what ``decode`` takes: a kind may read only part of it.
     parse: Callable[[str], Any] = json.loads
+    # The JSON form a worker sends back for an entry that is not stored: enough for ``parse`` and ``decode``.
+    transfer_only: Callable[[_T], Any] | None = None
+
+    @property
+    def transfer(self) -> Callable[[_T], Any]:
+        """How an entry crosses from a worker when it is not stored."""
+        return self.transfer_only or self.encode
 
 
 def outcome_from_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> FileOutcome:
@@ -184,6 +191,14 @@ def _outcome_json(outcome: FileOutcome) -> dict[str, Any]:
     data["test_count"] = len(tests)
     # The tests last: the step registry's checks need them, diff does not, and they are most of an entry's text.
     data["tests"] = tests
+    return data
+
+
+def _outcome_json_without_tests(outcome: FileOutcome) -> dict[str, Any]:
+    """An outcome's JSON form as :func:`_parse_without_tests` reads it back: its tests counted, not written."""
+    data = outcome.to_json()
+    data["test_count"] = len(data.pop("tests"))
+    data["tests"] = []
     return data
 
 
@@ -237,7 +252,9 @@ OUTCOMES: _Kind[FileOutcome] = _Kind(
     "outcomes", outcome_from_bytes, _unreadable_outcome, _outcome_file, _outcome_json, _outcome_from_json
 )
 # Lint outcomes without their multi-stage tests, which only the step registry's checks read: what diff needs.
-OUTCOMES_WITHOUT_TESTS = dataclasses.replace(OUTCOMES, parse=_parse_without_tests)
+OUTCOMES_WITHOUT_TESTS = dataclasses.replace(
+    OUTCOMES, parse=_parse_without_tests, transfer_only=_outcome_json_without_tests
+)
 
 
 def _counted_from_bytes(path: str, raw: bytes, limits: Limits) -> tuple[FileOutcome, int]:
@@ -256,6 +273,10 @@ def _counted_json(entry: tuple[FileOutcome, int]) -> dict[str, Any]:
     return _outcome_json(entry[0])
 
 
+def _counted_json_without_tests(entry: tuple[FileOutcome, int]) -> dict[str, Any]:
+    return _outcome_json_without_tests(entry[0])
+
+
 def _counted_from_json(data: Any) -> tuple[FileOutcome, int]:
     return _outcome_from_json(data), int(data["test_count"])
 
@@ -269,6 +290,7 @@ COUNTED_OUTCOMES: _Kind[tuple[FileOutcome, int]] = _Kind(
     _counted_json,
     _counted_from_json,
     parse=_parse_without_tests,
+    transfer_only=_counted_json_without_tests,
 )
 RESULTS: _Kind[ConfigResult] = _Kind(
     "results", result_from_bytes, _unreadable_result, _result_file, _result_json, _result_from_json
@@ -423,8 +445,29 @@ class OutcomeCache:
             self.connection = None
 
 
-def _batch(batch: list[tuple[str, bytes]], compute: Callable[[str, bytes, Limits], _T], limits: Limits) -> list[_T]:
-    return [compute(path, raw, limits) for path, raw in batch]
+def _batch(
+    batch: list[tuple[str, bytes | None]],
+    compute: Callable[[str, bytes, Limits], _T],
+    unreadable: Callable[[str, Finding], _T],
+    limits: Limits,
+) -> list[_T]:
+    return [_computed(path, raw, compute, unreadable, limits) for path, raw in batch]
+
+
+def _computed(
+    path: str,
+    raw: bytes | None,
+    compute: Callable[[str, bytes, Limits], _T],
+    unreadable: Callable[[str, Finding], _T],
+    limits: Limits,
+) -> _T:
+    """The entry of one file from its bytes, read here when the caller did not (None)."""
+    if raw is None:
+        read = _read(path, limits)
+        if isinstance(read, Finding):
+            return unreadable(path, read)
+        raw = read
+    return compute(path, raw, limits)
 
 
 def _read(path: str, limits: Limits) -> bytes | Finding:
@@ -540,10 +583,15 @@ def _entries(
     progress: Progress | None,
 ) -> list[_T]:
     """The entries of every file on disk among ``files``: from the cache when it has them, else computed and stored."""
+    if cache is None:
+        # Nothing to look up or store: each file is read where it is computed, in the workers when there are some,
+        # so that they start at once rather than after this process has read the whole tree alone.
+        unread: list[tuple[str, bytes | None]] = [(path, None) for path in files if path != STDIN]
+        return _compute(kind, unread, jobs=jobs, limits=limits, progress=progress, cache=None, keys={})
     found = _identify([path for path in files if path != STDIN], cache, limits)
     entries = [kind.unreadable(path, finding) for path, finding in found.unreadable]
-    cached = cache.get_entries(kind, list(found.keys.values())) if cache is not None else {}
-    misses: list[tuple[str, bytes]] = []
+    cached = cache.get_entries(kind, list(found.keys.values()))
+    misses: list[tuple[str, bytes | None]] = []
     for path, key in found.keys.items():
         if key in cached:
             entries.append(cached[key])
@@ -654,7 +702,7 @@ def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _
 
 def _compute(
     kind: _Kind[_T],
-    misses: list[tuple[str, bytes]],
+    misses: list[tuple[str, bytes | None]],
     *,
     jobs: int,
     limits: Limits,
@@ -669,7 +717,11 @@ def _compute(
     configs interns text, so a tree's entries share their strings).
     """
     if worker_count(jobs, len(misses)):
-        work = functools.partial(_text_batch, compute=kind.compute, encode=kind.encode, limits=limits)
+        # Text that is not stored need only hold what this run reads back (``kind.parse``).
+        encode = kind.encode if cache is not None else kind.transfer
+        work = functools.partial(
+            _text_batch, compute=kind.compute, unreadable=kind.unreadable, encode=encode, limits=limits
+        )
         computed: list[_T] = []
         rows: list[tuple[str, str]] = []
         done = 0
@@ -690,7 +742,10 @@ def _compute(
             cache.put_texts(kind, rows)
         return computed
     computed = map_batches(
-        functools.partial(_batch, compute=kind.compute, limits=limits), misses, jobs=1, progress=progress
+        functools.partial(_batch, compute=kind.compute, unreadable=kind.unreadable, limits=limits),
+        misses,
+        jobs=1,
+        progress=progress,
     )
     if cache is not None and computed:
         cache.put_entries(kind, ((keys[kind.file(entry)], entry) for entry in computed if kind.file(entry) in keys))
@@ -733,12 +788,16 @@ def iter_batches(
 
 
 def _text_batch(
-    batch: list[tuple[str, bytes]],
+    batch: list[tuple[str, bytes | None]],
     compute: Callable[[str, bytes, Limits], _T],
+    unreadable: Callable[[str, Finding], _T],
     encode: Callable[[_T], Any],
     limits: Limits,
 ) -> list[str]:
-    return [json.dumps(encode(compute(path, raw, limits)), separators=(",", ":")) for path, raw in batch]
+    return [
+        json.dumps(encode(_computed(path, raw, compute, unreadable, limits)), separators=(",", ":"))
+        for path, raw in batch
+    ]
 
 
 def tune_gc() -> None:
