@@ -133,39 +133,141 @@ def _parts(shallow: dict[str, Any]) -> list[tuple[frozenset[str], dict[str, Any]
     return parts
 
 
-def _failing_keywords(shallow: dict[str, Any], instance: Any, compiled: SchemaPredicates) -> dict[str, Any]:
+def _failing(schema: dict[str, Any], instance: Any, compiled: SchemaPredicates) -> set[str]:
+    """The keywords of ``schema`` that ``instance`` fails, with the siblings each is checked with."""
+    failing: set[str] = set()
+    for keys, part in _parts(schema):
+        if not compiled.predicate(part)(instance):
+            failing.update(keys)
+    return failing
+
+
+def _failing_keywords(shallow: dict[str, Any], failing: set[str]) -> dict[str, Any]:
     """The shallow schema without the keywords that pass: jsonschema then reports the same errors, sooner.
 
     Annotations (descriptions quoted by messages) and the stubbed properties are kept; so is the order of the
     keywords, which is the order of the errors.
     """
-    passing: set[str] = set()
-    failing: set[str] = set()
-    for keys, part in _parts(shallow):
-        (failing if not compiled.predicate(part)(instance) else passing).update(keys)
+    passing = {key for keys, _part in _parts(shallow) for key in keys}
     drop = passing - failing - {"properties"}
     if not drop:
         return shallow
     return {key: value for key, value in shallow.items() if key not in drop}
 
 
-def explain(instance: Any, subschema: Any, path: JsonPath, compiled: SchemaPredicates) -> Iterator[ValidationError]:
+class KeywordError:
+    """One failed keyword, found without jsonschema: what the converter reads of a jsonschema ``ValidationError``."""
+
+    __slots__ = ("absolute_path", "instance", "schema", "validator", "validator_value")
+    # A keyword explained here never fails inside a oneOf or anyOf, so it has no context of its own.
+    context: tuple[()] = ()
+
+    def __init__(self, keyword: str, schema: dict[str, Any], instance: Any, path: JsonPath) -> None:
+        """The failure of ``schema[keyword]`` for ``instance`` at ``path``."""
+        self.validator = keyword
+        self.validator_value = schema[keyword]
+        self.instance = instance
+        self.schema = schema
+        self.absolute_path = path
+
+    @property
+    def message(self) -> str:
+        """The wording jsonschema gives, which no converter of the keywords explained here reads."""
+        raise NotImplementedError(f"no message is made for {self.validator!r} without jsonschema")
+
+
+# Keywords whose failures are found without jsonschema, by the keyword: each yields what jsonschema yields, in its
+# order (one error, or one per missing field). "properties" is only ever a sibling here: its values are stubbed,
+# or the instance is not a mapping. Together they are almost every failure of real configs.
+def _one(
+    keyword: str, schema: dict[str, Any], instance: Any, path: JsonPath, _compiled: SchemaPredicates
+) -> Iterator[KeywordError]:
+    yield KeywordError(keyword, schema, instance, path)
+
+
+def _missing(
+    keyword: str, schema: dict[str, Any], instance: Any, path: JsonPath, _compiled: SchemaPredicates
+) -> Iterator[KeywordError]:
+    for name in schema[keyword]:
+        if name not in instance:
+            yield KeywordError(keyword, schema, instance, path)
+
+
+def _nothing(
+    _keyword: str, _schema: dict[str, Any], _instance: Any, _path: JsonPath, _compiled: SchemaPredicates
+) -> Iterator[KeywordError]:
+    return iter(())
+
+
+_OWN_KEYWORDS = {
+    "additionalProperties": _one,
+    "required": _missing,
+    "type": _one,
+    "enum": _one,
+    "pattern": _one,
+    "minProperties": _one,
+    "not": _one,
+    "properties": _nothing,
+}
+
+
+def _own_errors(
+    schema: dict[str, Any], failing: set[str], instance: Any, path: JsonPath, compiled: SchemaPredicates
+) -> list[ValidationError | KeywordError] | None:
+    """The errors jsonschema reports for ``instance`` against ``schema``, or None if a failing keyword needs it."""
+    # Siblings the schema lacks (an additionalProperties without patternProperties) are not failures.
+    failing = failing.intersection(schema)
+    if not failing.issubset(_OWN_KEYWORDS):
+        return None
+    # Only a closed object's unknown keys; an open one's values and patternProperties are checked by jsonschema.
+    if "additionalProperties" in failing and schema["additionalProperties"] is not False:
+        return None
+    # The converter reads jsonschema's message for minProperties unless it asks for one of its named fields.
+    if "minProperties" in failing and (schema["minProperties"] != 1 or not schema.get("properties")):
+        return None
+    errors: list[ValidationError | KeywordError] = []
+    for keyword in schema:
+        if keyword in failing:
+            errors.extend(_OWN_KEYWORDS[keyword](keyword, schema, instance, path, compiled))
+    return errors
+
+
+def _level_errors(
+    instance: Any, subschema: Any, path: JsonPath, compiled: SchemaPredicates, *, narrow: bool
+) -> Iterator[ValidationError | KeywordError]:
+    """The errors of ``subschema``'s own keywords: found here when they are common ones, by jsonschema otherwise."""
+    if not isinstance(subschema, dict):
+        yield from _errors(instance, subschema, path)
+        return
+    failing = _failing(subschema, instance, compiled)
+    checked = _failing_keywords(subschema, failing) if narrow else subschema
+    own = _own_errors(checked, failing, instance, path, compiled)
+    if own is not None:
+        yield from own
+    else:
+        yield from _errors(instance, checked, path)
+
+
+def explain(
+    instance: Any, subschema: Any, path: JsonPath, compiled: SchemaPredicates
+) -> Iterator[ValidationError | KeywordError]:
     """The errors jsonschema reports for an invalid instance, asking it only about the parts that fail.
 
-    At each level the object's own keywords are checked with its properties and items stubbed out, by jsonschema
-    only when the compiled predicate of that shallow schema fails, and then only its keywords that fail; then each
-    property and item is checked with its compiled predicate, and only the failing ones are explained in turn. The
-    errors are those of validating the whole instance at once, at a fraction of the cost.
+    At each level the object's own keywords are checked with its properties and items stubbed out, only when the
+    compiled predicate of that shallow schema fails, and then only its keywords that fail: the common ones here,
+    the rest by jsonschema. Then each property and item is checked with its compiled predicate, and only the
+    failing ones are explained in turn. The errors are those of validating the whole instance with jsonschema at
+    once, at a fraction of the cost.
     """
     subschema = compiled.resolve(subschema)
     properties = subschema.get("properties") if isinstance(subschema, dict) and isinstance(instance, dict) else None
     items = subschema.get("items") if isinstance(subschema, dict) and isinstance(instance, list) else None
     if not properties and not isinstance(items, dict):
-        yield from _errors(instance, subschema, path)
+        yield from _level_errors(instance, subschema, path, compiled, narrow=False)
         return
     shallow = _shallow(subschema, stub_properties=bool(properties))
     if not compiled.predicate(shallow)(instance):
-        yield from _errors(instance, _failing_keywords(shallow, instance, compiled), path)
+        yield from _level_errors(instance, shallow, path, compiled, narrow=True)
     if properties:
         for key, value in instance.items():
             child = properties.get(key)
@@ -251,11 +353,11 @@ def validate_document(document: Document) -> SchemaResult:
     return SchemaResult(converter.drop_cascades(findings), frozenset(converter.explained_paths()))
 
 
-def _schema(error: ValidationError) -> dict[str, Any]:
+def _schema(error: ValidationError | KeywordError) -> dict[str, Any]:
     return error.schema if isinstance(error.schema, dict) else {}
 
 
-def _value(error: ValidationError) -> Any:
+def _value(error: ValidationError | KeywordError) -> Any:
     return error.validator_value
 
 
@@ -272,7 +374,7 @@ class _Converter:
         # (object path, property) pairs explained by an unknown or miscased key, whose "required" error is a cascade.
         self.explained_missing: set[tuple[JsonPath, str]] = set()
 
-    def convert(self, error: ValidationError) -> Iterator[Finding]:
+    def convert(self, error: ValidationError | KeywordError) -> Iterator[Finding]:
         path: JsonPath = tuple(error.absolute_path)
         keyword = str(error.validator)
         if keyword in ("oneOf", "anyOf") and error.context:
@@ -312,7 +414,7 @@ class _Converter:
     ) -> Finding:
         return self.document.finding(path, rule, severity, message, key=key)
 
-    def _on_additionalProperties(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
+    def _on_additionalProperties(self, error: ValidationError | KeywordError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
         instance = error.instance
         if not isinstance(instance, dict):
             return
@@ -349,7 +451,7 @@ class _Converter:
                 key=True,
             )
 
-    def _on_required(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+    def _on_required(self, error: ValidationError | KeywordError, path: JsonPath) -> Iterator[Finding]:
         instance = error.instance if isinstance(error.instance, dict) else {}
         properties = _schema(error).get("properties", {})
         for name in _value(error):
@@ -370,7 +472,7 @@ class _Converter:
                 message=finding.message,
             )
 
-    def _on_dependentRequired(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
+    def _on_dependentRequired(self, error: ValidationError | KeywordError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
         instance = error.instance if isinstance(error.instance, dict) else {}
         dependencies = _value(error) if isinstance(_value(error), dict) else {}
         # One finding per field set without what it needs, at that field, in ci-operator's words.
@@ -384,7 +486,7 @@ class _Converter:
                         where, "SC-4", f"{format_path(where)}: {field} requires {name!r} to be set", key=True
                     )
 
-    def _on_type(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+    def _on_type(self, error: ValidationError | KeywordError, path: JsonPath) -> Iterator[Finding]:
         expected = _value(error)
         expected_types = [expected] if isinstance(expected, str) else list(expected)
         value = error.instance
@@ -398,7 +500,7 @@ class _Converter:
             f"{self._where(path)}expected {wanted}, found {kind_in_words(value)}; ci-operator cannot load this file",
         )
 
-    def _on_enum(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+    def _on_enum(self, error: ValidationError | KeywordError, path: JsonPath) -> Iterator[Finding]:
         allowed = [str(item) for item in _value(error)]
         value = error.instance
         import difflib  # noqa: PLC0415 - only for a value that is not allowed
@@ -407,17 +509,17 @@ class _Converter:
         hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
         yield self._finding(path, "SC-2", f"{self._where(path)}{value!r} is not one of {', '.join(allowed)}{hint}")
 
-    def _on_const(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+    def _on_const(self, error: ValidationError | KeywordError, path: JsonPath) -> Iterator[Finding]:
         description = _schema(error).get("description")
         message = _first_sentence(description) if description else error.message
         yield self._finding(path, "SC-4", f"{self._where(path)}{message}")
 
-    def _on_not(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+    def _on_not(self, error: ValidationError | KeywordError, path: JsonPath) -> Iterator[Finding]:
         description = _schema(error).get("description")
         message = _first_sentence(description) if description else "this field is not allowed here"
         yield self._finding(path, "SC-4", f"{self._where(path)}{message}", key=True)
 
-    def _on_pattern(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+    def _on_pattern(self, error: ValidationError | KeywordError, path: JsonPath) -> Iterator[Finding]:
         description = _schema(error).get("description", "")
         shape = PATTERN_SHAPES.get(str(_value(error)))
         if shape is None:
@@ -446,10 +548,10 @@ class _Converter:
         else:
             yield self._finding(path, "SC-3", f"{self._where(path)}{mismatch}")
 
-    def _on_propertyNames(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
+    def _on_propertyNames(self, error: ValidationError | KeywordError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
         yield self._finding(path, "SC-3", f"{self._where(path)}{error.message}")
 
-    def _size(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:
+    def _size(self, error: ValidationError | KeywordError, path: JsonPath) -> Iterator[Finding]:
         yield self._finding(path, "SC-5", f"{self._where(path)}{error.message}")
 
     _on_minItems = _size  # noqa: N815
@@ -457,14 +559,14 @@ class _Converter:
     _on_minLength = _size  # noqa: N815
     _on_maxLength = _size  # noqa: N815
 
-    def _on_minProperties(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
+    def _on_minProperties(self, error: ValidationError | KeywordError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
         fields = sorted(_schema(error).get("properties", {}))
         if not fields or _value(error) != 1:
             yield from self._size(error, path)
             return
         yield self._finding(path, "SC-5", f"{self._where(path)}must set one of {', '.join(fields)}")
 
-    def _on_maxProperties(self, error: ValidationError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
+    def _on_maxProperties(self, error: ValidationError | KeywordError, path: JsonPath) -> Iterator[Finding]:  # noqa: N802
         fields = sorted(_schema(error).get("properties", {}))
         instance = error.instance if isinstance(error.instance, dict) else {}
         if not fields or _value(error) != 1:
