@@ -199,14 +199,49 @@ def _nothing(
     return iter(())
 
 
+def _conditional(
+    _keyword: str, schema: dict[str, Any], instance: Any, path: JsonPath, compiled: SchemaPredicates
+) -> Iterator[ValidationError | KeywordError]:
+    # jsonschema reports the errors of the branch the condition picks, as if that branch were the whole schema.
+    branch = schema.get("then" if compiled.predicate(schema["if"])(instance) else "else")
+    if branch is not None:
+        yield from explain(instance, branch, path, compiled)
+
+
+def _reference(
+    keyword: str, schema: dict[str, Any], instance: Any, path: JsonPath, compiled: SchemaPredicates
+) -> Iterator[ValidationError | KeywordError]:
+    # jsonschema reports the errors of the schema referred to, as if it stood in place of the reference.
+    yield from explain(instance, {keyword: schema[keyword]}, path, compiled)
+
+
+def _additional(
+    keyword: str, schema: dict[str, Any], instance: Any, path: JsonPath, compiled: SchemaPredicates
+) -> Iterator[ValidationError | KeywordError]:
+    extra = schema[keyword]
+    if extra is False:
+        yield KeywordError(keyword, schema, instance, path)
+        return
+    # An open object: jsonschema checks each key its properties do not name against the schema of the rest.
+    known = schema.get("properties", {})
+    check = compiled.predicate(extra)
+    for key, value in instance.items():
+        if key not in known and not check(value):
+            yield from explain(value, extra, (*path, key), compiled)
+
+
 _OWN_KEYWORDS = {
-    "additionalProperties": _one,
+    "additionalProperties": _additional,
+    "$ref": _reference,
     "required": _missing,
     "type": _one,
     "enum": _one,
     "pattern": _one,
     "minProperties": _one,
     "not": _one,
+    "if": _conditional,
+    "then": _nothing,
+    "else": _nothing,
     "properties": _nothing,
 }
 
@@ -219,9 +254,7 @@ def _own_errors(
     failing = failing.intersection(schema)
     if not failing.issubset(_OWN_KEYWORDS):
         return None
-    # Only a closed object's unknown keys; an open one's values and patternProperties are checked by jsonschema.
-    if "additionalProperties" in failing and schema["additionalProperties"] is not False:
-        return None
+    # additionalProperties beside patternProperties is left to jsonschema (patternProperties fails with it).
     # The converter reads jsonschema's message for minProperties unless it asks for one of its named fields.
     if "minProperties" in failing and (schema["minProperties"] != 1 or not schema.get("properties")):
         return None
@@ -397,7 +430,11 @@ class _Converter:
                 continue
             key = (finding.rule, finding.json_path, finding.line, finding.column)
             # The same constraint can fail through two schema routes; keep the more explicit message.
-            if key not in best or len(finding.message) > len(best[key].message):
+            # Ties go to the message that sorts first, so the order the errors came in never matters.
+            if key not in best or (-len(finding.message), finding.message) < (
+                -len(best[key].message),
+                best[key].message,
+            ):
                 best[key] = finding
         return list(best.values())
 

@@ -49,7 +49,7 @@ main(prog_name="promoted-images")
 """
 
 
-def imported(*args: str, cwd: Path) -> set[str]:
+def imported(*args: str, cwd: Path, status: int = 0) -> set[str]:
     """Every module a run of ``promoted-images ARGS`` imported."""
     environment = {**os.environ, "NO_COLOR": "1"}
     run = subprocess.run(
@@ -60,7 +60,7 @@ def imported(*args: str, cwd: Path) -> set[str]:
         env=environment,
         check=False,
     )
-    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.returncode == status, run.stderr[-2000:]
     return set(run.stderr.split(_MARK, 1)[1].split())
 
 
@@ -119,3 +119,29 @@ def test_the_command_sets_the_collector_before_importing_click(tmp_path: Path) -
     assert run.returncode == 0, run.stderr
     assert "threshold (50000, 20, 100)" in run.stderr
     assert 'promoted-images = "promoter.console:run"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_lint_explains_the_common_schema_errors_without_jsonschema(tmp_path: Path) -> None:
+    # An unknown key, a missing field, a value of the wrong type and one outside its enum or pattern are most schema
+    # errors of real configs: our own code explains them; jsonschema costs ~60 ms to import and is for the rest.
+    text = ONE_CONFIG.read_text(encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        text.replace("binary_build_commands:", "binary_build_comands:").replace(
+            "    tag: rhel-9-release-golang-1.22-openshift-4.17", "    tag: [rhel-9]"
+        )
+        + "bogus_field: x\nzz_generated_metadata:\n  org: openshift\n  repo: widget-operator\n  branch: Main!\n",
+        encoding="utf-8",
+    )
+    from click.testing import CliRunner  # noqa: PLC0415
+
+    from promoter.cli import main  # noqa: PLC0415
+
+    output = CliRunner().invoke(main, ["lint", "--no-cache", str(broken)]).output
+    assert "unknown field 'binary_build_comands'" in output
+    assert "unknown field 'bogus_field'" in output
+    assert "build_root.image_stream_tag.tag: expected a string" in output
+    assert "missing required field 'variant'" not in output
+    modules = imported("lint", "--no-cache", str(broken), cwd=tmp_path, status=1)
+    assert "promoter.cli.lint" in modules
+    assert not modules & (NEVER - {"difflib"}), sorted(modules & NEVER)
