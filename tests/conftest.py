@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from promoter.files import discover
+from promoter.yamldoc import Document, load_yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 TESTDATA = ROOT / "testdata"
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -45,3 +48,17 @@ def compare_golden(expected_file: Path, actual: str, *, update: bool) -> None:
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep every test's lint cache out of the user's cache directory."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+def config_documents(*folders: str) -> list[Document]:
+    """The corpus configs and those under ``folders`` of testdata that load to a mapping, loaded."""
+    files = [str(p) for p in corpus_files()] + discover([str(TESTDATA / folder) for folder in folders])[0]
+    documents = []
+    for path in files:
+        try:
+            document = load_yaml(Path(path).read_text(encoding="utf-8"), path)
+        except (OSError, UnicodeDecodeError):
+            continue
+        if isinstance(document.data, dict):
+            documents.append(document)
+    return documents

@@ -11,30 +11,19 @@ import dataclasses
 import functools
 import random
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TESTDATA, corpus_files
+from conftest import config_documents
 
 from promoter import validate
-from promoter.files import discover
 from promoter.findings import Finding
 from promoter.schema import schema
-from promoter.yamldoc import Document, load_yaml
+from promoter.yamldoc import Document
 
 
 def _loaded() -> list[Document]:
-    files = [str(p) for p in corpus_files()] + discover([str(TESTDATA / "lint"), str(TESTDATA / "corpus-lint")])[0]
-    documents = []
-    for path in files:
-        try:
-            document = load_yaml(Path(path).read_text(encoding="utf-8"), path)
-        except (OSError, UnicodeDecodeError):
-            continue
-        if isinstance(document.data, dict):
-            documents.append(document)
-    return documents
+    return config_documents("lint", "corpus-lint")
 
 
 def _places(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:

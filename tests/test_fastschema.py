@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TESTDATA, corpus_files
+from conftest import TESTDATA, config_documents, corpus_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -179,16 +179,7 @@ def test_json_equal() -> None:
 
 
 def _documents() -> list[Any]:
-    files = [str(p) for p in corpus_files()] + discover([str(TESTDATA / "lint")])[0]
-    documents = []
-    for path in files:
-        try:
-            document = load_yaml(Path(path).read_text(encoding="utf-8"), path)
-        except (OSError, UnicodeDecodeError):
-            continue
-        if isinstance(document.data, dict):
-            documents.append(document)
-    return documents
+    return config_documents("lint")
 
 
 def test_narrowed_explanations_equal_full_validation(monkeypatch: pytest.MonkeyPatch) -> None:
