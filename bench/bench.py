@@ -16,7 +16,7 @@ the same table on 50,000 configs. ``--step-registry DIR`` adds lint and graph wi
 The single-config rows (``--only single``) time ``show`` and ``lint --no-cache`` of the tree's smallest config that lint
 finds no error in against ``python -c "import yaml, click"``, as a user who installed the tool runs them: with
 bytecode (see ``singles``), the median of 21 interleaved runs each. When the smallest config has errors, its lint is
-timed too (explaining a schema error imports jsonschema).
+timed too (explaining a schema error of an uncommon keyword imports jsonschema).
 """
 
 from __future__ import annotations
