@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import operator
 import re
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -51,11 +52,13 @@ def iter_json(graph: nx.DiGraph[str]) -> Iterator[str]:
 
 def _json_parts(graph: nx.DiGraph[str]) -> Iterator[str]:
     yield '{\n  "directed": true,\n  "edges": '
-    edges = ({**graph.edges[u, v], "source": u, "target": v} for u, v in sorted(graph.edges))
+    # networkx's own dicts rather than its views, which make an object per lookup.
+    succ, node_data = graph._succ, graph._node
+    edges = ({**succ[u][v], "source": u, "target": v} for u, v in sorted(graph.edges))
     yield from indented_list(edges, level=1, sort_keys=True)
     attributes = {**graph.graph, "format_version": JSON_FORMAT_VERSION}
     yield f',\n  "graph": {indented(attributes, level=1, sort_keys=True)},\n  "multigraph": false,\n  "nodes": '
-    nodes = ({**graph.nodes[node], "id": node} for node in sorted(graph.nodes))
+    nodes = ({**node_data[node], "id": node} for node in sorted(node_data))
     yield from indented_list(nodes, level=1, sort_keys=True)
     yield "\n}\n"
 
@@ -171,7 +174,7 @@ class _GraphmlWriter:
 
     def node_text(self, node: str) -> str:
         """A ``<node>`` element and its line break."""
-        data = self.graph.nodes[node]
+        data = self.graph._node[node]
         text = self.body("node", data) if data and _XML_PLAIN_ATTRIBUTE.fullmatch(node) else None
         if text is None:
             return _element("node", f'id="{_xml_attribute(node)}"', self.data_lines("node", data, "      "))
@@ -179,7 +182,7 @@ class _GraphmlWriter:
 
     def edge_text(self, source: str, target: str) -> str:
         """An ``<edge>`` element and its line break."""
-        data = self.graph.edges[source, target]
+        data = self.graph._succ[source][target]
         plain = data and _XML_PLAIN_ATTRIBUTE.fullmatch(source) and _XML_PLAIN_ATTRIBUTE.fullmatch(target)
         text = self.body("edge", data) if plain else None
         if text is None:
@@ -272,7 +275,7 @@ def _clusters(graph: nx.DiGraph[str]) -> tuple[list[str], dict[str, list[str]]]:
 
 
 def _short_label(graph: nx.DiGraph[str], node: str) -> str:
-    data = graph.nodes[node]
+    data = graph._node[node]
     return str(data["tag"]) if node.startswith(PIPELINE) else str(data["label"])
 
 
@@ -296,10 +299,11 @@ def iter_dot(graph: nx.DiGraph[str]) -> Iterator[str]:
     outside, clusters = _clusters(graph)
 
     def node_line(node: str, indent: str) -> str:
-        kind = str(graph.nodes[node]["kind"])
+        data = graph._node[node]
+        kind = str(data["kind"])
         attributes = [f"label={_dot_string(_short_label(graph, node))}", f"shape={_DOT_SHAPES.get(kind, 'ellipse')}"]
         if kind in ("ist", "ext"):
-            attributes.append('style="rounded,dashed"' if not graph.nodes[node]["config"] else 'style="rounded,bold"')
+            attributes.append('style="rounded,dashed"' if not data["config"] else 'style="rounded,bold"')
         return f"{indent}{_dot_string(node)} [{', '.join(attributes)}];\n"
 
     yield from (node_line(node, "  ") for node in outside)
@@ -308,7 +312,7 @@ def iter_dot(graph: nx.DiGraph[str]) -> Iterator[str]:
         yield from (node_line(node, "    ") for node in nodes)
         yield "  }\n"
     for source, target in sorted(graph.edges):
-        kind = str(graph.edges[source, target]["kind"])
+        kind = str(graph._succ[source][target]["kind"])
         yield f"  {_dot_string(source)} -> {_dot_string(target)} [label={_dot_string(kind)}];\n"
     yield "}\n"
 
@@ -331,7 +335,7 @@ def iter_mermaid(graph: nx.DiGraph[str]) -> Iterator[str]:
     ids = {node: f"n{index}" for index, node in enumerate(sorted(graph.nodes))}
 
     def node_line(node: str, indent: str) -> str:
-        kind = str(graph.nodes[node]["kind"])
+        kind = str(graph._node[node]["kind"])
         label = _mermaid_string(_short_label(graph, node))
         if kind in ("ist", "ext"):
             shape = f"([{label}])"
@@ -348,12 +352,15 @@ def iter_mermaid(graph: nx.DiGraph[str]) -> Iterator[str]:
         yield from (node_line(node, "    ") for node in nodes)
         yield "  end\n"
     for source, target in sorted(graph.edges):
-        kind = _mermaid_string(str(graph.edges[source, target]["kind"]))
+        kind = _mermaid_string(str(graph._succ[source][target]["kind"]))
         yield f"  {ids[source]} -->|{kind}| {ids[target]}\n"
 
 
+_second = operator.itemgetter(1)
+
+
 def _tree_label(graph: nx.DiGraph[str], node: str, *, again: bool = False) -> str:
-    data = graph.nodes[node]
+    data = graph._node[node]
     notes = []
     if node.startswith(PIPELINE):
         notes.append(str(data["kind"]))
@@ -387,18 +394,17 @@ def iter_tree(
     """:func:`render_tree` a line at a time."""
     forward = direction == "downstream"
     arrow = _ARROW[direction]
+    # networkx's own adjacency dicts rather than its views, which make an object per lookup: a node's neighbours
+    # with the data of the edge to (or from) each, and the same the other way for the roots.
+    ahead, behind = (graph._succ, graph._pred) if forward else (graph._pred, graph._succ)
 
     def children(node: str) -> list[tuple[str, str]]:
-        # Last first: the next child to print is popped from the end.
-        neighbours = graph.successors(node) if forward else graph.predecessors(node)
-        pairs = [(str(graph.edges[(node, n) if forward else (n, node)]["kind"]), n) for n in neighbours]
-        return sorted(pairs, key=lambda pair: (pair[1], pair[0]), reverse=True)
+        # Last first: the next child to print is popped from the end. A node is a neighbour once, so its id alone
+        # orders them.
+        pairs = [(str(data["kind"]), n) for n, data in ahead[node].items()]
+        return sorted(pairs, key=_second, reverse=True)
 
-    if roots is None:
-        degree = graph.in_degree if forward else graph.out_degree
-        start = sorted(node for node in graph.nodes if degree(node) == 0)
-    else:
-        start = sorted(roots)
+    start = sorted(node for node, inputs in behind.items() if not inputs) if roots is None else sorted(roots)
     printed: set[str] = set()
     # Nodes on a cycle have inputs and so are no root; after the roots, the smallest unprinted node starts a tree.
     remaining = sorted(graph.nodes) if roots is None else []
