@@ -670,14 +670,13 @@ def _discover(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
     return found if found is not None else discover(paths)
 
 
-def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _Identified:
+def _identify(files: list[str], cache: OutcomeCache, limits: Limits) -> _Identified:
     """The content key of every file: from the cache's stat index when the file is unchanged, else by reading it."""
-    # Without a cache no key is looked up or stored: the path stands for one, and the tool's code goes unhashed.
-    context = context_key(limits) if cache is not None else ""
+    context = context_key(limits)
     handed = _identified.pop((context, tuple(files)), None)
     if handed is not None:
         return handed
-    known = cache.known_keys(files, context) if cache is not None else {}
+    known = cache.known_keys(files, context)
     found = _Identified(keys={}, contents={}, unreadable=[])
     fresh: list[tuple[str, str, str]] = []
     for path in files:
@@ -691,11 +690,11 @@ def _identify(files: list[str], cache: OutcomeCache | None, limits: Limits) -> _
         if isinstance(raw, Finding):
             found.unreadable.append((path, raw))
             continue
-        found.keys[path] = _cache_key(path, raw, limits) if cache is not None else path
+        found.keys[path] = _cache_key(path, raw, limits)
         found.contents[path] = raw
         if signature is not None:
             fresh.append((path, signature, found.keys[path]))
-    if cache is not None and fresh:
+    if fresh:
         cache.remember_keys(fresh, context)
     return found
 
