@@ -149,7 +149,8 @@ class _ConfigBuilder:
         data = self.pipeline_nodes.get(node)
         if data is None:
             self.graph.add_node(node, kind=kind, label=f"{self.scope}:{tag}", tag=tag, **self.where(location))
-            self.pipeline_nodes[node] = self.graph.nodes[node]
+            # networkx's own node dict, not its view: a view object per lookup costs more than the lookup.
+            self.pipeline_nodes[node] = self.graph._node[node]
         elif data["kind"] == "undefined" and kind != "undefined":
             data.update(kind=kind, **self.where(location))
         return node
