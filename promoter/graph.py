@@ -149,8 +149,8 @@ class _ConfigBuilder:
         data = self.pipeline_nodes.get(node)
         if data is None:
             self.graph.add_node(node, kind=kind, label=f"{self.scope}:{tag}", tag=tag, **self.where(location))
-            # networkx's own node dict, not its view: a view object per lookup costs more than the lookup.
-            self.pipeline_nodes[node] = self.graph._node[node]
+            # The node's data dict itself, kept: later lookups and updates need no networkx call.
+            self.pipeline_nodes[node] = self.graph.nodes[node]
         elif data["kind"] == "undefined" and kind != "undefined":
             data.update(kind=kind, **self.where(location))
         return node

@@ -52,9 +52,9 @@ def iter_json(graph: nx.DiGraph[str]) -> Iterator[str]:
 
 def _json_parts(graph: nx.DiGraph[str]) -> Iterator[str]:
     yield '{\n  "directed": true,\n  "edges": '
-    # networkx's own dicts rather than its views, which make an object per lookup.
-    succ, node_data = graph._succ, graph._node
-    edges = ({**succ[u][v], "source": u, "target": v} for u, v in sorted(graph.edges))
+    # Each edge's and node's data dict looked up whole (edges[u, v], nodes[n]): no view object per lookup.
+    edge_data, node_data = graph.edges, graph.nodes
+    edges = ({**edge_data[u, v], "source": u, "target": v} for u, v in sorted(edge_data))
     yield from indented_list(edges, level=1, sort_keys=True)
     attributes = {**graph.graph, "format_version": JSON_FORMAT_VERSION}
     yield f',\n  "graph": {indented(attributes, level=1, sort_keys=True)},\n  "multigraph": false,\n  "nodes": '
@@ -174,7 +174,7 @@ class _GraphmlWriter:
 
     def node_text(self, node: str) -> str:
         """A ``<node>`` element and its line break."""
-        data = self.graph._node[node]
+        data = self.graph.nodes[node]
         text = self.body("node", data) if data and _XML_PLAIN_ATTRIBUTE.fullmatch(node) else None
         if text is None:
             return _element("node", f'id="{_xml_attribute(node)}"', self.data_lines("node", data, "      "))
@@ -182,7 +182,7 @@ class _GraphmlWriter:
 
     def edge_text(self, source: str, target: str) -> str:
         """An ``<edge>`` element and its line break."""
-        data = self.graph._succ[source][target]
+        data = self.graph.edges[source, target]
         plain = data and _XML_PLAIN_ATTRIBUTE.fullmatch(source) and _XML_PLAIN_ATTRIBUTE.fullmatch(target)
         text = self.body("edge", data) if plain else None
         if text is None:
@@ -275,7 +275,7 @@ def _clusters(graph: nx.DiGraph[str]) -> tuple[list[str], dict[str, list[str]]]:
 
 
 def _short_label(graph: nx.DiGraph[str], node: str) -> str:
-    data = graph._node[node]
+    data = graph.nodes[node]
     return str(data["tag"]) if node.startswith(PIPELINE) else str(data["label"])
 
 
@@ -299,7 +299,7 @@ def iter_dot(graph: nx.DiGraph[str]) -> Iterator[str]:
     outside, clusters = _clusters(graph)
 
     def node_line(node: str, indent: str) -> str:
-        data = graph._node[node]
+        data = graph.nodes[node]
         kind = str(data["kind"])
         attributes = [f"label={_dot_string(_short_label(graph, node))}", f"shape={_DOT_SHAPES.get(kind, 'ellipse')}"]
         if kind in ("ist", "ext"):
@@ -312,7 +312,7 @@ def iter_dot(graph: nx.DiGraph[str]) -> Iterator[str]:
         yield from (node_line(node, "    ") for node in nodes)
         yield "  }\n"
     for source, target in sorted(graph.edges):
-        kind = str(graph._succ[source][target]["kind"])
+        kind = str(graph.edges[source, target]["kind"])
         yield f"  {_dot_string(source)} -> {_dot_string(target)} [label={_dot_string(kind)}];\n"
     yield "}\n"
 
@@ -335,7 +335,7 @@ def iter_mermaid(graph: nx.DiGraph[str]) -> Iterator[str]:
     ids = {node: f"n{index}" for index, node in enumerate(sorted(graph.nodes))}
 
     def node_line(node: str, indent: str) -> str:
-        kind = str(graph._node[node]["kind"])
+        kind = str(graph.nodes[node]["kind"])
         label = _mermaid_string(_short_label(graph, node))
         if kind in ("ist", "ext"):
             shape = f"([{label}])"
@@ -352,7 +352,7 @@ def iter_mermaid(graph: nx.DiGraph[str]) -> Iterator[str]:
         yield from (node_line(node, "    ") for node in nodes)
         yield "  end\n"
     for source, target in sorted(graph.edges):
-        kind = _mermaid_string(str(graph._succ[source][target]["kind"]))
+        kind = _mermaid_string(str(graph.edges[source, target]["kind"]))
         yield f"  {ids[source]} -->|{kind}| {ids[target]}\n"
 
 
@@ -360,7 +360,7 @@ _second = operator.itemgetter(1)
 
 
 def _tree_label(graph: nx.DiGraph[str], node: str, *, again: bool = False) -> str:
-    data = graph._node[node]
+    data = graph.nodes[node]
     notes = []
     if node.startswith(PIPELINE):
         notes.append(str(data["kind"]))
@@ -394,9 +394,9 @@ def iter_tree(
     """:func:`render_tree` a line at a time."""
     forward = direction == "downstream"
     arrow = _ARROW[direction]
-    # networkx's own adjacency dicts rather than its views, which make an object per lookup: a node's neighbours
-    # with the data of the edge to (or from) each, and the same the other way for the roots.
-    ahead, behind = (graph._succ, graph._pred) if forward else (graph._pred, graph._succ)
+    # A node's neighbours with the data of the edge to (or from) each; the roots have no edge the other way.
+    ahead = graph.succ if forward else graph.pred
+    degrees = graph.in_degree if forward else graph.out_degree
 
     def children(node: str) -> list[tuple[str, str]]:
         # Last first: the next child to print is popped from the end. A node is a neighbour once, so its id alone
@@ -404,7 +404,7 @@ def iter_tree(
         pairs = [(str(data["kind"]), n) for n, data in ahead[node].items()]
         return sorted(pairs, key=_second, reverse=True)
 
-    start = sorted(node for node, inputs in behind.items() if not inputs) if roots is None else sorted(roots)
+    start = sorted(node for node, count in degrees if count == 0) if roots is None else sorted(roots)
     printed: set[str] = set()
     # Nodes on a cycle have inputs and so are no root; after the roots, the smallest unprinted node starts a tree.
     remaining = sorted(graph.nodes) if roots is None else []
