@@ -25,9 +25,9 @@ from promoter.cli import (
 )
 
 if TYPE_CHECKING:
-    from promoter.analysis import ConfigResult
+    import networkx as nx  # type: ignore[import-untyped, unused-ignore]
+
     from promoter.graph import Direction
-    from promoter.stepregistry import Registry
 
 # Everything graph and explain read besides the configs (see memoized).
 _LOADING = READING_OPTIONS | {"step_registry"}
@@ -36,7 +36,7 @@ _EXPLAIN_PURE = _LOADING | {"ref", "output_format"}
 GRAPH_FORMATS = ("tree", "json", "dot", "mermaid", "graphml")
 
 
-def _load(
+def _whole_graph(
     paths: tuple[str, ...],
     max_file_size: int | None,
     max_nodes: int | None,
@@ -47,8 +47,10 @@ def _load(
     *,
     prog: str,
     step_registry: str | None,
-) -> tuple[list[ConfigResult], Registry | None]:
+) -> nx.DiGraph[str]:
+    """The image graph of every config under ``paths``, after printing the findings that kept a file out of it."""
     from promoter.findings import sorted_findings  # noqa: PLC0415
+    from promoter.graph import build_graph, handed_over  # noqa: PLC0415
     from promoter.render.findings import render_findings  # noqa: PLC0415
 
     require_paths(paths)
@@ -59,7 +61,8 @@ def _load(
     # The graph is not a linter: only the findings that kept a file out of the graph are printed; `lint` says more.
     left_out = sorted_findings(finding for result in results if result.config is None for finding in result.findings)
     click.echo(render_findings(left_out), nl=False, err=True)
-    return results, registry
+    # Each config is handed over as it is added, so that the configs and the graph are never both whole in memory.
+    return build_graph(handed_over(results), registry)
 
 
 @click.command()
@@ -107,13 +110,13 @@ def graph(
     A tag one config promotes and another imports joins the two, so --focus REF --downstream lists everything that
     transitively builds on REF. Exits 0, 1 when REF matches nothing in the graph, 2 on a usage error.
     """
-    from promoter.graph import RefError, build_graph, focus, handed_over, near_matches, resolve  # noqa: PLC0415
+    from promoter.graph import RefError, focus, near_matches, resolve  # noqa: PLC0415
     from promoter.render import graph as render  # noqa: PLC0415
     from promoter.render import visible  # noqa: PLC0415
 
     if (upstream or downstream or depth) and not focus_ref:
         raise click.UsageError("--upstream, --downstream and --depth need --focus REF")
-    results, registry = _load(
+    whole = _whole_graph(
         paths,
         max_file_size,
         max_nodes,
@@ -124,7 +127,6 @@ def graph(
         prog="promoted-images graph",
         step_registry=step_registry,
     )
-    whole = build_graph(handed_over(results), registry)
     shown = whole
     roots: list[str] | None = None
     if focus_ref is not None:
@@ -200,11 +202,11 @@ def explain(
     (org/repo@branch:image). Exits 0 when a config promotes REF (or defines the image), 1 when none does (near
     matches are suggested), 2 on a usage error.
     """
-    from promoter.graph import RefError, build_graph, handed_over  # noqa: PLC0415
+    from promoter.graph import RefError  # noqa: PLC0415
     from promoter.graph import explain as explain_ref  # noqa: PLC0415
     from promoter.render.graph import render_explanation_json, render_explanation_text  # noqa: PLC0415
 
-    results, registry = _load(
+    whole = _whole_graph(
         paths,
         max_file_size,
         max_nodes,
@@ -215,7 +217,6 @@ def explain(
         prog="promoted-images explain",
         step_registry=step_registry,
     )
-    whole = build_graph(handed_over(results), registry)
     try:
         explanation = explain_ref(whole, ref)
     except RefError as error:
