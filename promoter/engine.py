@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import gc
 import json
 import os
 import sys
@@ -21,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from promoter.collector import tune_gc
 from promoter.files import CHUNK_SIZE, STDIN, discover, io_finding, read_config, worker_count
 from promoter.findings import Finding
 from promoter.lazydataclass import dataclass
@@ -797,17 +797,6 @@ def _text_batch(
         json.dumps(encode(_computed(path, raw, compute, unreadable, limits)), separators=(",", ":"))
         for path, raw in batch
     ]
-
-
-def tune_gc() -> None:
-    """Make the cyclic garbage collector cheap for a bulk run.
-
-    Loading allocates many small objects that live until the file is done; with the default thresholds the
-    collector keeps rescanning everything that is still alive (the imported modules, the outcomes so far). Frozen
-    objects are never scanned again, and a higher threshold lets reference counting do the work it can do alone.
-    """
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
 
 
 def stderr_is_interactive() -> bool:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from promoter.collector import tune_gc
 from promoter.findings import Finding, Severity
 from promoter.limits import DEFAULT_LIMITS, Limits
 from promoter.naming import CONFIG_SUFFIXES
@@ -215,8 +215,7 @@ def read_configs(
     from promoter.analysis import unreadable  # noqa: PLC0415
 
     files, problems = discover(paths)
-    gc.freeze()  # the modules imported so far need no more scanning by the cyclic collector
-    gc.set_threshold(50_000, 20, 100)
+    tune_gc()
     on_disk = [path for path in files if path != STDIN]
     results: list[ConfigResult] = []
     if STDIN in files:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from promoter import engine
+from promoter.collector import tune_gc
 from promoter.engine import blob_id
 from promoter.files import config_file
 from promoter.lazydataclass import dataclass
@@ -336,7 +337,7 @@ def load_sides(
     """Analyse both sides: changed configs in full, the rest once for both sides (from the cache when it can)."""
     from promoter.diff import Side  # noqa: PLC0415
 
-    engine.tune_gc()
+    tune_gc()
     unchanged = sorted(path for path in trees.base_files if path not in trees.changed)
     # lint keys a file by the blob id of its bytes too: an outcome lint stored is found without reading the blob.
     keys = {path: engine.content_key(path, trees.base_files[path], limits) for path in unchanged}
