@@ -46,7 +46,11 @@ def analyze_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> Con
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Side:
-    """The config tree at one revision: every config's lint outcome, and the changed configs analysed in full."""
+    """The config tree at one revision: lint outcomes, and the changed configs analysed in full.
+
+    ``outcomes`` holds every config, or at least the changed configs and every config promoting a tag that
+    :func:`tags_read` names for them, and, in turn, for the configs found so: the comparison is the same.
+    """
 
     outcomes: Mapping[str, FileOutcome]
     results: Mapping[str, ConfigResult]
@@ -306,6 +310,20 @@ def _affected(pairs: Sequence[FilePair], base: Side, head: Side) -> set[str]:
             file for file, outcome in side.outcomes.items() if any(promoted[0] in tags for promoted in outcome.promoted)
         )
     return affected
+
+
+def tags_read(configs: Iterable[tuple[ConfigResult | None, FileOutcome]]) -> set[str]:
+    """The tags whose promoting configs :func:`diff_sides` reads, for these configs (with or without their analysis).
+
+    For the changed configs, these are the tags whose other promoters it names and whose findings it compares (XC-1
+    can change only for a config promoting one of them): a side needs the outcome of every config promoting one. The
+    findings of a config are exact when the side holds every config promoting any of its tags: for the configs found
+    so, the tags they promote are the ones to read in turn. Every other config's findings are the same on both sides.
+    """
+    configs = list(configs)
+    tags = {promoted[0] for _, outcome in configs for promoted in outcome.promoted}
+    tags.update(text for result, _ in configs for text in _all_tags(result))
+    return tags
 
 
 def diff_sides(

@@ -17,7 +17,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from promoter.collector import tune_gc
@@ -28,6 +28,7 @@ from promoter.limits import DEFAULT_LIMITS, Limits
 from promoter.regularfile import read_regular_file
 
 if TYPE_CHECKING:
+    import hashlib
     import sqlite3
 
     # Imported when a file is analysed: a run answered from the cache's stat index and a memo never is.
@@ -110,13 +111,28 @@ def content_key(path: str, blob: str, limits: Limits) -> str:
     Keyed by the blob id, a file read from the working tree and the same bytes in a git revision share their entries,
     and ``diff`` finds them without reading the blob.
     """
+    return content_keys({path: blob}, limits)[path]
+
+
+def content_keys(blobs: Mapping[str, str], limits: Limits) -> dict[str, str]:
+    """The :func:`content_key` of many files at once (path -> blob id): ``diff`` keys every file of a revision."""
+    prefix = _key_prefix(limits)
+    keys: dict[str, str] = {}
+    for path, blob in blobs.items():
+        digest = prefix.copy()
+        digest.update(f"{path}\0{blob}".encode("utf-8", "surrogateescape"))
+        keys[path] = digest.hexdigest()
+    return keys
+
+
+@functools.cache
+def _key_prefix(limits: Limits) -> hashlib.blake2b:
+    """The hash of what every content key starts with, copied for each key: ``diff`` keys a whole revision."""
     import hashlib  # noqa: PLC0415
 
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{code_fingerprint()}|{limits!r}|".encode())
-    digest.update(path.encode("utf-8", "surrogateescape"))
-    digest.update(f"\0{blob}".encode())
-    return digest.hexdigest()
+    return digest
 
 
 def _cache_key(path: str, raw: bytes, limits: Limits) -> str:
@@ -493,9 +509,14 @@ def lint_paths(
     cache: OutcomeCache | None = None,
     limits: Limits = DEFAULT_LIMITS,
     progress: Progress | None = None,
+    keys: dict[str, str] | None = None,
 ) -> list[FileOutcome]:
-    """Lint outcomes of every config under ``paths``, sorted by file, computed with ``jobs`` processes."""
-    entries = _lint_entries(OUTCOMES, _same, paths, jobs=jobs, cache=cache, limits=limits, progress=progress)
+    """Lint outcomes of every config under ``paths``, sorted by file, computed with ``jobs`` processes.
+
+    With a cache, ``keys`` is filled with the content key of each file on disk whose outcome was computed from (or
+    found under) it.
+    """
+    entries = _lint_entries(OUTCOMES, _same, paths, jobs=jobs, cache=cache, limits=limits, progress=progress, keys=keys)
     return sorted(entries, key=lambda outcome: outcome.file)
 
 
@@ -506,13 +527,16 @@ def lint_paths_counting_tests(
     cache: OutcomeCache | None = None,
     limits: Limits = DEFAULT_LIMITS,
     progress: Progress | None = None,
+    keys: dict[str, str] | None = None,
 ) -> tuple[list[FileOutcome], int]:
     """Lint outcomes for a run without a step registry, whose multi-stage tests may be left out, and their number.
 
     The tests are most of a cached outcome and only the step registry's checks read them; an outcome read from the
-    cache or from a worker comes without them, several times faster.
+    cache or from a worker comes without them, several times faster. ``keys`` as for :func:`lint_paths`.
     """
-    entries = _lint_entries(COUNTED_OUTCOMES, _counted, paths, jobs=jobs, cache=cache, limits=limits, progress=progress)
+    entries = _lint_entries(
+        COUNTED_OUTCOMES, _counted, paths, jobs=jobs, cache=cache, limits=limits, progress=progress, keys=keys
+    )
     outcomes = sorted((outcome for outcome, _ in entries), key=lambda outcome: outcome.file)
     return outcomes, sum(count for _, count in entries)
 
@@ -534,6 +558,7 @@ def _lint_entries(
     cache: OutcomeCache | None,
     limits: Limits,
     progress: Progress | None,
+    keys: dict[str, str] | None = None,
 ) -> list[_T]:
     """The entries of ``kind`` of every file under ``paths``, and of standard input (made from its outcome)."""
     tune_gc()
@@ -543,7 +568,7 @@ def _lint_entries(
     entries = [kind.unreadable(p.file, p) for p in problems]
     if STDIN in files:
         entries.append(entry(lint_file(read_config(STDIN, limits=limits))))
-    entries.extend(_entries(kind, files, jobs=jobs, cache=cache, limits=limits, progress=progress))
+    entries.extend(_entries(kind, files, jobs=jobs, cache=cache, limits=limits, progress=progress, keys=keys))
     return entries
 
 
@@ -581,8 +606,12 @@ def _entries(
     cache: OutcomeCache | None,
     limits: Limits,
     progress: Progress | None,
+    keys: dict[str, str] | None = None,
 ) -> list[_T]:
-    """The entries of every file on disk among ``files``: from the cache when it has them, else computed and stored."""
+    """The entries of every file on disk among ``files``: from the cache when it has them, else computed and stored.
+
+    ``keys``, when given, is filled with the content key of each entry's file (see :func:`lint_paths`).
+    """
     if cache is None:
         # Nothing to look up or store: each file is read where it is computed, in the workers when there are some,
         # so that they start at once rather than after this process has read the whole tree alone.
@@ -592,6 +621,7 @@ def _entries(
     entries = [kind.unreadable(path, finding) for path, finding in found.unreadable]
     cached = cache.get_entries(kind, list(found.keys.values()))
     misses: list[tuple[str, bytes | None]] = []
+    vanished: list[str] = []
     for path, key in found.keys.items():
         if key in cached:
             entries.append(cached[key])
@@ -602,6 +632,7 @@ def _entries(
             read = _read(path, limits)
             if isinstance(read, Finding):
                 entries.append(kind.unreadable(path, read))
+                vanished.append(path)
                 continue
             raw = read
             found.keys[path] = _cache_key(path, raw, limits)
@@ -609,9 +640,12 @@ def _entries(
     found.contents.clear()  # the misses hold what is still needed
     if progress is not None:
         progress(len(entries))
-    keys = found.keys
-    computed = _compute(kind, misses, jobs=jobs, limits=limits, progress=progress, cache=cache, keys=keys)
+    computed = _compute(kind, misses, jobs=jobs, limits=limits, progress=progress, cache=cache, keys=found.keys)
     entries.extend(computed)
+    if keys is not None:
+        keys.update(found.keys)
+        for path in vanished:
+            del keys[path]  # its entry says it is unreadable, whatever its key was
     return entries
 
 

@@ -5,8 +5,9 @@ changed between two revisions (or between a revision and the working tree) from 
 checked out. Every path is relative to the top of the repository, in git's ``/`` notation.
 
 :func:`load_sides` turns two revisions into what :func:`promoter.diff.diff_sides` compares: the configs that differ,
-analysed in full on each side, and the lint outcome of every other config, computed once for both sides (an unchanged
-file is the same blob at both revisions) and cached by blob id.
+analysed in full on each side, and the lint outcome of the other configs it reads, computed once for both sides (an
+unchanged file is the same blob at both revisions) and cached by blob id: every config, or, with the index of the head
+tree (:mod:`promoter.treeindex`), only those sharing a tag with a changed config.
 """
 
 from __future__ import annotations
@@ -307,15 +308,20 @@ def _outcome_batch(batch: list[tuple[str, bytes]], limits: Limits) -> list[FileO
     return [engine.outcome_from_bytes(path, raw, limits) for path, raw in batch]
 
 
-def _analysed_batch(batch: list[tuple[str, bytes]], limits: Limits) -> list[tuple[ConfigResult, FileOutcome]]:
-    """Each changed config in full: its model (without the YAML nodes, which cannot cross processes) and outcome."""
+def _analysed_batch(
+    batch: list[tuple[str, bytes, bool]], limits: Limits
+) -> list[tuple[ConfigResult, FileOutcome | None]]:
+    """Each changed config in full: its model (without the YAML nodes, which cannot cross processes), and outcome.
+
+    The outcome is computed only when the batch asks for it: the cache may have it (lint stored it).
+    """
     from promoter.diff import analyze_bytes  # noqa: PLC0415
     from promoter.lint import lint_file  # noqa: PLC0415
 
     pairs = []
-    for path, raw in batch:
+    for path, raw, needs_outcome in batch:
         result = analyze_bytes(path, raw, limits)
-        pairs.append((dataclasses.replace(result, document=None), lint_file(result)))
+        pairs.append((dataclasses.replace(result, document=None), lint_file(result) if needs_outcome else None))
     return pairs
 
 
@@ -334,23 +340,30 @@ def load_sides(
     limits: Limits = DEFAULT_LIMITS,
     jobs: int = 1,
 ) -> tuple[Side, Side]:
-    """Analyse both sides: changed configs in full, the rest once for both sides (from the cache when it can)."""
-    from promoter.diff import Side  # noqa: PLC0415
+    """Analyse both sides: the changed configs in full, and the outcomes of the other configs the comparison reads.
+
+    An unchanged file is the same blob on both sides: its outcome is found (in the cache, or computed) once for both.
+    When the index of the head tree is at hand (:mod:`promoter.treeindex`: a ``lint`` of the same working tree wrote
+    it), only the configs :func:`promoter.diff.diff_sides` reads are looked up (:func:`promoter.diff.tags_read`);
+    without it, every config is, and the index is written for the next diff.
+    """
+    from promoter import treeindex  # noqa: PLC0415
+    from promoter.diff import Side, tags_read  # noqa: PLC0415
 
     tune_gc()
     unchanged = sorted(path for path in trees.base_files if path not in trees.changed)
     # lint keys a file by the blob id of its bytes too: an outcome lint stored is found without reading the blob.
-    keys = {path: engine.content_key(path, trees.base_files[path], limits) for path in unchanged}
-    # Neither side is checked against a step registry: the outcomes' tests are not read.
-    cached = cache.get_many(list(keys.values()), tests=False) if cache is not None else {}
-    shared: dict[str, FileOutcome] = {path: cached[keys[path]] for path in unchanged if keys[path] in cached}
-    misses = [path for path in unchanged if path not in shared]
+    keys = engine.content_keys({path: trees.base_files[path] for path in unchanged}, limits)
     base_changed = sorted(path for path in trees.base_files if path in trees.changed)
-    head_from_git = sorted(
-        path for path in trees.head_files if path in trees.changed and path not in trees.head_contents
-    )
+    head_changed = sorted(path for path in trees.head_files if path in trees.changed)
+    head_keys = engine.content_keys({path: trees.head_files[path] for path in head_changed}, limits)
+    head_tree = treeindex.tree_key(limits, {**keys, **head_keys})
+    cache_directory = os.path.dirname(cache.path) if cache is not None else None
+    index = treeindex.load(cache_directory, head_tree) if cache_directory is not None else None
+
+    head_from_git = [path for path in head_changed if path not in trees.head_contents]
     contents = _blob_contents(
-        [trees.base_files[p] for p in [*misses, *base_changed]] + [trees.head_files[p] for p in head_from_git],
+        [trees.base_files[path] for path in base_changed] + [trees.head_files[path] for path in head_from_git],
         trees.top,
     )
 
@@ -359,25 +372,75 @@ def load_sides(
             return trees.head_contents[path]
         return contents[blob][: limits.max_bytes + 1]  # as many bytes as lint reads from a file
 
-    unchanged_raw = [(path, raw(path, trees.base_files[path], head=False)) for path in misses]
-    computed = engine.map_batches(functools.partial(_outcome_batch, limits=limits), unchanged_raw, jobs=jobs)
-    shared.update((outcome.file, outcome) for outcome in computed)
-    if cache is not None and computed:
-        cache.put_many((keys[outcome.file], outcome) for outcome in computed)
-
-    head_changed = sorted(path for path in trees.head_files if path in trees.changed)
-    # Both sides' changed configs go to the worker pool together, as lint's files do.
+    # The changed configs' outcomes may be cached (a lint of the working tree stored the head's): then each is
+    # analysed, not linted. Both sides go to the worker pool together, as lint's files do.
+    base_keys = engine.content_keys({path: trees.base_files[path] for path in base_changed}, limits)
+    changed_keys = [*base_keys.values(), *head_keys.values()]
+    cached = cache.get_many(changed_keys, tests=False) if cache is not None else {}
     work = [(path, raw(path, trees.base_files[path], head=False)) for path in base_changed]
     work += [(path, raw(path, trees.head_files[path], head=True)) for path in head_changed]
-    analysed = engine.map_batches(functools.partial(_analysed_batch, limits=limits), work, jobs=jobs)
+    analysed_or_not = engine.map_batches(
+        functools.partial(_analysed_batch, limits=limits),
+        [(path, data, key not in cached) for (path, data), key in zip(work, changed_keys, strict=True)],
+        jobs=jobs,
+    )
+    analysed = [
+        (result, cached[key] if outcome is None else outcome)
+        for (result, outcome), key in zip(analysed_or_not, changed_keys, strict=True)
+    ]
+    split = len(base_changed)
+
+    if index is None:
+        shared = _unchanged_outcomes(unchanged, keys, trees, cache=cache, limits=limits, jobs=jobs)
+        if cache_directory is not None:
+            head_outcomes = [*shared.values(), *(outcome for _, outcome in analysed[split:])]
+            treeindex.store(cache_directory, head_tree, treeindex.promoters(head_outcomes))
+    else:
+        # The configs promoting a tag a changed config promotes, then those promoting a tag one of them promotes:
+        # every place of every tag of a config whose findings are compared (see tags_read).
+        tags = tags_read(analysed)
+        wanted = _promoting(index, tags, keys)
+        shared = _unchanged_outcomes(sorted(wanted), keys, trees, cache=cache, limits=limits, jobs=jobs)
+        more = _promoting(index, tags_read((None, outcome) for outcome in shared.values()) - tags, keys) - wanted
+        shared.update(_unchanged_outcomes(sorted(more), keys, trees, cache=cache, limits=limits, jobs=jobs))
 
     def side(pairs: Sequence[tuple[ConfigResult, FileOutcome]], paths: Sequence[str]) -> Side:
         outcomes = dict(shared)
         outcomes.update(zip(paths, (outcome for _, outcome in pairs), strict=True))
         return Side(outcomes=outcomes, results={path: result for path, (result, _) in zip(paths, pairs, strict=True)})
 
-    split = len(base_changed)
     return side(analysed[:split], base_changed), side(analysed[split:], head_changed)
+
+
+def _promoting(index: Mapping[str, Sequence[str]], tags: Iterable[str], unchanged: Mapping[str, str]) -> set[str]:
+    """The unchanged files that promote one of ``tags``, by the index of the head tree."""
+    return {file for tag in tags for file in index.get(tag, ()) if file in unchanged}
+
+
+def _unchanged_outcomes(
+    paths: Sequence[str],
+    keys: Mapping[str, str],
+    trees: Trees,
+    *,
+    cache: engine.OutcomeCache | None,
+    limits: Limits,
+    jobs: int,
+) -> dict[str, FileOutcome]:
+    """The outcomes of unchanged files (path -> outcome): from the cache, else computed from the base's blobs."""
+    if not paths:
+        return {}
+    # Neither side is checked against a step registry: the outcomes' tests are not read.
+    cached = cache.get_many([keys[path] for path in paths], tests=False) if cache is not None else {}
+    found: dict[str, FileOutcome] = {path: cached[keys[path]] for path in paths if keys[path] in cached}
+    misses = [path for path in paths if path not in found]
+    contents = _blob_contents([trees.base_files[path] for path in misses], trees.top)
+    # As many bytes as lint reads from a file.
+    work = [(path, contents[trees.base_files[path]][: limits.max_bytes + 1]) for path in misses]
+    computed = engine.map_batches(functools.partial(_outcome_batch, limits=limits), work, jobs=jobs)
+    found.update((outcome.file, outcome) for outcome in computed)
+    if cache is not None and computed:
+        cache.put_many((keys[outcome.file], outcome) for outcome in computed)
+    return found
 
 
 def repository_paths(paths: Sequence[str], top: str, cwd: str) -> list[str]:

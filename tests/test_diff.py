@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, TESTDATA, compare_golden
 
-from promoter import engine, gitrevisions
+from promoter import engine, gitrevisions, treeindex
 from promoter.analysis import ConfigResult, analyze_text
 from promoter.cli.diff import diff
 from promoter.diff import ConfigDiff, DiffReport, FilePair, TagEntry, finding_key, pair_files
@@ -526,6 +526,138 @@ def test_unchanged_configs_are_computed_once_and_cached(tmp_path: Path, monkeypa
     assert first == second
     run(repo, CONFIG, "--no-cache", "--format", "json")
     assert len(computed) == 4
+
+
+# diff after lint: the index of the working tree lint kept (promoter.treeindex)
+
+
+def promoting(repo: str, images: Iterable[str], *, suppressed: bool = False) -> str:
+    """A config promoting ``ci/<image>:latest`` for each image; ``suppressed`` ignores XC-1 on the target's line."""
+    items = "".join(f"  - from: base\n    to: {image}\n" for image in images)
+    target = "  - namespace: ci" + ("  # promoted-images: ignore[XC-1]" if suppressed else "")
+    return (
+        f"images:\n  items:\n{items}base_images:\n  base:\n    name: '4.17'\n    namespace: ocp\n    tag: base\n"
+        f"promotion:\n  to:\n{target}\n    tag: latest\n"
+        f"zz_generated_metadata:\n  branch: main\n  org: acme\n  repo: {repo}\n"
+    )
+
+
+def lint_then_diff(repo: Path, cache_dir: Path, *args: str) -> tuple[int, str, str]:
+    """``lint`` of the working tree from the top of the repository, then ``diff`` with the cache lint filled."""
+    from promoter.cli.lint import lint  # noqa: PLC0415
+
+    previous = os.getcwd()
+    os.chdir(repo)
+    try:
+        linted = CliRunner().invoke(lint, [CONFIG, "--cache-dir", str(cache_dir)])
+    finally:
+        os.chdir(previous)
+    assert linted.exit_code in (0, 1), linted.output
+    return run(repo, CONFIG, "--cache-dir", str(cache_dir), *args)
+
+
+def read_outcomes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The unchanged files whose outcomes diff reads from now on, recorded."""
+    read: list[str] = []
+    original = gitrevisions._unchanged_outcomes
+
+    def recording(paths: list[str], *args: object, **kwargs: object) -> object:
+        read.extend(paths)
+        return original(paths, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(gitrevisions, "_unchanged_outcomes", recording)
+    return read
+
+
+def test_diff_after_lint_reads_only_the_configs_sharing_tags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # c shares t with u; u shares v with w, on the line where u suppresses XC-1; w shares x with far; z is alone.
+    files = {
+        "c": promoting("c", ["t"]),
+        "u": promoting("u", ["t", "v"], suppressed=True),
+        "w": promoting("w", ["v", "x"]),
+        "far": promoting("far", ["x"]),
+        **{f"z{index}": promoting(f"z{index}", [f"z{index}"]) for index in range(5)},
+    }
+    repo = simple_repo(tmp_path, {f"{CONFIG}/acme/{name}/acme-{name}-main.yaml": text for name, text in files.items()})
+    write(repo, f"{CONFIG}/acme/c/acme-c-main.yaml", promoting("c", ["s"]))  # c no longer promotes t
+    expected = run(repo, CONFIG, "--no-cache", "--format", "json")
+    read = read_outcomes(monkeypatch)
+    assert lint_then_diff(repo, tmp_path / "cache", "--format", "json") == expected
+    # u's findings are compared: every config promoting one of its tags is read (w), so that u's suppression,
+    # used by XC-1 of v on both sides, is not reported as unused at the head.
+    assert sorted(read) == [f"{CONFIG}/acme/{name}/acme-{name}-main.yaml" for name in ("u", "w")]
+    assert "SUP-1" not in expected[1]
+    assert json.loads(expected[1])["configs"][0]["file"] == f"{CONFIG}/acme/c/acme-c-main.yaml"
+
+
+@pytest.mark.parametrize("case", GOLDEN_CASES)
+@pytest.mark.parametrize("output_format", sorted(FORMATS))
+def test_diff_after_lint_is_the_diff(
+    tmp_path: Path, case: str, output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = case_repo(tmp_path, case, commit_head=False)
+    expected = run(repo, CONFIG, "--no-cache", "--format", output_format)
+    loaded: list[object] = []
+    original = treeindex.load
+
+    def recording(*args: str) -> object:
+        loaded.append(original(*args))
+        return loaded[-1]
+
+    monkeypatch.setattr(treeindex, "load", recording)
+    assert lint_then_diff(repo, tmp_path / "cache", "--format", output_format) == expected
+    assert loaded
+    assert loaded[0] is not None  # lint's index of the working tree was used
+
+
+def test_a_diff_keeps_the_index_for_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {
+        f"{CONFIG}/acme/r{index}/acme-r{index}-main.yaml": promoting(f"r{index}", [f"r{index}"]) for index in range(6)
+    }
+    repo = simple_repo(tmp_path, files)
+    write(repo, f"{CONFIG}/acme/r0/acme-r0-main.yaml", promoting("r0", ["r1"]))  # now in conflict with r1
+    read = read_outcomes(monkeypatch)
+    cache_dir = tmp_path / "cache"
+    text = run(repo, CONFIG, "--cache-dir", str(cache_dir))
+    assert len(read) == 5  # no index yet: every unchanged config
+    read.clear()
+    markdown = run(repo, CONFIG, "--cache-dir", str(cache_dir), "--format", "markdown")
+    assert read == [f"{CONFIG}/acme/r1/acme-r1-main.yaml"]
+    assert (text, markdown) == (
+        run(repo, CONFIG, "--no-cache"),
+        run(repo, CONFIG, "--no-cache", "--format", "markdown"),
+    )
+    assert "XC-1" in text[1]
+
+
+def test_an_index_that_does_not_read_back_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = {
+        f"{CONFIG}/acme/r{index}/acme-r{index}-main.yaml": promoting(f"r{index}", [f"r{index}"]) for index in range(3)
+    }
+    repo = simple_repo(tmp_path, files)
+    write(repo, f"{CONFIG}/acme/r0/acme-r0-main.yaml", promoting("r0", ["r1"]))
+    cache_dir = tmp_path / "cache"
+    expected = run(repo, CONFIG, "--no-cache")
+    run(repo, CONFIG, "--cache-dir", str(cache_dir), "--format", "json")  # writes the index
+    (index,) = (cache_dir / treeindex.DIRECTORY).iterdir()
+    for broken in ('{"ci/r1:latest": "not a list"}', "[]", "{", "\u00e9"):
+        index.write_bytes(broken.encode())
+        read = read_outcomes(monkeypatch)
+        assert run(repo, CONFIG, "--cache-dir", str(cache_dir)) == expected
+        assert len(read) == 2  # every unchanged config, as without an index
+        for memo in (cache_dir / "outputs-v1").iterdir():
+            memo.unlink()
+
+
+def test_only_the_newest_indexes_are_kept(tmp_path: Path) -> None:
+    for number in range(treeindex.KEEP + 3):
+        treeindex.store(str(tmp_path), f"{number:040x}", {"ci/a:latest": [f"file{number}"]})
+        os.utime(tmp_path / treeindex.DIRECTORY / f"{number:040x}.json", ns=(number * 10**9, number * 10**9))
+    kept = sorted(path.name for path in (tmp_path / treeindex.DIRECTORY).iterdir())
+    assert len(kept) == treeindex.KEEP
+    assert f"{treeindex.KEEP + 2:040x}.json" in kept
+    assert treeindex.load(str(tmp_path), f"{treeindex.KEEP + 2:040x}") == {"ci/a:latest": [f"file{treeindex.KEEP + 2}"]}
+    assert treeindex.load(str(tmp_path), "0" * 40) is None
 
 
 # The shared corpus, with edits whose consequences are known

@@ -143,11 +143,16 @@ def lint(
 
     def run() -> tuple[LintReport, int]:
         cache = None if no_cache else engine.OutcomeCache(cache_dir or engine.default_cache_dir())
+        keys: dict[str, str] = {}
         try:
-            outcomes, tests = _outcomes(paths, counting_tests=registry is None, jobs=jobs, cache=cache, limits=limits)
+            outcomes, tests = _outcomes(
+                paths, counting_tests=registry is None, jobs=jobs, cache=cache, limits=limits, keys=keys
+            )
         finally:
             if cache is not None:
                 cache.close()
+        if keys:
+            _index_tree(cache_dir or engine.default_cache_dir(), outcomes, keys, limits)
         only_files: set[str] | None = None
         if changed_since is not None:
             # git names files below the resolved top of the work tree; a PATH may lead there through a symlink.
@@ -171,21 +176,38 @@ def lint(
 
 
 def _outcomes(
-    paths: tuple[str, ...], *, counting_tests: bool, jobs: int | None, cache: OutcomeCache | None, limits: Limits
+    paths: tuple[str, ...],
+    *,
+    counting_tests: bool,
+    jobs: int | None,
+    cache: OutcomeCache | None,
+    limits: Limits,
+    keys: dict[str, str],
 ) -> tuple[list[FileOutcome], int]:
     """Every file's lint outcome, with a progress bar at a terminal; and the number of multi-stage tests.
 
-    ``counting_tests`` (no step registry): the tests are only counted, and outcomes are read without them.
+    ``counting_tests`` (no step registry): the tests are only counted, and outcomes are read without them. ``keys``
+    is filled with each file's content key when there is a cache.
     """
     from promoter import engine  # noqa: PLC0415
 
     with _progress_bar() as progress:
         if counting_tests:
             return engine.lint_paths_counting_tests(
-                paths, jobs=resolve_jobs(jobs), cache=cache, limits=limits, progress=progress
+                paths, jobs=resolve_jobs(jobs), cache=cache, limits=limits, progress=progress, keys=keys
             )
-        outcomes = engine.lint_paths(paths, jobs=resolve_jobs(jobs), cache=cache, limits=limits, progress=progress)
+        outcomes = engine.lint_paths(
+            paths, jobs=resolve_jobs(jobs), cache=cache, limits=limits, progress=progress, keys=keys
+        )
         return outcomes, sum(len(outcome.tests) for outcome in outcomes)
+
+
+def _index_tree(cache_dir: str, outcomes: list[FileOutcome], keys: dict[str, str], limits: Limits) -> None:
+    """Keep which files of the tree promote each tag, for a ``diff`` of the same working tree (promoter.treeindex)."""
+    from promoter import treeindex  # noqa: PLC0415
+
+    index = treeindex.promoters(outcome for outcome in outcomes if outcome.file in keys)
+    treeindex.store(cache_dir, treeindex.tree_key(limits, keys), index)
 
 
 def _write_junit(report: LintReport, junit_path: str | None, *, strict: bool) -> None:

@@ -1,0 +1,97 @@
+"""Which configs of a whole tree promote each tag, kept beside the cache: how ``diff`` reads a tree lint just read.
+
+``diff`` needs every config's outcome only for the cross-config rule (XC-1) and to name the other configs promoting
+a tag: what matters are the configs promoting the tags the changed configs promote. ``lint`` (and ``diff`` itself)
+record, for a tree they read whole, which files promote each tag; ``diff`` then reads the outcomes of those files
+alone. An index is keyed by the tree's identity, every file's path and content key (:func:`tree_key`), so it is only
+ever used for the very tree it describes. Only the newest :data:`KEEP` indexes are kept. An I/O edge, like the
+cache it sits beside; an index that cannot be read or written is simply not there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from promoter.limits import Limits
+    from promoter.lint import FileOutcome
+
+DIRECTORY = "trees-v1"
+KEEP = 16
+
+
+def tree_key(limits: Limits, keys: Mapping[str, str]) -> str:
+    """The identity of a tree: the tool's code and limits, and each file's path and content key (path -> key)."""
+    import hashlib  # noqa: PLC0415
+
+    from promoter.engine import context_key  # noqa: PLC0415
+
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{context_key(limits)}\n".encode())
+    digest.update("".join(f"{path}\0{keys[path]}\n" for path in sorted(keys)).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def promoters(outcomes: Iterable[FileOutcome]) -> dict[str, list[str]]:
+    """Tag -> the files promoting it (each once, in the order of ``outcomes``)."""
+    found: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        for tag in dict.fromkeys(promoted[0] for promoted in outcome.promoted):
+            found.setdefault(tag, []).append(outcome.file)
+    return found
+
+
+def _path(cache_directory: str, key: str) -> str:
+    return os.path.join(cache_directory, DIRECTORY, f"{key}.json")
+
+
+def store(cache_directory: str, key: str, index: Mapping[str, list[str]]) -> None:
+    """Keep the index of the tree ``key`` (see :func:`promoters`); a failure to write only loses the index."""
+    import tempfile  # noqa: PLC0415
+
+    directory = os.path.join(cache_directory, DIRECTORY)
+    text = json.dumps(index, separators=(",", ":"))  # ASCII: a name that is not UTF-8 is escaped
+    try:
+        os.makedirs(directory, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=directory, suffix=".partial")
+    except OSError:
+        return
+    try:
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(text)
+        os.replace(temporary, _path(cache_directory, key))
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return
+    _prune(directory)
+
+
+def load(cache_directory: str, key: str) -> dict[str, list[str]] | None:
+    """The index of the tree ``key``, or None when there is none (or it does not read back as one)."""
+    try:
+        with open(_path(cache_directory, key), encoding="ascii") as handle:
+            index = json.load(handle)
+    except (OSError, ValueError, RecursionError):
+        return None
+    # Anyone who can write the cache can write this file: anything but the shape stored is no index.
+    if not isinstance(index, dict) or not all(
+        isinstance(files, list) and all(isinstance(file, str) for file in files) for files in index.values()
+    ):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(_path(cache_directory, key))  # recently used: kept longer
+    return index
+
+
+def _prune(directory: str) -> None:
+    with contextlib.suppress(OSError):
+        entries = [entry for entry in os.scandir(directory) if entry.name.endswith(".json")]
+        entries.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+        for stale in entries[KEEP:]:
+            with contextlib.suppress(OSError):
+                os.unlink(stale.path)
