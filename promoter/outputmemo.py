@@ -180,7 +180,7 @@ class Recorder:
             self.discard()
             return
         self.file = None
-        _prune(os.path.dirname(self.path))
+        keep_newest(os.path.dirname(self.path), ".memo", KEEP)
 
     def discard(self) -> None:
         """Give up the memo."""
@@ -236,10 +236,11 @@ def _text(real: object, stream: int, recorder: Recorder) -> io.TextIOWrapper:
     )
 
 
-def _prune(directory: str) -> None:
+def keep_newest(directory: str, suffix: str, keep: int) -> None:
+    """Delete all but the ``keep`` most recently used files of ``directory`` whose names end with ``suffix``."""
     with contextlib.suppress(OSError):
-        entries = [entry for entry in os.scandir(directory) if entry.name.endswith(".memo")]
+        entries = [entry for entry in os.scandir(directory) if entry.name.endswith(suffix)]
         entries.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
-        for stale in entries[KEEP:]:
+        for stale in entries[keep:]:
             with contextlib.suppress(OSError):
                 os.unlink(stale.path)

@@ -68,7 +68,9 @@ def store(cache_directory: str, key: str, index: Mapping[str, list[str]]) -> Non
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         return
-    _prune(directory)
+    from promoter.outputmemo import keep_newest  # noqa: PLC0415
+
+    keep_newest(directory, ".json", KEEP)
 
 
 def load(cache_directory: str, key: str) -> dict[str, list[str]] | None:
@@ -86,12 +88,3 @@ def load(cache_directory: str, key: str) -> dict[str, list[str]] | None:
     with contextlib.suppress(OSError):
         os.utime(_path(cache_directory, key))  # recently used: kept longer
     return index
-
-
-def _prune(directory: str) -> None:
-    with contextlib.suppress(OSError):
-        entries = [entry for entry in os.scandir(directory) if entry.name.endswith(".json")]
-        entries.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
-        for stale in entries[KEEP:]:
-            with contextlib.suppress(OSError):
-                os.unlink(stale.path)
