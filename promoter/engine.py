@@ -5,7 +5,8 @@ signature is unchanged since its key was recorded is not read at all. Two kinds 
 outcomes (:func:`lint_paths`, and ``diff``, which knows the blob ids of a revision without reading them) and
 analysed configs (:func:`analyse_paths`, for ``show``, ``graph``, ``docs`` and ``explain``). Entries found in the
 cache are reused, the others are computed (in worker processes when there are many) and stored. Output never depends
-on the number of workers or on the cache: results are sorted by file.
+on the number of workers or on the cache: results are sorted by file. A file the stat index does not know is read,
+keyed, looked up and stored by the worker that computes it: on a first run the main process reads nothing.
 """
 
 from __future__ import annotations
@@ -37,8 +38,6 @@ if TYPE_CHECKING:
     # Imported when linting only: show, graph, docs and explain of one file do not pay for the lint machinery.
     from promoter.lint import FileOutcome
 
-# Entries computed by workers are stored a few thousand at a time: one transaction each.
-STORE_BATCH = 4096
 CACHE_FILE_NAME = "lint-cache-v1.sqlite3"
 Progress = Callable[[int], None]
 
@@ -311,6 +310,8 @@ COUNTED_OUTCOMES: _Kind[tuple[FileOutcome, int]] = _Kind(
 RESULTS: _Kind[ConfigResult] = _Kind(
     "results", result_from_bytes, _unreadable_result, _result_file, _result_json, _result_from_json
 )
+# The tables of entries, one per kind.
+_TABLES = ("outcomes", "results")
 _UNDECODABLE = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
 
 
@@ -320,16 +321,22 @@ class OutcomeCache:
     A cache that cannot be opened or read is deleted and rebuilt; an entry that does not decode is treated as a miss.
     """
 
-    def __init__(self, directory: str) -> None:
-        """Open (or create) the cache in ``directory``."""
+    def __init__(self, directory: str, *, attached: bool = False) -> None:
+        """Open (or create) the cache in ``directory``.
+
+        An ``attached`` cache is one a worker process shares with the run that opened it: it creates and deletes
+        nothing, and an error only leaves it without a connection (the run's own cache decides what is broken).
+        """
         # SQLite is imported with the first cache opened: a run on a few files has none, and need not pay for it.
         import sqlite3  # noqa: PLC0415
 
         self.path = os.path.join(directory, CACHE_FILE_NAME)
         self.connection: sqlite3.Connection | None = None
         self._database_error: type[Exception] = sqlite3.Error
+        self._attached = attached
         try:
-            os.makedirs(directory, exist_ok=True)
+            if not attached:
+                os.makedirs(directory, exist_ok=True)
             self.connection = self._open()
         except (OSError, sqlite3.Error):
             self._reset()
@@ -338,6 +345,11 @@ class OutcomeCache:
         import sqlite3  # noqa: PLC0415 - already imported by __init__
 
         connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        # A cache need not survive a power loss, only stay whole: in WAL mode NORMAL syncs at checkpoints only,
+        # not at each of the many small transactions of worker processes.
+        connection.execute("PRAGMA synchronous=NORMAL")
+        if self._attached:
+            return connection  # the run that opened the cache made it, and keeps it in WAL mode
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("CREATE TABLE IF NOT EXISTS outcomes (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -355,6 +367,8 @@ class OutcomeCache:
             with contextlib.suppress(self._database_error):
                 self.connection.close()
         self.connection = None
+        if self._attached:
+            return
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 os.unlink(self.path + suffix)
@@ -414,22 +428,15 @@ class OutcomeCache:
             return {}
         return found
 
-    def remember_keys(self, rows: Iterable[tuple[str, str, str]], context: str) -> None:
-        """Record the content key of files just read, with their stat signature."""
-        if self.connection is None:
-            return
-        now = time.time_ns()
-        values = [(path, context, signature, key, now) for path, signature, key in rows]
-        try:
-            self.connection.execute("BEGIN IMMEDIATE")
-            self.connection.executemany(
-                "INSERT OR REPLACE INTO files (path, context, signature, key, recorded_ns) VALUES (?, ?, ?, ?, ?)",
-                values,
-            )
-            self.connection.execute("COMMIT")
-        except self._database_error:
-            with contextlib.suppress(self._database_error):
-                self.connection.execute("ROLLBACK")
+    def remember_keys(
+        self, rows: Iterable[tuple[str, str, str]], context: str, *, recorded_ns: int | None = None
+    ) -> None:
+        """Record the content key of files just read, with their stat signature.
+
+        ``recorded_ns`` is when they were read (``time.time_ns()``), by default now: what the racy-time rule of
+        :func:`_trustworthy` measures from.
+        """
+        self.store("outcomes", [], rows, context, recorded_ns=recorded_ns)
 
     def put_many(self, entries: Iterable[tuple[str, FileOutcome]]) -> None:
         """Store lint outcomes; a failure to write only means the next run computes them again."""
@@ -444,11 +451,57 @@ class OutcomeCache:
 
     def put_texts(self, kind: _Kind[_T], rows: Sequence[tuple[str, str]]) -> None:
         """Store entries of one kind already in their JSON form: (key, text)."""
+        self.store(kind.table, rows, (), "")
+
+    def get_texts(self, table: str, keys: Sequence[str]) -> dict[str, str]:
+        """The stored JSON form of the entries under these keys in ``table``, undecoded; missing ones are left out."""
+        if table not in _TABLES:
+            raise ValueError(f"no table {table!r} in the cache")
+        if self.connection is None or not keys:
+            return {}
+        found: dict[str, str] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                batch = keys[start : start + 500]
+                marks = ",".join("?" * len(batch))
+                rows = self.connection.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", batch)  # noqa: S608 - a fixed table name and placeholders
+                found.update((key, value) for key, value in rows if type(value) is str)
+        except self._database_error:
+            self._reset()
+            return {}
+        return found
+
+    def store(
+        self,
+        table: str,
+        rows: Sequence[tuple[str, str]],
+        remembered: Iterable[tuple[str, str, str]],
+        context: str,
+        *,
+        recorded_ns: int | None = None,
+    ) -> None:
+        """In one transaction, store entries in their JSON form, (key, text), and record content keys of files read.
+
+        ``remembered`` holds (path, stat signature, content key) under ``context``, read at ``recorded_ns`` (now by
+        default). A failure to write only means the next run computes the entries, or reads the files, again.
+        """
+        if table not in _TABLES:
+            raise ValueError(f"no table {table!r} in the cache")
         if self.connection is None:
+            return
+        now = time.time_ns() if recorded_ns is None else recorded_ns
+        values = [(path, context, signature, key, now) for path, signature, key in remembered]
+        if not rows and not values:
             return
         try:
             self.connection.execute("BEGIN IMMEDIATE")
-            self.connection.executemany(f"INSERT OR REPLACE INTO {kind.table} (key, value) VALUES (?, ?)", rows)  # noqa: S608 - a fixed table name
+            if rows:
+                self.connection.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", rows)  # noqa: S608 - a fixed table name
+            if values:
+                self.connection.executemany(
+                    "INSERT OR REPLACE INTO files (path, context, signature, key, recorded_ns) VALUES (?, ?, ?, ?, ?)",
+                    values,
+                )
             self.connection.execute("COMMIT")
         except self._database_error:
             with contextlib.suppress(self._database_error):
@@ -611,51 +664,57 @@ def _entries(
     """The entries of every file on disk among ``files``: from the cache when it has them, else computed and stored.
 
     ``keys``, when given, is filled with the content key of each entry's file (see :func:`lint_paths`).
+
+    This process looks up the files the cache's stat index knows; every other file is read, keyed, looked up and
+    computed where it is computed (in the workers when there are some), so that on a cold run they start at once
+    rather than after this process has read and hashed the whole tree alone.
     """
+    on_disk = [path for path in files if path != STDIN]
     if cache is None:
-        # Nothing to look up or store: each file is read where it is computed, in the workers when there are some,
-        # so that they start at once rather than after this process has read the whole tree alone.
-        unread: list[tuple[str, bytes | None]] = [(path, None) for path in files if path != STDIN]
-        return _compute(kind, unread, jobs=jobs, limits=limits, progress=progress, cache=None, keys={})
-    found = _identify([path for path in files if path != STDIN], cache, limits)
+        # Nothing to look up or store: each file is read where it is computed.
+        unread: list[tuple[str, bytes | None]] = [(path, None) for path in on_disk]
+        return _compute(kind, unread, jobs=jobs, limits=limits, progress=progress)
+    found = _identify(on_disk, cache, limits, read=False)
     entries = [kind.unreadable(path, finding) for path, finding in found.unreadable]
     cached = cache.get_entries(kind, list(found.keys.values()))
-    misses: list[tuple[str, bytes | None]] = []
-    vanished: list[str] = []
+    work: list[tuple[str, bytes | None]] = []
     for path, key in found.keys.items():
         if key in cached:
             entries.append(cached[key])
-            continue
-        raw = found.contents.get(path)
-        if raw is None:
-            # A file known only by its stat signature whose entry is gone from the cache: read it after all.
-            read = _read(path, limits)
-            if isinstance(read, Finding):
-                entries.append(kind.unreadable(path, read))
-                vanished.append(path)
-                continue
-            raw = read
-            found.keys[path] = _cache_key(path, raw, limits)
-        misses.append((path, raw))
-    found.contents.clear()  # the misses hold what is still needed
+        else:
+            # Read for the tree's key, or known only by its stat signature and gone from the cache: computed after
+            # all (a file not read yet is read again where it is computed).
+            work.append((path, found.contents.get(path)))
+    found.contents.clear()  # the work holds what is still needed
+    work.extend((path, None) for path in found.unknown)
+    found.unknown.clear()
     if progress is not None:
         progress(len(entries))
-    computed = _compute(kind, misses, jobs=jobs, limits=limits, progress=progress, cache=cache, keys=found.keys)
-    entries.extend(computed)
+    entries.extend(_compute_stored(kind, work, found, jobs=jobs, limits=limits, progress=progress, cache=cache))
     if keys is not None:
         keys.update(found.keys)
-        for path in vanished:
-            del keys[path]  # its entry says it is unreadable, whatever its key was
+    ran = (context_key(limits), tuple(on_disk))
+    if ran in _ran:  # tree_key deferred the key of this tree to this run
+        _ran[ran] = found
     return entries
 
 
-def tree_key(paths: Iterable[str], cache: OutcomeCache, limits: Limits) -> str | None:
+# What tree_key returns for a tree most of whose files the stat index does not know (a cold run): the key is not
+# worth reading the tree in this process alone for, so it is found by the run (see ran_tree_key).
+DEFERRED = "deferred: found by the run"
+
+
+def tree_key(paths: Iterable[str], cache: OutcomeCache, limits: Limits, *, defer: bool = False) -> str | None:
     """A hash of everything the configs under ``paths`` are: each file's path and content key, and the problems.
 
     Found from the cache's stat index without reading unchanged files (and recorded for the run that follows);
     None when standard input is among the paths, which has no key. The files found and the bytes read are handed to
     the next :func:`lint_paths` or :func:`analyse_paths` of the same paths, the run this key is for, so that it does
     not walk, read and hash again; :func:`forget_identified` drops them when that run does not happen.
+
+    With ``defer``, when the stat index knows fewer than half of the files, nothing is read and :data:`DEFERRED`
+    is returned: the run reads each file where it computes it, and :func:`ran_tree_key` then gives the key of what
+    it read.
     """
     paths = tuple(paths)
     forget_identified()
@@ -663,38 +722,79 @@ def tree_key(paths: Iterable[str], cache: OutcomeCache, limits: Limits) -> str |
     if STDIN in files:
         return None
     _discovered[paths] = (files, problems)
-    found = _identify(files, cache, limits)
-    # The run that follows (when the key has no memo) needs the same keys, and the bytes of every file just read.
-    _identified[(context_key(limits), tuple(files))] = found
+    context = context_key(limits)
+    found = _identify(files, cache, limits, read=False)
+    # The run that follows needs the same keys, and the bytes of every file read here.
+    _identified[(context, tuple(files))] = found
+    if defer and 2 * len(found.unknown) > len(files):
+        _deferred[paths] = (context, files, problems)
+        _ran[(context, tuple(files))] = None
+        return DEFERRED
+    _read_unknown(found, cache, limits)
+    return _tree_digest(context, files, found, problems)
+
+
+def ran_tree_key(paths: Iterable[str], limits: Limits) -> str | None:
+    """The key :func:`tree_key` deferred for ``paths``: that of what the run of them that followed read, or None.
+
+    None when no run of the same paths and limits followed (nothing is known of what it read).
+    """
+    deferred = _deferred.pop(tuple(paths), None)
+    if deferred is None:
+        return None
+    context, files, problems = deferred
+    if context != context_key(limits):
+        return None
+    found = _ran.pop((context, tuple(files)), None)
+    if found is None:
+        return None
+    return _tree_digest(context, files, found, problems)
+
+
+def _tree_digest(context: str, files: list[str], found: _Identified, problems: list[Finding]) -> str:
     import hashlib  # noqa: PLC0415
 
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{context_key(limits)}\0".encode())
+    digest.update(f"{context}\0".encode())
     for path in files:
         digest.update(path.encode("utf-8", "surrogateescape"))
         digest.update(f"\0{found.keys.get(path, '-')}\n".encode())
-    for path, finding in [*found.unreadable, *((problem.file, problem) for problem in problems)]:
+    # Files are read in any order (by workers): the unreadable ones are hashed in file order.
+    unreadable = sorted(found.unreadable, key=lambda item: item[0])
+    for path, finding in [*unreadable, *((problem.file, problem) for problem in problems)]:
         digest.update(f"{path}\0{finding.message}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
 @dataclass(slots=True)
 class _Identified:
+    """What is known of a tree's files: content keys, the bytes of those read, the unreadable, and the unknown.
+
+    ``unknown`` files are neither trusted by the stat index nor read yet; the run reads them, and fills in ``keys``
+    and ``unreadable``.
+    """
+
     keys: dict[str, str]
     contents: dict[str, bytes]
     unreadable: list[tuple[str, Finding]]
+    unknown: list[str]
 
 
 # What tree_key found and identified, for the run it keys: a cold run reads and hashes each file once, and walks
 # the tree once.
 _identified: dict[tuple[str, tuple[str, ...]], _Identified] = {}
 _discovered: dict[tuple[str, ...], tuple[list[str], list[Finding]]] = {}
+# Trees whose key tree_key deferred to the run (context, files, problems), and what that run identified.
+_deferred: dict[tuple[str, ...], tuple[str, list[str], list[Finding]]] = {}
+_ran: dict[tuple[str, tuple[str, ...]], _Identified | None] = {}
 
 
 def forget_identified() -> None:
     """Drop what :func:`tree_key` identified for a run that did not happen (its output was replayed, or it failed)."""
     _identified.clear()
     _discovered.clear()
+    _deferred.clear()
+    _ran.clear()
 
 
 def _discover(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
@@ -704,85 +804,254 @@ def _discover(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
     return found if found is not None else discover(paths)
 
 
-def _identify(files: list[str], cache: OutcomeCache, limits: Limits) -> _Identified:
-    """The content key of every file: from the cache's stat index when the file is unchanged, else by reading it."""
+def _identify(files: list[str], cache: OutcomeCache, limits: Limits, *, read: bool = True) -> _Identified:
+    """The content key of every file: from the cache's stat index when the file is unchanged, else by reading it.
+
+    Without ``read``, files the stat index does not vouch for are left ``unknown``.
+    """
     context = context_key(limits)
     handed = _identified.pop((context, tuple(files)), None)
     if handed is not None:
+        if read:
+            _read_unknown(handed, cache, limits)
         return handed
     known = cache.known_keys(files, context)
-    found = _Identified(keys={}, contents={}, unreadable=[])
-    fresh: list[tuple[str, str, str]] = []
+    found = _Identified(keys={}, contents={}, unreadable=[], unknown=[])
     for path in files:
-        stat = _signature(path)
-        signature = None if stat is None else stat[0]
         remembered = known.get(path)
-        if remembered is not None and stat is not None and _trustworthy(remembered, *stat):
-            found.keys[path] = remembered[1]
-            continue
+        if remembered is not None:
+            stat = _signature(path)
+            if stat is not None and _trustworthy(remembered, *stat):
+                found.keys[path] = remembered[1]
+                continue
+        found.unknown.append(path)
+    if read:
+        _read_unknown(found, cache, limits)
+    return found
+
+
+def _read_unknown(found: _Identified, cache: OutcomeCache, limits: Limits) -> None:
+    """Read and key the unknown files, and record their keys in the stat index."""
+    fresh: list[tuple[str, str, str]] = []
+    for path in found.unknown:
+        stat = _signature(path)
         raw = _read(path, limits)
         if isinstance(raw, Finding):
             found.unreadable.append((path, raw))
             continue
         found.keys[path] = _cache_key(path, raw, limits)
         found.contents[path] = raw
-        if signature is not None:
-            fresh.append((path, signature, found.keys[path]))
+        if stat is not None:
+            fresh.append((path, stat[0], found.keys[path]))
+    found.unknown = []
     if fresh:
-        cache.remember_keys(fresh, context)
-    return found
+        cache.remember_keys(fresh, context_key(limits))
 
 
 def _compute(
-    kind: _Kind[_T],
-    misses: list[tuple[str, bytes | None]],
-    *,
-    jobs: int,
-    limits: Limits,
-    progress: Progress | None,
-    cache: OutcomeCache | None,
-    keys: dict[str, str],
+    kind: _Kind[_T], misses: list[tuple[str, bytes | None]], *, jobs: int, limits: Limits, progress: Progress | None
 ) -> list[_T]:
-    """Compute the entries of files not in the cache, and store them.
+    """Compute the entries of files without a cache.
 
-    Worker processes send back each entry in its cache form, JSON text: it is what the cache stores, it crosses
-    the process boundary faster than the objects, and the main process only decodes it (the codec of analysed
-    configs interns text, so a tree's entries share their strings).
+    Worker processes send back each entry as JSON text holding what this run reads back (``kind.transfer``): it
+    crosses the process boundary faster than the objects, and the main process only decodes it (the codec of
+    analysed configs interns text, so a tree's entries share their strings).
     """
     if worker_count(jobs, len(misses)):
-        # Text that is not stored need only hold what this run reads back (``kind.parse``).
-        encode = kind.encode if cache is not None else kind.transfer
         work = functools.partial(
-            _text_batch, compute=kind.compute, unreadable=kind.unreadable, encode=encode, limits=limits
+            _text_batch, compute=kind.compute, unreadable=kind.unreadable, encode=kind.transfer, limits=limits
         )
         computed: list[_T] = []
-        rows: list[tuple[str, str]] = []
-        done = 0
-        # Each batch is decoded (and stored) as it arrives, while the workers go on with the next ones.
+        # Each batch is decoded as it arrives, while the workers go on with the next ones.
         for batch in iter_batches(work, misses, jobs=jobs, progress=progress):
-            if cache is not None:
-                rows.extend(
-                    (keys[path], text)
-                    for (path, _), text in zip(misses[done : done + len(batch)], batch, strict=True)
-                    if path in keys
-                )
-                if len(rows) >= STORE_BATCH:
-                    cache.put_texts(kind, rows)
-                    rows = []
-            done += len(batch)
             computed.extend(kind.decode(kind.parse(text)) for text in batch)
-        if cache is not None and rows:
-            cache.put_texts(kind, rows)
         return computed
-    computed = map_batches(
+    return map_batches(
         functools.partial(_batch, compute=kind.compute, unreadable=kind.unreadable, limits=limits),
         misses,
         jobs=1,
         progress=progress,
     )
-    if cache is not None and computed:
-        cache.put_entries(kind, ((keys[kind.file(entry)], entry) for entry in computed if kind.file(entry) in keys))
+
+
+def _compute_stored(
+    kind: _Kind[_T],
+    work: list[tuple[str, bytes | None]],
+    found: _Identified,
+    *,
+    jobs: int,
+    limits: Limits,
+    progress: Progress | None,
+    cache: OutcomeCache,
+) -> list[_T]:
+    """The entries of files not found in the cache yet; their content keys and problems go into ``found``.
+
+    Each file is read (unless its bytes are given), keyed, looked up, else computed and stored. Worker processes
+    do all of that for their files, the cache's writes included (one short transaction a batch, which SQLite's
+    write-ahead log lets them take in turn), and send back each entry in its cache form, JSON text: it crosses the
+    process boundary faster than the objects, and this process only decodes it.
+    """
+    context = context_key(limits)
+    if not worker_count(jobs, len(work)):
+        computed: list[_T] = []
+        for chunk in _chunks(work, CHUNK_SIZE):
+            batch = _stored_batch(chunk, kind, cache, context, limits)
+            _note(found, chunk, batch)
+            computed.extend(entry for entry, _, _ in batch)
+            if progress is not None:
+                progress(len(batch))
+        return computed
+    job = functools.partial(
+        _stored_text_batch,
+        table=kind.table,
+        compute=kind.compute,
+        unreadable=kind.unreadable,
+        encode=kind.encode,
+        directory=None if cache.connection is None else os.path.dirname(cache.path),
+        context=context,
+        limits=limits,
+    )
+    computed = []
+    done = 0
+    # Each batch is decoded as it arrives, while the workers go on with the next ones.
+    for texts in iter_batches(job, work, jobs=jobs, progress=progress):
+        chunk = work[done : done + len(texts)]
+        done += len(texts)
+        _note(found, chunk, texts)
+        for (path, _), (text, key, _problem) in zip(chunk, texts, strict=True):
+            try:
+                computed.append(kind.decode(kind.parse(text)))
+            except _UNDECODABLE:
+                # A stored entry that does not decode is a miss: computed again here, and stored in its place.
+                entry = _computed(path, None, kind.compute, kind.unreadable, limits)
+                if key is not None:
+                    cache.put_entries(kind, [(key, entry)])
+                computed.append(entry)
     return computed
+
+
+def _note(
+    found: _Identified,
+    chunk: list[tuple[str, bytes | None]],
+    batch: Sequence[tuple[object, str | None, Finding | None]],
+) -> None:
+    """Record the content keys and problems of a chunk of files read by :func:`_stored_batch` or a worker."""
+    for (path, _), (_entry, key, problem) in zip(chunk, batch, strict=True):
+        if key is not None:
+            found.keys[path] = key
+        elif problem is not None:
+            # Known by the stat index, perhaps, but unreadable now: its entry says so, whatever its key was.
+            found.keys.pop(path, None)
+            found.unreadable.append((path, problem))
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """A chunk of files read and keyed: per file its bytes and key, or the problem that kept it from being read."""
+
+    raws: list[bytes | None]
+    keys: list[str | None]
+    problems: list[Finding | None]
+    # (path, stat signature, key) of the files read here, to record in the stat index, and when they were read.
+    fresh: list[tuple[str, str, str]]
+    read_ns: int
+
+
+def _read_chunk(chunk: list[tuple[str, bytes | None]], limits: Limits) -> _Chunk:
+    read = _Chunk(raws=[], keys=[], problems=[], fresh=[], read_ns=0)
+    for path, given in chunk:
+        raw = given
+        signature = None
+        if raw is None:
+            # The signature before the bytes: a file written meanwhile gets a signature the next run does not trust.
+            stat = _signature(path)
+            got = _read(path, limits)
+            if isinstance(got, Finding):
+                read.raws.append(None)
+                read.keys.append(None)
+                read.problems.append(got)
+                continue
+            raw = got
+            signature = None if stat is None else stat[0]
+        key = _cache_key(path, raw, limits)
+        read.raws.append(raw)
+        read.keys.append(key)
+        read.problems.append(None)
+        if signature is not None:
+            read.fresh.append((path, signature, key))
+    read.read_ns = time.time_ns()
+    return read
+
+
+def _stored_batch(
+    chunk: list[tuple[str, bytes | None]], kind: _Kind[_T], cache: OutcomeCache, context: str, limits: Limits
+) -> list[tuple[_T, str | None, Finding | None]]:
+    """One chunk of :func:`_compute_stored` in this process: (entry, content key, problem) of each file."""
+    read = _read_chunk(chunk, limits)
+    stored = cache.get_entries(kind, [key for key in read.keys if key is not None])
+    done: list[tuple[_T, str | None, Finding | None]] = []
+    rows: list[tuple[str, str]] = []
+    for (path, _), raw, key, problem in zip(chunk, read.raws, read.keys, read.problems, strict=True):
+        if raw is None or key is None:
+            assert problem is not None
+            done.append((kind.unreadable(path, problem), None, problem))
+            continue
+        entry = stored.get(key)
+        if entry is None:
+            entry = kind.compute(path, raw, limits)
+            rows.append((key, json.dumps(kind.encode(entry), separators=(",", ":"))))
+        done.append((entry, key, None))
+    cache.store(kind.table, rows, read.fresh, context, recorded_ns=read.read_ns)
+    return done
+
+
+# The cache a worker process shares with the run that started it, by directory, opened once per process.
+_attached: dict[str, tuple[int, OutcomeCache]] = {}
+
+
+def _attached_cache(directory: str) -> OutcomeCache:
+    held = _attached.get(directory)
+    # A process forked from one that held a connection must not use that connection: it opens its own.
+    if held is None or held[0] != os.getpid():
+        held = (os.getpid(), OutcomeCache(directory, attached=True))
+        _attached[directory] = held
+    return held[1]
+
+
+def _stored_text_batch(
+    chunk: list[tuple[str, bytes | None]],
+    *,
+    table: str,
+    compute: Callable[[str, bytes, Limits], _T],
+    unreadable: Callable[[str, Finding], _T],
+    encode: Callable[[_T], Any],
+    directory: str | None,
+    context: str,
+    limits: Limits,
+) -> list[tuple[str, str | None, Finding | None]]:
+    """One chunk of :func:`_compute_stored` in a worker: (JSON text of the entry, content key, problem) of each file.
+
+    A stored entry is sent as it is stored, undecoded: the run decodes it, and computes it again if it does not
+    decode.
+    """
+    cache = None if directory is None else _attached_cache(directory)
+    read = _read_chunk(chunk, limits)
+    stored = {} if cache is None else cache.get_texts(table, [key for key in read.keys if key is not None])
+    done: list[tuple[str, str | None, Finding | None]] = []
+    rows: list[tuple[str, str]] = []
+    for (path, _), raw, key, problem in zip(chunk, read.raws, read.keys, read.problems, strict=True):
+        if raw is None or key is None:
+            assert problem is not None
+            done.append((json.dumps(encode(unreadable(path, problem)), separators=(",", ":")), None, problem))
+            continue
+        text = stored.get(key)
+        if text is None:
+            text = json.dumps(encode(compute(path, raw, limits)), separators=(",", ":"))
+            rows.append((key, text))
+        done.append((text, key, None))
+    if cache is not None:
+        cache.store(table, rows, read.fresh, context, recorded_ns=read.read_ns)
+    return done
 
 
 def map_batches(

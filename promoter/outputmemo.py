@@ -168,10 +168,15 @@ class Recorder:
                 sys.stderr.flush()
             sys.stdout, sys.stderr = saved
 
-    def keep(self, status: int) -> None:
-        """End the memo with the exit status and put it in place, then drop all but the newest memos."""
+    def keep(self, status: int, path: str | None = None) -> None:
+        """End the memo with the exit status and put it in place, then drop all but the newest memos.
+
+        ``path``, in the same directory, is where the memo goes when it was not known as recording began.
+        """
         if self.file is None:
             return
+        if path is not None:
+            self.path = path
         try:
             self.file.write(_HEADER.pack(STATUS, 1) + bytes([status]))
             self.file.close()

@@ -165,3 +165,92 @@ def test_outcomes_read_without_their_tests_are_the_outcomes_without_tests(tmp_pa
     for key, outcome in full.items():
         assert slim[key] == dataclasses.replace(outcome, tests=())
     cache.close()
+
+
+def _rows(cache: engine.OutcomeCache, query: str) -> set[tuple[object, ...]]:
+    assert cache.connection is not None
+    return set(cache.connection.execute(query))
+
+
+def test_workers_store_what_a_run_in_one_process_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = _tree(tmp_path, PARALLEL_THRESHOLD + 10)
+    _age(tree)
+    serial_cache = engine.OutcomeCache(str(tmp_path / "serial"))
+    parallel_cache = engine.OutcomeCache(str(tmp_path / "parallel"))
+    # A cold run: each file is read, keyed, computed and stored where it is computed, in the workers here.
+    serial = engine.lint_paths([str(tree)], jobs=1, cache=serial_cache)
+    parallel = engine.lint_paths([str(tree)], jobs=2, cache=parallel_cache)
+    assert serial == parallel == engine.lint_paths([str(tree)])
+    entries = "SELECT key, value FROM outcomes"
+    assert _rows(parallel_cache, entries) == _rows(serial_cache, entries)
+    assert {key for key, _ in _rows(parallel_cache, entries)} == {
+        engine._cache_key(o.file, Path(o.file).read_bytes(), DEFAULT_LIMITS) for o in serial
+    }
+    index = "SELECT path, context, signature, key FROM files"
+    assert _rows(parallel_cache, index) == _rows(serial_cache, index)
+    assert len(_rows(parallel_cache, index)) == len(serial)
+    reads: list[str] = []
+    real_read = engine._read
+
+    def counting_read(path: str, limits: Limits) -> bytes | Finding:
+        reads.append(path)
+        return real_read(path, limits)
+
+    monkeypatch.setattr(engine, "_read", counting_read)
+    # What the workers recorded is trusted: a warm run reads nothing.
+    assert engine.lint_paths([str(tree)], jobs=2, cache=parallel_cache) == serial
+    assert reads == []
+    serial_cache.close()
+    parallel_cache.close()
+
+
+def _unreadable_tree(tmp_path: Path) -> Path:
+    tree = _tree(tmp_path, PARALLEL_THRESHOLD + 10)
+    folder = tree / "acme" / "app3"
+    (folder / "dangling.yaml").symlink_to(folder / "missing")
+    os.mkfifo(folder / "fifo.yaml")
+    (folder / "latin1.yaml").write_bytes(b"zz: \xe9\n")
+    return tree
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_unreadable_files_are_findings_wherever_they_are_read(tmp_path: Path, jobs: int) -> None:
+    tree = _unreadable_tree(tmp_path)
+    expected = engine.lint_paths([str(tree)])
+    messages = [f.message for o in expected for f in o.findings if f.rule == "IO-1"]
+    assert len(messages) == 3
+    assert any("FIFO" in message for message in messages)
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    assert engine.lint_paths([str(tree)], jobs=jobs, cache=cache) == expected
+    assert engine.lint_paths([str(tree)], jobs=jobs, cache=cache) == expected
+    indexed = {path for (path,) in _rows(cache, "SELECT path FROM files")}
+    # The file that is not UTF-8 has a key (its entry is its finding); files that cannot be read have none.
+    assert str(tree / "acme" / "app3" / "latin1.yaml") in indexed
+    assert str(tree / "acme" / "app3" / "fifo.yaml") not in indexed
+    assert str(tree / "acme" / "app3" / "dangling.yaml") not in indexed
+    cache.close()
+
+
+def test_entries_that_workers_find_tampered_are_computed_again(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, PARALLEL_THRESHOLD + 10)
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    expected = engine.lint_paths([str(tree)], jobs=2, cache=cache)
+    assert cache.connection is not None
+    cache.connection.execute("UPDATE outcomes SET value = '{\"file\": 1}'")
+    # Without the stat index, every file is read, keyed and looked up by a worker, which finds the tampered entry.
+    cache.connection.execute("DELETE FROM files")
+    assert engine.lint_paths([str(tree)], jobs=2, cache=cache) == expected
+    stored = cache.get_many([str(key) for key, _ in _rows(cache, "SELECT key, value FROM outcomes")])
+    assert sorted(stored.values(), key=lambda outcome: outcome.file) == expected
+    cache.close()
+
+
+def test_a_worker_never_deletes_the_cache_it_cannot_read(tmp_path: Path) -> None:
+    directory = tmp_path / "cache"
+    directory.mkdir()
+    garbage = b"this is not a database" * 100
+    (directory / engine.CACHE_FILE_NAME).write_bytes(garbage)
+    attached = engine.OutcomeCache(str(directory), attached=True)
+    assert attached.get_texts("outcomes", ["key"]) == {}
+    assert attached.connection is None
+    assert (directory / engine.CACHE_FILE_NAME).read_bytes() == garbage

@@ -20,6 +20,7 @@ from conftest import TESTDATA
 
 from promoter import engine, gitrevisions, outputmemo
 from promoter.cli import main
+from promoter.files import PARALLEL_THRESHOLD
 
 # One config with a warning beside one without findings.
 LINT_TREE = TESTDATA / "lint" / "PR-7"
@@ -51,6 +52,7 @@ def _no_linting(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a replayed run linted the tree")
 
     monkeypatch.setattr(engine, "lint_paths", fail)
+    monkeypatch.setattr(engine, "lint_paths_counting_tests", fail)
 
 
 def test_a_second_lint_replays_the_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -315,3 +317,39 @@ def test_what_a_memo_key_read_is_not_kept_past_its_command(tmp_path: Path) -> No
     config = next((tree / "fail").rglob("*.yaml"))
     config.write_text(config.read_text().replace("- ap\n", "- app\n"))
     assert _lint(tree, cache) == _uncached(tree)
+
+
+def test_a_cold_run_in_workers_keeps_its_output_for_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = tmp_path / "tree"
+    for index in range(PARALLEL_THRESHOLD + 10):
+        shutil.copytree(LINT_TREE / "fail", tree / f"copy{index}")
+    (tree / "copy3" / "dangling.yaml").symlink_to(tree / "missing")
+    for config in tree.rglob("*.yaml"):
+        if config.exists():
+            os.utime(config, (time.time() - 3600, time.time() - 3600))  # not changed as its key is recorded
+    cache = tmp_path / "cache"
+    # Nothing is known of the tree: its key is found by the run, from what the workers read.
+    first = _lint(tree, cache, "--jobs", "2")
+    assert first == _uncached(tree)
+    assert b"cannot read" in first[1]
+    assert len(_memos(cache)) == 1
+    with monkeypatch.context() as patched:
+        _no_linting(patched)
+        assert _lint(tree, cache, "--jobs", "2") == first
+
+
+def test_a_tree_touched_all_over_is_linted_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = tmp_path / "tree"
+    shutil.copytree(LINT_TREE, tree)
+    configs = sorted(tree.rglob("*.yaml"))
+    cache = tmp_path / "cache"
+    first = _lint(tree, cache)
+    # Files older than their keys are trusted from the stat index; a touched file is read again.
+    for config in configs:
+        os.utime(config, (time.time() - 3600, time.time() - 3600))
+    assert _lint(tree, cache) == first  # every file unknown: linted (from the cache's entries)
+    os.utime(configs[0], (time.time() - 1800, time.time() - 1800))
+    with monkeypatch.context() as patched:
+        _no_linting(patched)
+        assert _lint(tree, cache) == first  # one file read again in this process: the same key, replayed
+    assert len(_memos(cache)) == 1

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from promoter.analysis import ConfigResult
     from promoter.limits import Limits
+    from promoter.outputmemo import Recorder
     from promoter.stepregistry import Registry
 
 EXIT_OK = 0
@@ -339,7 +340,8 @@ def few_files(paths: Iterable[str]) -> bool:
     return len(named) < FEW_FILES and all(os.path.isfile(path) for path in named)
 
 
-def _memo_key(params: dict[str, Any], pure: frozenset[str]) -> str | None:
+def _memo_key(params: dict[str, Any], pure: frozenset[str]) -> str | Callable[[], str | None] | None:
+    """The memo key of a run, None when it has none; a function giving it after the run when that finds it."""
     from promoter import engine  # noqa: PLC0415
     from promoter.files import STDIN  # noqa: PLC0415
 
@@ -366,13 +368,21 @@ def _memo_key(params: dict[str, Any], pure: frozenset[str]) -> str | None:
     limits = make_limits(params.get("max_file_size"), params.get("max_nodes"), params.get("max_depth"))
     cache = engine.OutcomeCache(params.get("cache_dir") or engine.default_cache_dir())
     try:
-        tree = engine.tree_key(paths, cache, limits)
+        tree = engine.tree_key(paths, cache, limits, defer=True)
     finally:
         cache.close()
     if tree is None:
         return None
     options = sorted((name, repr(value)) for name, value in params.items() if name in pure - _NOT_OUTPUT)
-    return output_key(context.command_path, options, tree)
+    material = _output_material(context.command_path, options)
+    if tree == engine.DEFERRED:
+        # A cold run: the tree's key is that of what the run reads, known once it is done.
+        def key_of_run() -> str | None:
+            ran = engine.ran_tree_key(paths, limits)
+            return None if ran is None else _output_key(material, ran)
+
+        return key_of_run
+    return _output_key(material, tree)
 
 
 def output_key(command: str, options: object, inputs: str) -> str:
@@ -381,15 +391,23 @@ def output_key(command: str, options: object, inputs: str) -> str:
     Besides the options and the inputs (``inputs``, a hash of them), that is: colour (a terminal, the environment),
     GitHub Actions, the streams' encodings, and the working directory (paths are printed as given).
     """
+    return _output_key(_output_material(command, options), inputs)
+
+
+def _output_material(command: str, options: object) -> str:
+    """What :func:`output_key` hashes besides the inputs: taken before the command runs and records its streams."""
     streams = (
         [(stream.isatty(), stream.encoding, stream.errors) for stream in (sys.stdout, sys.stderr)],
         [(name, os.environ.get(name)) for name in _OUTPUT_ENVIRONMENT],
         os.getcwd(),
     )
-    material = f"{command}\0{options!r}\0{streams!r}\0{inputs}"
+    return f"{command}\0{options!r}\0{streams!r}"
+
+
+def _output_key(material: str, inputs: str) -> str:
     import hashlib  # noqa: PLC0415 - a run of a few files has no memo, and needs no hashing at all
 
-    return hashlib.blake2b(material.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+    return hashlib.blake2b(f"{material}\0{inputs}".encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
 def _registry_beside(paths: Iterable[str]) -> bool:
@@ -398,18 +416,36 @@ def _registry_beside(paths: Iterable[str]) -> bool:
     return default_registry(list(paths)) is not None
 
 
-def run_memoized(function: Callable[[], None], cache_dir: str | None, key: str, *, started: float) -> None:
+def run_memoized(
+    function: Callable[[], None],
+    cache_dir: str | None,
+    key: str | Callable[[], str | None],
+    *,
+    started: float,
+) -> None:
     """Replay the memo of ``key`` if there is one; else run ``function`` and keep what it printed under ``key``.
 
-    ``started`` is when the command started (``time.perf_counter()``): a replay states its own time.
+    ``started`` is when the command started (``time.perf_counter()``): a replay states its own time. A ``key``
+    found only by the run (a function called after it, None when it has none) is never replayed.
     """
     from promoter import engine, outputmemo  # noqa: PLC0415
 
-    path = outputmemo.memo_path(cache_dir or engine.default_cache_dir(), key)
+    directory = cache_dir or engine.default_cache_dir()
+    if callable(key):
+        recorder = outputmemo.Recorder(outputmemo.memo_path(directory, "run"))
+        _record(
+            function, recorder, lambda: None if (found := key()) is None else outputmemo.memo_path(directory, found)
+        )
+        return
+    path = outputmemo.memo_path(directory, key)
     status = outputmemo.replay(path, sys.stdout.buffer, sys.stderr.buffer, started=started)
     if status is not None:
         raise SystemExit(status)
-    recorder = outputmemo.Recorder(path)
+    _record(function, outputmemo.Recorder(path), lambda: path)
+
+
+def _record(function: Callable[[], None], recorder: Recorder, path: Callable[[], str | None]) -> None:
+    """Run ``function`` while ``recorder`` records, and keep its memo at ``path()`` when it did its job."""
     status = None
     try:
         with recorder.active():
@@ -421,8 +457,9 @@ def run_memoized(function: Callable[[], None], cache_dir: str | None, key: str, 
                 raise
     finally:
         # Only a run that did its job is replayed: not a usage error, an interruption or a traceback.
-        if status in (EXIT_OK, EXIT_FINDINGS):
-            recorder.keep(status)
+        kept = path() if status in (EXIT_OK, EXIT_FINDINGS) else None
+        if status is not None and kept is not None:
+            recorder.keep(status, kept)
         else:
             recorder.discard()
 
