@@ -109,11 +109,8 @@ def _age(tree: Path, seconds: int = 3600) -> None:
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
 
 
-def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    tree = _tree(tmp_path, 3)
-    _age(tree)
-    cache = engine.OutcomeCache(str(tmp_path / "cache"))
-    first = engine.lint_paths([str(tree)], cache=cache)
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files read from now on in this process."""
     reads: list[str] = []
     real_read = engine._read
 
@@ -122,6 +119,15 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.
         return real_read(path, limits)
 
     monkeypatch.setattr(engine, "_read", counting_read)
+    return reads
+
+
+def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = _tree(tmp_path, 3)
+    _age(tree)
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    first = engine.lint_paths([str(tree)], cache=cache)
+    reads = _count_reads(monkeypatch)
     assert engine.lint_paths([str(tree)], cache=cache) == first
     assert reads == []
     changed = tree / "acme" / "app1" / "acme-app1-main.yaml"
@@ -136,14 +142,7 @@ def test_recently_modified_files_are_read_again(tmp_path: Path, monkeypatch: pyt
     tree = _tree(tmp_path, 2)
     cache = engine.OutcomeCache(str(tmp_path / "cache"))
     engine.lint_paths([str(tree)], cache=cache)
-    reads: list[str] = []
-    real_read = engine._read
-
-    def counting_read(path: str, limits: Limits) -> bytes | Finding:
-        reads.append(path)
-        return real_read(path, limits)
-
-    monkeypatch.setattr(engine, "_read", counting_read)
+    reads = _count_reads(monkeypatch)
     engine.lint_paths([str(tree)], cache=cache)
     # Written less than RACY_NS before their keys were recorded: the signature alone is not trusted.
     assert len(reads) == 2
@@ -189,14 +188,7 @@ def test_workers_store_what_a_run_in_one_process_stores(tmp_path: Path, monkeypa
     index = "SELECT path, context, signature, key FROM files"
     assert _rows(parallel_cache, index) == _rows(serial_cache, index)
     assert len(_rows(parallel_cache, index)) == len(serial)
-    reads: list[str] = []
-    real_read = engine._read
-
-    def counting_read(path: str, limits: Limits) -> bytes | Finding:
-        reads.append(path)
-        return real_read(path, limits)
-
-    monkeypatch.setattr(engine, "_read", counting_read)
+    reads = _count_reads(monkeypatch)
     # What the workers recorded is trusted: a warm run reads nothing.
     assert engine.lint_paths([str(tree)], jobs=2, cache=parallel_cache) == serial
     assert reads == []
