@@ -15,12 +15,13 @@ import sys
 import types
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from promoter.analysis import ConfigResult
 
 Converter = Callable[[Any], Any] | None
 Encoder = Callable[[Any], Any] | None
+_D = TypeVar("_D")
 _new = object.__new__
 _set = object.__setattr__  # the dataclasses are frozen: this is how their own __init__ sets fields
 
@@ -38,6 +39,19 @@ def decode_result(data: Any) -> ConfigResult:
         raise TypeError("an encoded result is a list")
     result: ConfigResult = _decode(ConfigResult, data)
     return result
+
+
+def encode_entry(value: Any) -> Any:
+    """The JSON-safe form of a dataclass of the tool (an entry a command caches), as described above."""
+    return _encode(value)
+
+
+def decode_entry(cls: type[_D], data: Any) -> _D:
+    """Rebuild an instance of the dataclass ``cls`` from :func:`encode_entry`; raises ValueError or TypeError."""
+    if not isinstance(data, list):
+        raise TypeError(f"an encoded {cls.__name__} is a list")
+    entry: _D = _decode(cls, data)
+    return entry
 
 
 def _encode(value: Any) -> Any:

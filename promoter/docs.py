@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
 from promoter.analysis import ConfigResult
+from promoter.findings import Finding
 from promoter.graph import Input, config_graph, inputs_of, ist_id, promoters
 from promoter.lazydataclass import dataclass
 from promoter.model import Config, ImageBuild, ImageStreamTag
@@ -182,6 +183,26 @@ def relative_file(file: str, roots: Sequence[str]) -> str:
     return path if best is None else best
 
 
+@dataclass(frozen=True, slots=True)
+class DocsEntry:
+    """What the docs page takes from one file: its rows, whether it is a config at all, and its findings.
+
+    Made where the file is analysed (in a worker process, for a tree), so that only this crosses to the process
+    that writes the page.
+    """
+
+    file: str
+    is_config: bool
+    rows: tuple[DocsRow, ...]
+    findings: tuple[Finding, ...]
+
+
+def docs_entry(result: ConfigResult, *, roots: Sequence[str] = ()) -> DocsEntry:
+    """The :class:`DocsEntry` of one analysed file (``roots`` as for :func:`relative_file`)."""
+    rows = tuple(config_rows_of(result, roots=roots))
+    return DocsEntry(result.file, result.config is not None, rows, result.findings)
+
+
 def build_page(
     results: Iterable[ConfigResult],
     *,
@@ -196,10 +217,22 @@ def build_page(
     rows of those namespaces; ``streams`` keeps rows whose image stream is one of them, written
     ``namespace/stream`` or as a bare stream name that matches in every namespace. Empty filters keep everything.
     """
+    entries = [docs_entry(result, roots=roots) for result in results]
+    return page_of_entries(entries, namespaces=namespaces, streams=streams, tests_by_tag=tests_by_tag)
+
+
+def page_of_entries(
+    entries: Iterable[DocsEntry],
+    *,
+    namespaces: Iterable[str] = (),
+    streams: Iterable[str] = (),
+    tests_by_tag: Mapping[str, int] | None = None,
+) -> DocsPage:
+    """:func:`build_page` of the files these entries were made from."""
     wanted_namespaces = tuple(sorted(set(namespaces)))
     wanted_streams = tuple(sorted(set(streams)))
-    result_list = sorted(results, key=lambda result: result.file)
-    every_row = [row for result in result_list for row in config_rows_of(result, roots=roots)]
+    entry_list = sorted(entries, key=docs_entry_file)
+    every_row = [row for entry in entry_list for row in entry.rows]
     if tests_by_tag is not None:
         every_row = [dataclasses.replace(row, used_by_tests=tests_by_tag.get(str(row.ist), 0)) for row in every_row]
     rows = [row for row in every_row if _selected(row.ist, wanted_namespaces, wanted_streams)]
@@ -235,12 +268,17 @@ def build_page(
     return DocsPage(
         sections=sections,
         summary=_summary(sections),
-        files_read=len(result_list),
+        files_read=len(entry_list),
         configs_promoting=len({(row.config, row.file) for row in rows}),
         namespace_filter=wanted_namespaces,
         stream_filter=wanted_streams,
         unmatched_filters=tuple(unmatched),
     )
+
+
+def docs_entry_file(entry: DocsEntry) -> str:
+    """The file an entry is of: what entries are sorted by."""
+    return entry.file
 
 
 def _selected(ist: ImageStreamTag, namespaces: tuple[str, ...], streams: tuple[str, ...]) -> bool:

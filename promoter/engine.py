@@ -158,6 +158,9 @@ class _Kind(Generic[_T]):
     parse: Callable[[str], Any] = json.loads
     # The JSON form a worker sends back for an entry that is not stored: enough for ``parse`` and ``decode``.
     transfer_only: Callable[[_T], Any] | None = None
+    # What the entries depend on besides the file (a command's output format and options): each variant of a kind
+    # has entries of its own, under the content key hashed with this (see _entry_key).
+    variant: str = ""
 
     @property
     def transfer(self) -> Callable[[_T], Any]:
@@ -311,7 +314,7 @@ RESULTS: _Kind[ConfigResult] = _Kind(
     "results", result_from_bytes, _unreadable_result, _result_file, _result_json, _result_from_json
 )
 # The tables of entries, one per kind.
-_TABLES = ("outcomes", "results")
+_TABLES = ("outcomes", "results", "fragments")
 _UNDECODABLE = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
 
 
@@ -353,6 +356,7 @@ class OutcomeCache:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("CREATE TABLE IF NOT EXISTS outcomes (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        connection.execute("CREATE TABLE IF NOT EXISTS fragments (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         connection.execute(
             "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, context TEXT NOT NULL, signature TEXT NOT NULL,"
             " key TEXT NOT NULL, recorded_ns INTEGER NOT NULL)"
@@ -651,6 +655,52 @@ def analyse_paths(
     return sorted(results, key=lambda result: result.file)
 
 
+def rendered_paths(
+    paths: Iterable[str],
+    render: Callable[[ConfigResult], _T],
+    *,
+    encode: Callable[[_T], Any],
+    decode: Callable[[Any], _T],
+    file: Callable[[_T], str],
+    variant: str,
+    jobs: int = 1,
+    cache: OutcomeCache | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[_T]:
+    """What ``render`` makes of every config under ``paths`` (analysed as by :func:`analyse_paths`), sorted by file.
+
+    For a command that needs only part of each analysed config (a text block, rows of a table): each config is
+    analysed and rendered where it is read, in the workers when there are some, so that only what the command
+    prints crosses to this process, which no longer decodes whole configs. Entries are cached apart for each
+    ``variant``, which names everything ``render`` depends on besides the config. ``render``, ``encode`` (to the
+    JSON form) and ``decode`` (from it) must be picklable: module-level functions, or partials of them.
+    """
+    tune_gc()
+    kind = _Kind(
+        "fragments",
+        functools.partial(_rendered_from_bytes, render=render),
+        functools.partial(_rendered_unreadable, render=render),
+        file,
+        encode,
+        decode,
+        variant=variant,
+    )
+    files, problems = _discover(paths)
+    entries = [kind.unreadable(problem.file, problem) for problem in problems]
+    if STDIN in files:
+        entries.append(render(dataclasses.replace(read_config(STDIN, limits=limits), document=None)))
+    entries.extend(_entries(kind, files, jobs=jobs, cache=cache, limits=limits, progress=None))
+    return sorted(entries, key=file)
+
+
+def _rendered_from_bytes(path: str, raw: bytes, limits: Limits, *, render: Callable[[ConfigResult], _T]) -> _T:
+    return render(result_from_bytes(path, raw, limits))
+
+
+def _rendered_unreadable(path: str, finding: Finding, *, render: Callable[[ConfigResult], _T]) -> _T:
+    return render(_unreadable_result(path, finding))
+
+
 def _entries(
     kind: _Kind[_T],
     files: list[str],
@@ -676,11 +726,12 @@ def _entries(
         return _compute(kind, unread, jobs=jobs, limits=limits, progress=progress)
     found = _identify(on_disk, cache, limits, read=False)
     entries = [kind.unreadable(path, finding) for path, finding in found.unreadable]
-    cached = cache.get_entries(kind, list(found.keys.values()))
+    cached = cache.get_entries(kind, [_entry_key(key, kind.variant) for key in found.keys.values()])
     work: list[tuple[str, bytes | None]] = []
     for path, key in found.keys.items():
-        if key in cached:
-            entries.append(cached[key])
+        entry_key = _entry_key(key, kind.variant)
+        if entry_key in cached:
+            entries.append(cached[entry_key])
         else:
             # Read for the tree's key, or known only by its stat signature and gone from the cache: computed after
             # all (a file not read yet is read again where it is computed).
@@ -697,6 +748,15 @@ def _entries(
     if ran in _ran:  # tree_key deferred the key of this tree to this run
         _ran[ran] = found
     return entries
+
+
+def _entry_key(key: str, variant: str) -> str:
+    """The key of an entry for the file of content key ``key``: the content key, or it hashed with ``variant``."""
+    if not variant:
+        return key
+    import hashlib  # noqa: PLC0415
+
+    return hashlib.blake2b(f"{key}|{variant}".encode(), digest_size=20).hexdigest()
 
 
 # What tree_key returns for a tree most of whose files the stat index does not know (a cold run): the key is not
@@ -904,6 +964,7 @@ def _compute_stored(
     job = functools.partial(
         _stored_text_batch,
         table=kind.table,
+        variant=kind.variant,
         compute=kind.compute,
         unreadable=kind.unreadable,
         encode=kind.encode,
@@ -925,7 +986,7 @@ def _compute_stored(
                 # A stored entry that does not decode is a miss: computed again here, and stored in its place.
                 entry = _computed(path, None, kind.compute, kind.unreadable, limits)
                 if key is not None:
-                    cache.put_entries(kind, [(key, entry)])
+                    cache.put_entries(kind, [(_entry_key(key, kind.variant), entry)])
                 computed.append(entry)
     return computed
 
@@ -988,7 +1049,7 @@ def _stored_batch(
 ) -> list[tuple[_T, str | None, Finding | None]]:
     """One chunk of :func:`_compute_stored` in this process: (entry, content key, problem) of each file."""
     read = _read_chunk(chunk, limits)
-    stored = cache.get_entries(kind, [key for key in read.keys if key is not None])
+    stored = cache.get_entries(kind, [_entry_key(key, kind.variant) for key in read.keys if key is not None])
     done: list[tuple[_T, str | None, Finding | None]] = []
     rows: list[tuple[str, str]] = []
     for (path, _), raw, key, problem in zip(chunk, read.raws, read.keys, read.problems, strict=True):
@@ -996,10 +1057,10 @@ def _stored_batch(
             assert problem is not None
             done.append((kind.unreadable(path, problem), None, problem))
             continue
-        entry = stored.get(key)
+        entry = stored.get(_entry_key(key, kind.variant))
         if entry is None:
             entry = kind.compute(path, raw, limits)
-            rows.append((key, json.dumps(kind.encode(entry), separators=(",", ":"))))
+            rows.append((_entry_key(key, kind.variant), json.dumps(kind.encode(entry), separators=(",", ":"))))
         done.append((entry, key, None))
     cache.store(kind.table, rows, read.fresh, context, recorded_ns=read.read_ns)
     return done
@@ -1022,6 +1083,7 @@ def _stored_text_batch(
     chunk: list[tuple[str, bytes | None]],
     *,
     table: str,
+    variant: str = "",
     compute: Callable[[str, bytes, Limits], _T],
     unreadable: Callable[[str, Finding], _T],
     encode: Callable[[_T], Any],
@@ -1036,18 +1098,19 @@ def _stored_text_batch(
     """
     cache = None if directory is None else _attached_cache(directory)
     read = _read_chunk(chunk, limits)
-    stored = {} if cache is None else cache.get_texts(table, [key for key in read.keys if key is not None])
+    keys = [None if key is None else _entry_key(key, variant) for key in read.keys]
+    stored = {} if cache is None else cache.get_texts(table, [key for key in keys if key is not None])
     done: list[tuple[str, str | None, Finding | None]] = []
     rows: list[tuple[str, str]] = []
-    for (path, _), raw, key, problem in zip(chunk, read.raws, read.keys, read.problems, strict=True):
-        if raw is None or key is None:
+    for (path, _), raw, key, entry_key, problem in zip(chunk, read.raws, read.keys, keys, read.problems, strict=True):
+        if raw is None or key is None or entry_key is None:
             assert problem is not None
             done.append((json.dumps(encode(unreadable(path, problem)), separators=(",", ":")), None, problem))
             continue
-        text = stored.get(key)
+        text = stored.get(entry_key)
         if text is None:
             text = json.dumps(encode(compute(path, raw, limits)), separators=(",", ":"))
-            rows.append((key, text))
+            rows.append((entry_key, text))
         done.append((text, key, None))
     if cache is not None:
         cache.store(table, rows, read.fresh, context, recorded_ns=read.read_ns)

@@ -164,3 +164,39 @@ def test_results_depend_on_the_limits(tmp_path: Path) -> None:
     (result,) = engine.analyse_paths([tree], cache=cache, limits=tight)
     assert [finding.rule for finding in result.findings] == ["LD-8"]
     cache.close()
+
+
+def test_each_variant_of_an_output_has_its_own_entries(tmp_path: Path) -> None:
+    # show renders each config where it is analysed and caches that: text in colour, or for another registry, is
+    # another entry, never the one cached for the options of an earlier run.
+    cache = tmp_path / "cache"
+    tree = TESTDATA / "promoted"
+    variants = (
+        ("show", "--format", "text"),
+        ("show", "--format", "text", "--color", "always"),
+        ("show", "--format", "urls"),
+        ("show", "--format", "urls", "--registry", "quay"),
+        ("show", "--format", "urls", "--registry", "app.ci"),
+    )
+    for command in variants:
+        _run(_invocation(command, tree, cache))
+    shutil.rmtree(cache / outputmemo.DIRECTORY)
+    for command in variants:
+        assert _run(_invocation(command, tree, cache)) == _run([*_invocation(command, tree, cache)[:-2], "--no-cache"])
+
+
+def test_an_entry_that_does_not_decode_is_computed_again(tmp_path: Path) -> None:
+    import sqlite3  # noqa: PLC0415
+
+    cache = tmp_path / "cache"
+    tree = TESTDATA / "promoted"
+    command = ("show", "--format", "json")
+    expected = _run(_invocation(command, tree, cache))
+    shutil.rmtree(cache / outputmemo.DIRECTORY)
+    with sqlite3.connect(cache / engine.CACHE_FILE_NAME) as connection:
+        keys = [key for (key,) in connection.execute("SELECT key FROM fragments")]
+        assert keys
+        for number, key in enumerate(keys):
+            broken = ('["a", "b"]', '[1, "", [], 0, []]', '["f", "", [], 0, [["f", 1, 1, "", "R", "bad", "m"]]]')
+            connection.execute("UPDATE fragments SET value = ? WHERE key = ?", (broken[number % 3], key))
+    assert _run(_invocation(command, tree, cache)) == expected

@@ -5,13 +5,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
 
 import click
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from promoter.analysis import ConfigResult
+    from promoter.engine import OutcomeCache
+    from promoter.findings import Finding
     from promoter.limits import Limits
     from promoter.outputmemo import Recorder
     from promoter.stepregistry import Registry
@@ -177,15 +180,29 @@ def require_paths(paths: tuple[str, ...]) -> None:
             fail(f"{path}: {problem}")
 
 
+class _HasFindings(Protocol):
+    @property
+    def findings(self) -> tuple[Finding, ...]: ...
+
+
 def require_configs(results: Iterable[ConfigResult], *, color: bool = False) -> None:
     """When not one file under PATH is a config, print why (the findings) and exit 1 without any output."""
+    results = list(results)
+    require_any_config(any(result.config is not None for result in results), results, color=color)
+
+
+def require_any_config(any_config: bool, files: Iterable[_HasFindings], *, color: bool = False) -> None:
+    """:func:`require_configs` for a command that keeps only part of each config.
+
+    ``any_config`` says whether one of the files is a config; ``files`` (analysed configs, or what the command made
+    of them) have the findings.
+    """
     from promoter.findings import sorted_findings  # noqa: PLC0415
     from promoter.render.findings import render_findings  # noqa: PLC0415
 
-    results = list(results)
-    if any(result.config is not None for result in results):
+    if any_config:
         return
-    findings = sorted_findings(finding for result in results for finding in result.findings)
+    findings = sorted_findings(finding for file in files for finding in file.findings)
     click.echo(render_findings(findings, color=color), nl=False, err=True, color=color)
     raise SystemExit(EXIT_FINDINGS)
 
@@ -277,13 +294,59 @@ def analyse(
     """Every config under ``paths`` analysed, through the cache unless --no-cache: what show, graph and docs read."""
     from promoter import engine  # noqa: PLC0415
 
-    use_cache = not no_cache and not few_files(paths)
-    cache = engine.OutcomeCache(cache_dir or engine.default_cache_dir()) if use_cache else None
-    try:
+    with _cache(paths, cache_dir=cache_dir, no_cache=no_cache) as cache:
         return engine.analyse_paths(paths, commit=commit, jobs=resolve_jobs(jobs), cache=cache, limits=limits)
+
+
+_T = TypeVar("_T")
+
+
+def analyse_rendered(
+    paths: Iterable[str],
+    render: Callable[[ConfigResult], _T],
+    *,
+    encode: Callable[[_T], Any],
+    decode: Callable[[Any], _T],
+    file: Callable[[_T], str],
+    variant: str,
+    limits: Limits,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+) -> list[_T]:
+    """What ``render`` makes of every config under ``paths``, through the cache unless --no-cache.
+
+    For a command that prints only part of each config: see :func:`promoter.engine.rendered_paths`.
+    """
+    from promoter import engine  # noqa: PLC0415
+
+    with _cache(paths, cache_dir=cache_dir, no_cache=no_cache) as cache:
+        return engine.rendered_paths(
+            paths,
+            render,
+            encode=encode,
+            decode=decode,
+            file=file,
+            variant=variant,
+            jobs=resolve_jobs(jobs),
+            cache=cache,
+            limits=limits,
+        )
+
+
+@contextlib.contextmanager
+def _cache(paths: Iterable[str], *, cache_dir: str | None, no_cache: bool) -> Iterator[OutcomeCache | None]:
+    """The cache for a run on ``paths``, open while the run reads it: none with --no-cache or for a few files."""
+    from promoter import engine  # noqa: PLC0415
+
+    if no_cache or few_files(paths):
+        yield None
+        return
+    cache = engine.OutcomeCache(cache_dir or engine.default_cache_dir())
+    try:
+        yield cache
     finally:
-        if cache is not None:
-            cache.close()
+        cache.close()
 
 
 # The options of every command that reads a config tree, for memoized's ``pure``.

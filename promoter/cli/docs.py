@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from promoter.cli import (
     EXIT_OK,
     READING_OPTIONS,
     analyse,
+    analyse_rendered,
     cache_options,
     fail,
     jobs_option,
@@ -22,6 +24,7 @@ from promoter.cli import (
     make_limits,
     memoized,
     open_step_registry,
+    require_any_config,
     require_configs,
     require_paths,
     step_registry_option,
@@ -29,7 +32,10 @@ from promoter.cli import (
 from promoter.cli.selecting import selection_options
 
 if TYPE_CHECKING:
+    from promoter.docs import DocsEntry
+    from promoter.limits import Limits
     from promoter.selection import RuleSelection
+    from promoter.stepregistry import Registry
 
 PROG = "promoted-images docs"
 # Everything docs reads besides the configs (see memoized): not --output, --check or --split, which touch files.
@@ -141,8 +147,7 @@ def docs(
     stale, 2 on a usage or environment error (a PATH that does not exist, an unwritable --output).
     """
     from promoter.atomicwrite import AtomicWriteError, write_text_atomically  # noqa: PLC0415
-    from promoter.docs import build_page  # noqa: PLC0415
-    from promoter.files import STDIN  # noqa: PLC0415
+    from promoter.docs import page_of_entries  # noqa: PLC0415
     from promoter.findings import sorted_findings  # noqa: PLC0415
     from promoter.render import docs as render  # noqa: PLC0415
     from promoter.render import plural, visible  # noqa: PLC0415
@@ -159,16 +164,8 @@ def docs(
 
     limits = make_limits(max_file_size, max_nodes, max_depth)
     registry = open_step_registry(PROG, paths, step_registry, limits)
-    results = analyse(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
-    # Not one config: say why and write no page, rather than an empty one that looks like a success.
-    require_configs(results)
-    roots = [path for path in paths if path != STDIN and os.path.isdir(path)]
-    tests_by_tag = None
-    if registry is not None:
-        from promoter.graph import build_graph, tests_per_promoted_tag  # noqa: PLC0415
-
-        tests_by_tag = tests_per_promoted_tag(build_graph(results, registry))
-    page = build_page(results, roots=roots, namespaces=namespaces, streams=streams, tests_by_tag=tests_by_tag)
+    entries, tests_by_tag = _entries(paths, registry, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+    page = page_of_entries(entries, namespaces=namespaces, streams=streams, tests_by_tag=tests_by_tag)
     pages: dict[str, str] = {}
     if split is not None:  # --split goes with neither --output nor --check: the one page is not needed
         pages = render.render_markdown_pages(page, source_url=source_url or "", front=front, weight=weight)
@@ -179,7 +176,7 @@ def docs(
         renderer = {"json": render.render_json, "html": render.render_html}
         text = renderer[output_format](page, source_url=source_url or "")
 
-    findings = selection.apply(sorted_findings(finding for result in results for finding in result.findings))
+    findings = selection.apply(sorted_findings(finding for entry in entries for finding in entry.findings))
     click.echo(render_findings(findings, doc_url=selection.doc_url), nl=False, err=True)
     for unmatched in page.unmatched_filters:
         click.echo(f"{PROG}: {unmatched} matches no promoted tag", err=True)
@@ -203,6 +200,50 @@ def docs(
     tables = plural(len(page.sections), "table")
     click.echo(visible(f"{PROG}: wrote {output}: {plural(len(page.rows), 'promoted tag')} in {tables}"), err=True)
     raise SystemExit(EXIT_OK)
+
+
+def _entries(
+    paths: tuple[str, ...],
+    registry: Registry | None,
+    *,
+    limits: Limits,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+) -> tuple[list[DocsEntry], dict[str, int] | None]:
+    """The rows (and findings) of each config under ``paths``, and with a step registry how many tests use each tag.
+
+    Without a step registry, the rows of each config are made where it is analysed (in the workers), and cached so.
+    """
+    from promoter import codec  # noqa: PLC0415
+    from promoter.docs import DocsEntry, docs_entry, docs_entry_file  # noqa: PLC0415
+    from promoter.files import STDIN  # noqa: PLC0415
+
+    roots = tuple(path for path in paths if path != STDIN and os.path.isdir(path))
+    if registry is not None:
+        # Which tests use a tag takes the whole graph: every analysed config, with the step registry.
+        from promoter.graph import build_graph, tests_per_promoted_tag  # noqa: PLC0415
+
+        results = analyse(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+        require_configs(results)
+        tests_by_tag = tests_per_promoted_tag(build_graph(results, registry))
+        return [docs_entry(result, roots=roots) for result in results], tests_by_tag
+    entries = analyse_rendered(
+        paths,
+        functools.partial(docs_entry, roots=roots),
+        encode=codec.encode_entry,
+        decode=functools.partial(codec.decode_entry, DocsEntry),
+        file=docs_entry_file,
+        # The rows name each file relative to the directory it was found under.
+        variant=f"docs|{roots!r}",
+        limits=limits,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
+    )
+    # Not one config: say why and write no page, rather than an empty one that looks like a success.
+    require_any_config(any(entry.is_config for entry in entries), entries)
+    return entries, None
 
 
 def _check_destinations(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sys
+import typing
 from typing import TYPE_CHECKING
 
 import click
@@ -14,6 +16,7 @@ from promoter.cli import (
     EXIT_USAGE,
     READING_OPTIONS,
     analyse,
+    analyse_rendered,
     cache_options,
     color_option,
     echo_parts,
@@ -34,6 +37,8 @@ from promoter.lazyre import lazy_compile
 from promoter.registries import PULL_REGISTRIES, PullRegistry
 
 if TYPE_CHECKING:
+    from promoter.limits import Limits
+    from promoter.render.promoted import ShowFormat, Shown
     from promoter.selection import RuleSelection
 
 # Everything show reads besides the configs (see memoized).
@@ -90,8 +95,8 @@ def show(
     every config loaded cleanly, 1 when a config has an error finding (or a warning, with --strict), 2 on a usage
     error (a PATH that does not exist, a directory without configs).
     """
+    from promoter.render import promoted  # noqa: PLC0415
     from promoter.render.findings import render_findings  # noqa: PLC0415
-    from promoter.render.promoted import iter_json, render_text, render_urls  # noqa: PLC0415
 
     # --format urls prints the findings on standard error as text, coloured as --color says.
     require_color_applies(color, output_format, ("text", "urls"))
@@ -103,19 +108,29 @@ def show(
     if list_files:
         print_files(paths)
     limits = make_limits(max_file_size, max_nodes, max_depth)
-    results = analyse(paths, commit=commit, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+    stdout_color = output_format == "text" and use_color(color)
+    chosen = None if registry is None else _REGISTRIES[registry]
+    entries = _shown(
+        paths,
+        output_format=typing.cast("ShowFormat", output_format),
+        color=stdout_color,
+        registry=chosen,
+        commit=commit,
+        limits=limits,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
+    )
     if not selection.is_default:
-        results = [dataclasses.replace(result, findings=tuple(selection.apply(result.findings))) for result in results]
-    findings = sorted_findings(finding for result in results for finding in result.findings)
+        entries = [dataclasses.replace(entry, findings=tuple(selection.apply(entry.findings))) for entry in entries]
+    findings = sorted_findings(finding for entry in entries for finding in entry.findings)
     if output_format == "json":
-        echo_parts(iter_json(results))
+        echo_parts(promoted.iter_shown_json(entries))
     else:
         if output_format == "urls":
-            chosen = None if registry is None else _REGISTRIES[registry]
-            click.echo(render_urls(results, registry=chosen), nl=False)
+            click.echo(promoted.render_shown_urls(entries), nl=False)
         else:
-            stdout_color = use_color(color)
-            click.echo(render_text(results, color=stdout_color), nl=False, color=stdout_color)
+            click.echo(promoted.render_shown_text(entries), nl=False, color=stdout_color)
         stderr_color = use_color(color, sys.stderr)
         click.echo(
             render_findings(findings, color=stderr_color, doc_url=selection.doc_url),
@@ -124,6 +139,43 @@ def show(
             color=stderr_color,
         )
     raise SystemExit(EXIT_FINDINGS if fails(findings, strict=strict) else EXIT_OK)
+
+
+def _shown(
+    paths: tuple[str, ...],
+    *,
+    output_format: ShowFormat,
+    color: bool,
+    registry: PullRegistry | None,
+    commit: str | None,
+    limits: Limits,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+) -> list[Shown]:
+    """What each config under ``paths`` shows in ``output_format``, sorted by file.
+
+    Each config is rendered where it is analysed (in the workers), and cached so, unless a commit is given: a commit
+    changes what tag_by_commit targets push, and each merged commit would fill the cache with a tree of entries.
+    """
+    from promoter.render import promoted  # noqa: PLC0415
+
+    render = functools.partial(promoted.shown, output_format=output_format, color=color, registry=registry)
+    if commit is not None:
+        results = analyse(paths, commit=commit, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+        return [render(result) for result in results]
+    return analyse_rendered(
+        paths,
+        render,
+        encode=promoted.encode_shown,
+        decode=promoted.decode_shown,
+        file=promoted.shown_file,
+        variant=f"show|{output_format}|{color}|{registry}|{promoted.JSON_FORMAT_VERSION}",
+        limits=limits,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
+    )
 
 
 __all__ = ["EXIT_USAGE", "show"]

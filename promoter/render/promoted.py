@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Literal
 
 from promoter.analysis import ConfigResult
-from promoter.findings import Severity
+from promoter.findings import Finding, Severity
+from promoter.lazydataclass import dataclass
 from promoter.model import PromotionTarget
 from promoter.promotion import PromotedTag
 from promoter.registries import PULL_REGISTRIES, PullRegistry, kept_registry
 from promoter.render import ANSI_BOLD, ANSI_CYAN, ANSI_DIM, kind_label, paint, visible, visible_json
-from promoter.render.jsontext import indented, indented_list
+from promoter.render.jsontext import indented
 
 JSON_FORMAT_VERSION = 1
 
@@ -77,12 +79,7 @@ def render_urls(results: Sequence[ConfigResult], *, registry: PullRegistry | Non
 
     Without ``registry``, each tag's pull spec is on the registry that promotion keeps current for its namespace.
     """
-    specs = {
-        tag.pull_spec(registry if registry is not None else kept_registry(tag.ist))
-        for result in results
-        for tag in result.promotion.tags
-    }
-    return "".join(f"{visible(spec)}\n" for spec in sorted(specs))
+    return render_shown_urls([shown(result, output_format="urls", registry=registry) for result in results])
 
 
 def render_json(results: Sequence[ConfigResult]) -> str:
@@ -92,16 +89,111 @@ def render_json(results: Sequence[ConfigResult]) -> str:
 
 def iter_json(results: Sequence[ConfigResult]) -> Iterator[str]:
     """:func:`render_json` in parts, a config at a time, with the controls JSON leaves raw escaped."""
-    return map(visible_json, _json_parts(results))
+    return iter_shown_json([shown(result, output_format="json") for result in results])
 
 
-def _json_parts(results: Sequence[ConfigResult]) -> Iterator[str]:
+ShowFormat = Literal["text", "json", "urls"]
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What ``show`` prints of one config in one format, rendered where the config was analysed.
+
+    ``part`` is the config's text block (empty for a file that is no config), or for JSON its object up to the
+    value of ``"findings"``, controls escaped: the findings are written by the process that prints, after the rule
+    selection. ``specs`` are the pull specs of ``--format urls``, ``promoted`` counts the promoted tags.
+    """
+
+    file: str
+    part: str
+    specs: tuple[str, ...]
+    promoted: int
+    findings: tuple[Finding, ...]
+
+
+# What the JSON object of a config ends with before its findings are written in.
+_JSON_FINDINGS_TAIL = "[]\n    }"
+_JSON_CONFIG_END = "\n    }"
+
+
+def shown(
+    result: ConfigResult, *, output_format: ShowFormat, color: bool = False, registry: PullRegistry | None = None
+) -> Shown:
+    """The part of ``show``'s output that one config makes in ``output_format`` (see :class:`Shown`)."""
+    part = ""
+    specs: tuple[str, ...] = ()
+    if output_format == "text":
+        part = "" if result.config is None else _text_block(result, color=color)
+    elif output_format == "urls":
+        specs = tuple(
+            tag.pull_spec(registry if registry is not None else kept_registry(tag.ist)) for tag in result.promotion.tags
+        )
+    else:
+        text = visible_json(indented({**_json_config(result), "findings": []}, level=2))
+        part = text.removesuffix(_JSON_FINDINGS_TAIL)
+    return Shown(result.file, part, specs, len(result.promotion.tags), result.findings)
+
+
+def encode_shown(entry: Shown) -> list[Any]:
+    """The JSON form of a :class:`Shown`, for the cache and for crossing from a worker process."""
+    findings = [[f.file, f.line, f.column, f.json_path, f.rule, f.severity.value, f.message] for f in entry.findings]
+    return [entry.file, entry.part, list(entry.specs), entry.promoted, findings]
+
+
+def decode_shown(data: Any) -> Shown:
+    """A :class:`Shown` from :func:`encode_shown`; raises ValueError, TypeError or KeyError on malformed data."""
+    file, part, specs, promoted, findings = data
+    if not (type(file) is str and type(part) is str and type(promoted) is int and type(specs) is list):
+        raise TypeError("not a shown config")
+    return Shown(
+        file,
+        part,
+        tuple(str(spec) for spec in specs),
+        promoted,
+        tuple(
+            Finding(
+                file=str(f_file),
+                line=int(line),
+                column=int(column),
+                json_path=str(path),
+                rule=str(rule),
+                severity=Severity(severity),
+                message=str(message),
+            )
+            for f_file, line, column, path, rule, severity, message in findings
+        ),
+    )
+
+
+def shown_file(entry: Shown) -> str:
+    """The file an entry is of: what entries are sorted by."""
+    return entry.file
+
+
+def render_shown_text(entries: Iterable[Shown]) -> str:
+    """:func:`render_text` of the configs these entries (of ``--format text``) were made from."""
+    return "\n".join(entry.part for entry in entries if entry.part)
+
+
+def render_shown_urls(entries: Iterable[Shown]) -> str:
+    """:func:`render_urls` of the configs these entries (of ``--format urls``) were made from."""
+    specs = {spec for entry in entries for spec in entry.specs}
+    return "".join(f"{visible(spec)}\n" for spec in sorted(specs))
+
+
+def iter_shown_json(entries: Sequence[Shown]) -> Iterator[str]:
+    """:func:`iter_json` of the configs these entries (of ``--format json``) were made from, with their findings."""
     yield f'{{\n  "format_version": {JSON_FORMAT_VERSION},\n  "configs": '
-    yield from indented_list((_json_config(result) for result in results), level=1)
-    findings = [finding for result in results for finding in result.findings]
+    opening = "["
+    for entry in entries:
+        listed = visible_json(indented([finding.to_dict() for finding in entry.findings], level=3))
+        yield f"{opening}\n    {entry.part}{listed}{_JSON_CONFIG_END}"
+        opening = ","
+    yield "[]" if opening == "[" else "\n  ]"
+    findings = [finding for entry in entries for finding in entry.findings]
     summary = {
-        "files": len(results),
-        "promoted_tags": sum(len(result.promotion.tags) for result in results),
+        "files": len(entries),
+        "promoted_tags": sum(entry.promoted for entry in entries),
         "errors": sum(1 for f in findings if f.severity is Severity.ERROR),
         "warnings": sum(1 for f in findings if f.severity is Severity.WARNING),
         "info": sum(1 for f in findings if f.severity is Severity.INFO),
