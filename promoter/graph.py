@@ -40,10 +40,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Literal
-
-# networkx ships no type hints; types-networkx is not a dependency, and when it is installed the ignore is unused.
-import networkx as nx  # type: ignore[import-untyped, unused-ignore]
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from promoter.analysis import ConfigResult
 from promoter.lazydataclass import dataclass
@@ -52,6 +49,11 @@ from promoter.promotion import PromotionResult, promote
 from promoter.registries import OFFICIAL_NAMESPACES, parse_pull_spec
 from promoter.resolve import ResolvedStep, release_of, resolve_config_tests
 from promoter.stepregistry import Registry
+
+if TYPE_CHECKING:
+    # networkx ships no type hints; types-networkx is not a dependency, and when it is installed the ignore is unused.
+    # Imported where a graph is built: worker processes make parts of it (:func:`config_part`) without it.
+    import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 PIPELINE = "pipeline:"
 TEST = "test:"
@@ -84,6 +86,8 @@ def build_graph(results: Iterable[ConfigResult], registry: Registry | None = Non
     The promoted tags come from each result's promotion, so the graph agrees with the promoted list. With a step
     ``registry``, the tests of each config and the steps they run join the graph (see :class:`_TestBuilder`).
     """
+    import networkx as nx  # noqa: PLC0415
+
     loaded = sorted((r for r in results if r.config is not None), key=lambda r: r.file, reverse=True)
     counts = Counter(_identifier(r) for r in loaded)
     graph: nx.DiGraph[str] = nx.DiGraph()
@@ -94,12 +98,120 @@ def build_graph(results: Iterable[ConfigResult], registry: Registry | None = Non
         result = loaded.pop()
         identifier = _identifier(result)
         scope = identifier if counts[identifier] == 1 else f"{identifier}[{result.file}]"
-        assert result.config is not None
-        builder = _ConfigBuilder(graph, result.config, result.promotion, scope)
-        builder.build()
-        if registry is not None:
-            _TestBuilder(builder, registry).build()
-        builder.add_edges()
+        add_part(graph, config_part(result, registry, scope=scope))
+    if registry is not None:
+        graph.graph["step_registry"] = registry.root
+    return graph
+
+
+class ImageGraph:
+    """The graph :func:`build_graph` makes, in plain dicts: what the renderers and :func:`explain` read of a graph.
+
+    ``nodes`` maps a node to its attributes, ``edges`` a (tail, head) pair to the edge's, both in the order they
+    were added, as networkx keeps them; ``succ`` and ``pred`` are networkx's adjacency (node -> neighbour -> edge
+    attributes), made when first read. Joining a tree's configs this way costs a fraction of networkx's.
+    """
+
+    def __init__(self) -> None:
+        """An empty graph."""
+        self.graph: dict[str, Any] = {}
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[tuple[str, str], dict[str, Any]] = {}
+        self._succ: dict[str, dict[str, dict[str, Any]]] | None = None
+        self._pred: dict[str, dict[str, dict[str, Any]]] | None = None
+
+    def add_part(self, part: ConfigPart) -> None:
+        """Add one config's nodes and edges (as :func:`add_part` adds them to a networkx graph)."""
+        nodes = self.nodes
+        for node, data in part.nodes.items():
+            known = nodes.get(node)
+            if known is None:
+                nodes[node] = data
+            else:
+                join_node(known, data)
+        self.edges.update(part.edges)
+        self._succ = self._pred = None
+
+    @property
+    def succ(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """For each node, the nodes its edges go to, and the attributes of each edge."""
+        if self._succ is None:
+            self._succ = self._adjacency(0)
+        return self._succ
+
+    @property
+    def pred(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """For each node, the nodes its edges come from, and the attributes of each edge."""
+        if self._pred is None:
+            self._pred = self._adjacency(1)
+        return self._pred
+
+    def _adjacency(self, end: int) -> dict[str, dict[str, dict[str, Any]]]:
+        # Each direction only when it is read: the tree of a whole graph reads one, and each is a dict per node.
+        other = 1 - end
+        adjacency: dict[str, dict[str, dict[str, Any]]] = {node: {} for node in self.nodes}
+        for pair, data in self.edges.items():
+            adjacency[pair[end]][pair[other]] = data
+        return adjacency
+
+    @property
+    def in_degree(self) -> list[tuple[str, int]]:
+        """Each node and the number of edges into it."""
+        counts = Counter(head for _, head in self.edges)
+        return [(node, counts[node]) for node in self.nodes]
+
+    @property
+    def out_degree(self) -> list[tuple[str, int]]:
+        """Each node and the number of edges out of it."""
+        counts = Counter(tail for tail, _ in self.edges)
+        return [(node, counts[node]) for node in self.nodes]
+
+    def predecessors(self, node: str) -> Iterator[str]:
+        """The nodes with an edge to ``node``, in the order the edges were added."""
+        return iter(self.pred[node])
+
+    def successors(self, node: str) -> Iterator[str]:
+        """The nodes ``node`` has an edge to, in the order the edges were added."""
+        return iter(self.succ[node])
+
+    def __contains__(self, node: object) -> bool:
+        """Whether ``node`` is a node of the graph."""
+        return node in self.nodes
+
+    def to_networkx(self) -> nx.DiGraph[str]:
+        """The same graph in networkx; this one is emptied as it is copied, never both whole in memory."""
+        import networkx as nx  # noqa: PLC0415
+
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        graph.graph.update(self.graph)
+        nodes, edges = self.nodes, self.edges
+        graph.add_nodes_from((node, nodes.pop(node)) for node in list(nodes))
+        graph.add_edges_from((tail, head, edges.pop((tail, head))) for tail, head in list(edges))
+        self._succ = self._pred = None
+        return graph
+
+
+# A graph as the queries below read it: networkx's, or the plain one the command line joins from parts.
+AnyGraph: TypeAlias = "nx.DiGraph[str] | ImageGraph"
+
+
+def graph_of_parts(parts: list[ConfigPart], registry: Registry | None = None) -> ImageGraph:
+    """The image graph :func:`build_graph` makes, from the parts of the same files (:func:`config_part`).
+
+    The parts are made under each config's identifier; configs that share one are given their file as well here.
+    ``parts`` is emptied as they are added: the graph holds their attributes, not a copy.
+    """
+    parts.sort(key=lambda part: part.file, reverse=True)
+    counts = Counter(part.identifier for part in parts if part.identifier)
+    graph = ImageGraph()
+    graph.graph["configs"] = sum(counts.values())
+    while parts:
+        part = parts.pop()
+        if not part.identifier:
+            continue
+        if counts[part.identifier] > 1:
+            part = rescoped(part, f"{part.identifier}[{part.file}]")
+        graph.add_part(part)
     if registry is not None:
         graph.graph["step_registry"] = registry.root
     return graph
@@ -123,34 +235,190 @@ def config_graph(config: Config, promotion: PromotionResult | None = None) -> nx
     return build_graph([result])
 
 
+@dataclass(frozen=True, slots=True)
+class ConfigPart:
+    """One config's nodes and edges, in the order its builder made them, ready to join a tree's graph.
+
+    Image stream tags and external images are nodes of every config that names them; the tree's graph has each
+    once (:func:`join_node`). Every other node, and every edge, has an end that is the config's own. A file that
+    is not a config has an empty ``identifier``, no nodes, and its analysis as ``left_out``: its findings say why.
+    """
+
+    file: str
+    identifier: str
+    nodes: dict[str, dict[str, Any]]
+    edges: dict[tuple[str, str], dict[str, Any]]
+    left_out: ConfigResult | None = None
+
+
+def config_part(result: ConfigResult, registry: Registry | None = None, *, scope: str | None = None) -> ConfigPart:
+    """The nodes and edges of one analysed file; ``scope`` names the config in node ids (its identifier by default).
+
+    A file that is not a config gives a part with only its findings.
+    """
+    config = result.config
+    if config is None:
+        return ConfigPart(file=result.file, identifier="", nodes={}, edges={}, left_out=result)
+    builder = _ConfigBuilder(config, result.promotion, config.identifier if scope is None else scope)
+    builder.build()
+    if registry is not None:
+        _TestBuilder(builder, registry).build()
+    return ConfigPart(file=result.file, identifier=config.identifier, nodes=builder.nodes, edges=builder.edges)
+
+
+def part_file(part: ConfigPart) -> str:
+    """The file a part is of."""
+    return part.file
+
+
+def add_part(graph: nx.DiGraph[str], part: ConfigPart) -> None:
+    """Add one config's nodes and edges to a tree's graph: a node it shares with other configs is joined."""
+    known = graph.nodes
+    for node, data in part.nodes.items():
+        if node in known:
+            join_node(known[node], data)
+        else:
+            graph.add_node(node, **data)
+    graph.add_edges_from((tail, head, data) for (tail, head), data in part.edges.items())
+
+
+def join_node(data: dict[str, Any], other: dict[str, Any]) -> None:
+    """Join a second config's attributes ``other`` of a node to its attributes ``data`` in the tree's graph.
+
+    Only image stream tags and external images are shared; a tag several configs promote is attributed to the first
+    promoter in sorted order (a conflict lint reports), whichever order the configs come in.
+    """
+    if other["kind"] != "ist" or not other["config"]:
+        return
+    claim = (other["config"], other["file"], other["line"])
+    if not data["config"] or claim < (data["config"], data["file"], data["line"]):
+        data.update(config=other["config"], file=other["file"], line=other["line"], path=other["path"])
+
+
+def rescoped(part: ConfigPart, scope: str) -> ConfigPart:
+    """A part built under its config's identifier, with ``scope`` in its node ids and labels instead."""
+    own = tuple(f"{prefix}{part.identifier}:" for prefix in (PIPELINE, TEST, STEP, RELEASE))
+    skip = len(part.identifier)
+
+    def renamed(node: str) -> str:
+        if not node.startswith(own):
+            return node
+        prefix = node[: node.index(":") + 1]
+        return f"{prefix}{scope}{node[len(prefix) + skip :]}"
+
+    nodes = {}
+    for node, data in part.nodes.items():
+        new = renamed(node)
+        nodes[new] = data if new == node else {**data, "label": f"{scope}{data['label'][skip:]}"}
+    edges = {(renamed(tail), renamed(head)): data for (tail, head), data in part.edges.items()}
+    return ConfigPart(file=part.file, identifier=part.identifier, nodes=nodes, edges=edges)
+
+
+def part_json(part: ConfigPart) -> list[Any]:
+    """The JSON form of a part, for the cache and for worker processes; :func:`part_from_json` reads it back.
+
+    The ``config`` and ``file`` of the config itself, on most nodes and every edge, are written once.
+    """
+    if part.left_out is not None:
+        from promoter.codec import encode_result  # noqa: PLC0415 - the codec only to store or pass on a part
+
+        return [part.file, encode_result(part.left_out)]
+    identifier, file = part.identifier, part.file
+
+    def compact(data: dict[str, Any]) -> dict[str, Any]:
+        if data.get("config") == identifier and data.get("file") == file:
+            return {name: value for name, value in data.items() if name not in ("config", "file")}
+        return data
+
+    nodes = [[node, compact(data)] for node, data in part.nodes.items()]
+    edges = [[tail, head, compact(data)] for (tail, head), data in part.edges.items()]
+    return [file, identifier, nodes, edges]
+
+
+def part_from_json(data: Any) -> ConfigPart:
+    """Rebuild a part from :func:`part_json`; raises ValueError, TypeError or KeyError on malformed data."""
+    if len(data) == 2:
+        from promoter.codec import decode_result  # noqa: PLC0415
+
+        file, result = data
+        return ConfigPart(file=str(file), identifier="", nodes={}, edges={}, left_out=decode_result(result))
+    file, identifier, node_list, edge_list = data
+    if type(file) is not str or type(identifier) is not str:
+        raise TypeError("a part's file and identifier are text")
+    nodes: dict[str, dict[str, Any]] = {}
+    for node, attributes in node_list:
+        if "config" not in attributes:
+            # The config's own identifier and file, shared by every node and edge: one string each in memory.
+            attributes["config"] = identifier
+            attributes["file"] = file
+        _check(attributes, node)
+        if not _NODE_NEEDS.get(node[: node.find(":") + 1], _NODE).issubset(attributes):
+            raise KeyError(f"{node}: attributes missing")
+        nodes[node] = attributes
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for tail, head, attributes in edge_list:
+        if "config" not in attributes:
+            attributes["config"] = identifier
+            attributes["file"] = file
+        _check(attributes, tail, head)
+        if tail not in nodes or head not in nodes:
+            raise KeyError(f"an edge {tail} -> {head} ends outside the part")
+        edges[tail, head] = attributes
+    return ConfigPart(file=file, identifier=identifier, nodes=nodes, edges=edges)
+
+
+# What every node and edge has, and the types of attribute values (JSON's, but null and mappings).
+_NEEDED = frozenset({"kind", "config", "file", "line", "path"})
+_VALUE_TYPES = frozenset({str, int, bool, list})
+# What the renderers and queries read of a node besides, by the prefix of its id.
+_NODE = frozenset({"label"})
+_NODE_NEEDS = {PIPELINE: _NODE | {"tag"}, STEP: _NODE | {"stage", "via"}}
+
+
+def _check(attributes: dict[str, Any], *ends: str) -> None:
+    """Raise TypeError for attributes (or node ids) of a shape the builder never makes: a tampered cache entry."""
+    if (
+        type(attributes) is not dict
+        or not _NEEDED.issubset(attributes)
+        or not _VALUE_TYPES.issuperset(map(type, attributes.values()))
+        or any(type(end) is not str for end in ends)
+    ):
+        raise TypeError("not the attributes of a node or an edge")
+
+
 def _identifier(result: ConfigResult) -> str:
     return result.config.identifier if result.config is not None else result.file
 
 
 class _ConfigBuilder:
-    """Adds the nodes and edges of one config to the tree's graph."""
+    """Makes the nodes and edges of one config (a :class:`ConfigPart`)."""
 
-    def __init__(self, graph: nx.DiGraph[str], config: Config, promotion: PromotionResult, scope: str) -> None:
-        self.graph = graph
+    def __init__(self, config: Config, promotion: PromotionResult, scope: str) -> None:
         self.config = config
         self.promotion = promotion
         self.scope = scope
         self.identifier = config.identifier
-        # The config's pipeline nodes (their attributes in the graph), and its edges until add_edges: every edge has
-        # an end in this config, so none is another config's, and they go into the graph together.
-        self.pipeline_nodes: dict[str, dict[str, Any]] = {}
+        # The config's nodes and edges with their attributes, in the order they are made: every edge has an end in
+        # this config, so none is another config's.
+        self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def add_node(self, node: str, **attributes: Any) -> None:
+        """Add a node, or set attributes of one already made, as networkx's ``add_node`` does."""
+        data = self.nodes.get(node)
+        if data is None:
+            self.nodes[node] = attributes
+        else:
+            data.update(attributes)
 
     def where(self, location: Location) -> dict[str, Any]:
         return {"config": self.identifier, "file": self.config.file, "line": location.line, "path": location.path}
 
     def pipeline(self, tag: str, kind: str, location: Location) -> str:
         node = f"{PIPELINE}{self.scope}:{tag}"
-        data = self.pipeline_nodes.get(node)
+        data = self.nodes.get(node)
         if data is None:
-            self.graph.add_node(node, kind=kind, label=f"{self.scope}:{tag}", tag=tag, **self.where(location))
-            # The node's data dict itself, kept: later lookups and updates need no networkx call.
-            self.pipeline_nodes[node] = self.graph.nodes[node]
+            self.nodes[node] = {"kind": kind, "label": f"{self.scope}:{tag}", "tag": tag, **self.where(location)}
         elif data["kind"] == "undefined" and kind != "undefined":
             data.update(kind=kind, **self.where(location))
         return node
@@ -161,8 +429,8 @@ class _ConfigBuilder:
 
     def external(self, ist: ImageStreamTag) -> str:
         node = ist_id(ist)
-        if node not in self.graph:
-            self.graph.add_node(node, kind="ist", label=str(ist), config="", file="", line=0, path="")
+        if node not in self.nodes:
+            self.nodes[node] = {"kind": "ist", "label": str(ist), "config": "", "file": "", "line": 0, "path": ""}
         return node
 
     def edge(self, tail: str, head: str, kind: str, location: Location, **attributes: Any) -> None:
@@ -171,11 +439,6 @@ class _ConfigBuilder:
             self.edges[tail, head] = {"kind": kind, **self.where(location), **attributes}
         else:
             _join(data, kind, {**self.where(location), **attributes})
-
-    def add_edges(self) -> None:
-        """Add the config's edges to the graph, in the order they were made."""
-        self.graph.add_edges_from((tail, head, data) for (tail, head), data in self.edges.items())
-        self.edges.clear()
 
     def build(self) -> None:
         config = self.config
@@ -209,7 +472,7 @@ class _ConfigBuilder:
             how = "project_image"
         else:
             how = "from_repository" if build_root.from_repository else ""
-        self.graph.nodes[root]["how"] = how
+        self.nodes[root]["how"] = how
         src = self.pipeline("src", "src", where)
         self.edge(root, src, "clones", where)
         if build_root.image_stream_tag is not None:
@@ -237,8 +500,8 @@ class _ConfigBuilder:
                 )
         for image in self.config.external_images:
             node = f"{EXT}{image.pull_spec}"
-            if node not in self.graph:
-                self.graph.add_node(node, kind="ext", label=image.pull_spec, config="", file="", line=0, path="")
+            if node not in self.nodes:
+                self.add_node(node, kind="ext", label=image.pull_spec, config="", file="", line=0, path="")
             alias = self.pipeline(image.alias, "external", image.location)
             self.edge(node, alias, "imports", image.location)
 
@@ -301,7 +564,7 @@ class _ConfigBuilder:
 
     def _claim(self, node: str, location: Location) -> None:
         """Record the config promoting a tag on its node; with several (a conflict lint reports), the first sorted."""
-        data = self.graph.nodes[node]
+        data = self.nodes[node]
         mine = (self.identifier, self.config.file, location.line)
         if not data["config"] or mine < (data["config"], data["file"], data["line"]):
             data.update(self.where(location))
@@ -317,7 +580,7 @@ class _TestBuilder:
     def __init__(self, config: _ConfigBuilder, registry: Registry) -> None:
         self.config = config
         self.registry = registry
-        self.graph = config.graph
+        self.nodes = config.nodes
         self.scope = config.scope
         model = config.config
         self.pipeline_tags = frozenset(model.pipeline_tags)
@@ -334,22 +597,22 @@ class _TestBuilder:
             where = source_test.locator()(("tests", source_test.index))
             node = self.test(source_test.name, where)
             if resolved is None:
-                self.graph.nodes[node]["unresolved"] = True
+                self.nodes[node]["unresolved"] = True
                 continue
             for step in resolved.steps:
                 self.step(node, source_test.name, step)
 
     def test(self, name: str, location: Location) -> str:
         node = f"{TEST}{self.scope}:{name}"
-        if node not in self.graph:
-            self.graph.add_node(node, kind="test", label=f"{self.scope}:{name}", **self.config.where(location))
+        if node not in self.nodes:
+            self.config.add_node(node, kind="test", label=f"{self.scope}:{name}", **self.config.where(location))
         return node
 
     def step(self, test_node: str, test: str, resolved: ResolvedStep) -> None:
         step = resolved.step
         node = f"{STEP}{self.scope}:{test}:{step.as_}"
         where = resolved.origin
-        self.graph.add_node(
+        self.config.add_node(
             node,
             kind="step",
             label=f"{self.scope}:{test}/{step.as_}",
@@ -386,9 +649,9 @@ class _TestBuilder:
             namespace, image_stream = self.streams[release]
             return self.config.external(ImageStreamTag(namespace, image_stream, tag))
         node = f"{RELEASE}{self.scope}:{stream}:{tag}"
-        if node not in self.graph:
+        if node not in self.nodes:
             label = f"{self.scope}:{stream}:{tag}"
-            self.graph.add_node(
+            self.config.add_node(
                 node, kind="release", label=label, config=self.config.identifier, file="", line=0, path=""
             )
         return node
@@ -420,7 +683,7 @@ def _join(data: dict[str, Any], kind: str, attributes: dict[str, Any]) -> None:
             data.setdefault(name, value)
 
 
-def edge_kinds(graph: nx.DiGraph[str], source: str, target: str) -> frozenset[str]:
+def edge_kinds(graph: AnyGraph, source: str, target: str) -> frozenset[str]:
     """The relations an edge stands for."""
     return frozenset(str(graph.edges[source, target]["kind"]).split(","))
 
@@ -428,7 +691,7 @@ def edge_kinds(graph: nx.DiGraph[str], source: str, target: str) -> frozenset[st
 # --- queries ---------------------------------------------------------------------------------------------------------
 
 
-def resolve(graph: nx.DiGraph[str], ref: str) -> tuple[str, list[str]]:
+def resolve(graph: AnyGraph, ref: str) -> tuple[str, list[str]]:
     """The nodes a REF names, and the REF in canonical form: an image stream tag, or ``config:image``.
 
     Accepts a node id, ``org/repo@branch[__variant]:image``, ``namespace/stream:tag``, or a pull spec on a CI
@@ -443,7 +706,7 @@ def resolve(graph: nx.DiGraph[str], ref: str) -> tuple[str, list[str]]:
             raise RefError(f"{ref!r}: a config image is written org/repo@branch:image")
         nodes = [
             node
-            for node, data in graph.nodes(data=True)
+            for node, data in graph.nodes.items()
             if node.startswith(PIPELINE) and data["tag"] == tag and data["config"] == identifier
         ]
         if not nodes:
@@ -462,17 +725,17 @@ def resolve(graph: nx.DiGraph[str], ref: str) -> tuple[str, list[str]]:
     return str(ist), [node] if node in graph else []
 
 
-def near_matches(graph: nx.DiGraph[str], text: str, *, promoted_only: bool = False, count: int = 5) -> list[str]:
+def near_matches(graph: AnyGraph, text: str, *, promoted_only: bool = False, count: int = 5) -> list[str]:
     """Image stream tags and config images of the graph that look like ``text`` (difflib), best first."""
     candidates = sorted(
         str(data["label"])
-        for node, data in graph.nodes(data=True)
+        for node, data in graph.nodes.items()
         if node.startswith((IST, PIPELINE)) and (not promoted_only or promoters(graph, node))
     )
     return difflib.get_close_matches(text, candidates, n=count, cutoff=0.6)
 
 
-def reach(graph: nx.DiGraph[str], starts: Iterable[str], direction: Direction, depth: int | None = None) -> set[str]:
+def reach(graph: AnyGraph, starts: Iterable[str], direction: Direction, depth: int | None = None) -> set[str]:
     """``starts`` and every node within ``depth`` edges of them (all when None), following or against the edges."""
     seen = set(starts)
     frontier = deque((node, 0) for node in sorted(seen))
@@ -508,7 +771,7 @@ def focus(
     return sub
 
 
-def promoters(graph: nx.DiGraph[str], node: str) -> list[str]:
+def promoters(graph: AnyGraph, node: str) -> list[str]:
     """The pipeline nodes that promote the tag ``node``, sorted."""
     return sorted(source for source in graph.predecessors(node) if PROMOTES in edge_kinds(graph, source, node))
 
@@ -638,7 +901,7 @@ class RunningTest:
     through: str = ""
 
 
-def who_runs(graph: nx.DiGraph[str], nodes: Iterable[str], subject: str = "") -> list[RunningTest]:
+def who_runs(graph: AnyGraph, nodes: Iterable[str], subject: str = "") -> list[RunningTest]:
     """The tests that run the images ``nodes``: container tests directly, multi-stage tests through a step."""
     uses: set[RunningTest] = set()
     for node in nodes:
@@ -671,10 +934,10 @@ def who_runs(graph: nx.DiGraph[str], nodes: Iterable[str], subject: str = "") ->
     return sorted(uses, key=lambda use: (use.test, use.step, use.relation, use.through, use.line))
 
 
-def tests_per_promoted_tag(graph: nx.DiGraph[str]) -> dict[str, int]:
+def tests_per_promoted_tag(graph: AnyGraph) -> dict[str, int]:
     """For each promoted tag: how many tests run it, directly or through the pipeline image it is promoted from."""
     counts = {}
-    for node, data in graph.nodes(data=True):
+    for node, data in graph.nodes.items():
         if data["kind"] == "ist":
             sources = promoters(graph, node)
             if sources:
@@ -682,7 +945,7 @@ def tests_per_promoted_tag(graph: nx.DiGraph[str]) -> dict[str, int]:
     return counts
 
 
-def release_streams_of(graph: nx.DiGraph[str], node: str) -> list[str]:
+def release_streams_of(graph: AnyGraph, node: str) -> list[str]:
     """The release streams (an image stream of an official namespace holding one tag per image) a tag is part of."""
     streams = set()
     for source in promoters(graph, node):
@@ -693,7 +956,7 @@ def release_streams_of(graph: nx.DiGraph[str], node: str) -> list[str]:
     return sorted(streams)
 
 
-def explain(graph: nx.DiGraph[str], ref: str) -> Explanation:
+def explain(graph: AnyGraph, ref: str) -> Explanation:
     """Which config and line promotes a tag, from which pipeline image, built from what, and who uses the tag.
 
     Raises :class:`RefError` when ``ref`` is not a REF at all.
@@ -768,7 +1031,7 @@ def explain(graph: nx.DiGraph[str], ref: str) -> Explanation:
     )
 
 
-def test_facts(graph: nx.DiGraph[str], node: str) -> TestFacts:
+def test_facts(graph: AnyGraph, node: str) -> TestFacts:
     """What a test runs: its steps in order with their images, or the image of a container test."""
     data = graph.nodes[node]
     stage_order = {"pre": 0, "test": 1, "post": 2}
@@ -801,7 +1064,7 @@ def test_facts(graph: nx.DiGraph[str], node: str) -> TestFacts:
     )
 
 
-def image_facts(graph: nx.DiGraph[str], node: str) -> ImageFacts:
+def image_facts(graph: AnyGraph, node: str) -> ImageFacts:
     """What a pipeline image is built from (directly, and the external tags behind it) and what it is promoted as."""
     data = graph.nodes[node]
     built_from = sorted((_link(graph, source, node, source) for source in graph.predecessors(node)), key=_link_key)
@@ -827,7 +1090,7 @@ def image_facts(graph: nx.DiGraph[str], node: str) -> ImageFacts:
     )
 
 
-def _external_inputs(graph: nx.DiGraph[str], node: str) -> list[ExternalInput]:
+def _external_inputs(graph: AnyGraph, node: str) -> list[ExternalInput]:
     """The tags an image needs from outside its config: walk up inside the config, stop at every tag."""
     seen = {node}
     frontier = [node]
@@ -865,7 +1128,7 @@ class Input:
     via: tuple[str, ...]
 
 
-def inputs_of(graph: nx.DiGraph[str], node: str) -> tuple[Input, ...]:
+def inputs_of(graph: AnyGraph, node: str) -> tuple[Input, ...]:
     """The tags and external images a pipeline image is built from, with the shortest chain of edges to each.
 
     Walks up inside the image's config and stops at every tag, as :func:`image_facts` does; predecessors are taken
@@ -891,7 +1154,7 @@ def inputs_of(graph: nx.DiGraph[str], node: str) -> tuple[Input, ...]:
     )
 
 
-def _uses(graph: nx.DiGraph[str], node: str) -> list[Link]:
+def _uses(graph: AnyGraph, node: str) -> list[Link]:
     """Every edge out of ``node`` except promotions: the images that use it as an input."""
     return sorted(
         (
@@ -903,7 +1166,7 @@ def _uses(graph: nx.DiGraph[str], node: str) -> list[Link]:
     )
 
 
-def _link(graph: nx.DiGraph[str], source: str, target: str, other: str) -> Link:
+def _link(graph: AnyGraph, source: str, target: str, other: str) -> Link:
     data = graph.edges[source, target]
     details = []
     if data.get("as"):

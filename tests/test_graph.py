@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 import pytest
@@ -18,14 +21,20 @@ from promoter.cli.graph import explain as explain_command
 from promoter.cli.graph import graph as graph_command
 from promoter.files import read_configs
 from promoter.graph import (
+    ConfigPart,
+    ImageGraph,
     RefError,
     add_edge,
     build_graph,
     config_graph,
+    config_part,
     edge_kinds,
     explain,
     focus,
+    graph_of_parts,
     near_matches,
+    part_from_json,
+    part_json,
     promoters,
     reach,
     registry_reference,
@@ -189,6 +198,86 @@ def test_configs_sharing_an_identifier_keep_separate_pipelines() -> None:
     assert "pipeline:o/r@main[b/o-r-main.yaml]:app" in graph
     _, nodes = resolve(graph, "o/r@main:app")
     assert len(nodes) == 2
+
+
+def _through_parts(results: list[ConfigResult]) -> ImageGraph:
+    """The graph as the command line joins it: each file's part through its JSON form, as from a worker or the cache."""
+    parts = [part_from_json(json.loads(json.dumps(part_json(config_part(result))))) for result in results]
+    return graph_of_parts(parts)
+
+
+def _contents(graph: nx.DiGraph[str] | ImageGraph) -> tuple[list[Any], ...]:
+    """Nodes with their attributes in the order they were added, edges with theirs, each node's neighbours in the
+    order their edges were added (explain lists a test's steps in that order), and the graph's attributes."""
+    nodes = [(node, dict(graph.nodes[node])) for node in graph.nodes]
+    edges = sorted((tail, head, dict(graph.edges[tail, head])) for tail, head in graph.edges)
+    neighbours = [(list(graph.successors(node)), list(graph.predecessors(node))) for node in graph.nodes]
+    return nodes, edges, neighbours, sorted(graph.graph.items())
+
+
+def test_parts_joined_make_the_graph_build_graph_makes() -> None:
+    results = _tree()
+    text = """\
+    zz_generated_metadata: {org: o, repo: r, branch: main}
+    build_root: {image_stream_tag: {namespace: ci, name: release, tag: golang}}
+    images: {items: [{from: src, to: app}]}
+    promotion: {to: [{namespace: ocp, name: "4.17"}]}
+    """
+    # Two files of one identifier (named apart in node ids) and one that is not a config at all.
+    results += [_config("a/o-r-main.yaml", text), _config("b/o-r-main.yaml", text), _config("c/x.yaml", "[")]
+    expected = build_graph(results)
+    joined = _through_parts(results)
+    assert _contents(joined) == _contents(expected)
+    assert "pipeline:o/r@main[b/o-r-main.yaml]:app" in joined
+    assert _contents(joined.to_networkx()) == _contents(expected)
+
+
+def test_the_first_promoter_in_sorted_order_claims_a_tag_whichever_part_comes_first() -> None:
+    def promoting(org: str) -> ConfigResult:
+        text = f"""\
+        zz_generated_metadata: {{org: {org}, repo: r, branch: main}}
+        build_root: {{image_stream_tag: {{namespace: ci, name: release, tag: golang}}}}
+        images: {{items: [{{from: src, to: app}}]}}
+        promotion: {{to: [{{namespace: ocp, name: "4.17"}}]}}
+        """
+        return _config(f"{org}/r/{org}-r-main.yaml", text)
+
+    results = [promoting("b"), promoting("a")]
+    for graph in (build_graph(results), _through_parts(results), _through_parts(results[::-1])):
+        assert graph.nodes["ist:ocp/4.17:app"]["config"] == "a/r@main"
+
+
+def test_a_part_not_as_the_builder_makes_it_does_not_decode() -> None:
+    part = part_json(config_part(_tree()[0]))
+    file, identifier, nodes, edges = part
+    for broken in (
+        [file, identifier, [[nodes[0][0], {**nodes[0][1], "line": None}]], []],
+        [file, identifier, [[nodes[0][0], {"kind": "root"}]], []],
+        [file, identifier, [[1, nodes[0][1]]], []],
+        [file, identifier, [], [edges[0]]],  # an edge between nodes the part does not have
+        [file, identifier, nodes, [[edges[0][0], edges[0][1], []]]],
+        [file, 3, nodes, edges],
+    ):
+        with pytest.raises((TypeError, KeyError, ValueError)):
+            part_from_json(broken)
+    assert isinstance(part_from_json(part), ConfigPart)
+
+
+@pytest.mark.parametrize("value", ["[]", '["f", "i", [[1, {}]], []]', '["f", "i", [], [["a", "b", {}]]]', "null"])
+def test_a_cache_entry_of_a_part_that_does_not_decode_is_a_miss(tmp_path: Path, value: str) -> None:
+    from promoter.outputmemo import DIRECTORY  # noqa: PLC0415
+
+    cache = tmp_path / "cache"
+    arguments = ["--format", "json", "--cache-dir", str(cache), str(GRAPH_INPUT)]
+    first = CliRunner().invoke(graph_command, arguments)
+    assert first.exit_code == 0, first.output
+    shutil.rmtree(cache / DIRECTORY)  # no memo of the output: the parts are read from the cache
+    connection = sqlite3.connect(cache / "lint-cache-v1.sqlite3")
+    with connection:
+        assert connection.execute("UPDATE fragments SET value = ?", (value,)).rowcount >= 1
+    connection.close()
+    second = CliRunner().invoke(graph_command, arguments)
+    assert (second.exit_code, second.stdout) == (0, first.stdout)
 
 
 def test_add_edge_joins_two_relations_between_the_same_nodes() -> None:

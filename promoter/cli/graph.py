@@ -14,6 +14,7 @@ from promoter.cli import (
     analyse,
     cache_options,
     echo_parts,
+    few_files,
     jobs_option,
     limits_options,
     make_limits,
@@ -21,13 +22,13 @@ from promoter.cli import (
     open_step_registry,
     require_configs,
     require_paths,
+    resolve_jobs,
     step_registry_option,
 )
 
 if TYPE_CHECKING:
-    import networkx as nx  # type: ignore[import-untyped, unused-ignore]
-
-    from promoter.graph import Direction
+    from promoter.graph import AnyGraph, ConfigPart, Direction
+    from promoter.limits import Limits
 
 # Everything graph and explain read besides the configs (see memoized).
 _LOADING = READING_OPTIONS | {"step_registry"}
@@ -47,22 +48,58 @@ def _whole_graph(
     *,
     prog: str,
     step_registry: str | None,
-) -> nx.DiGraph[str]:
+) -> AnyGraph:
     """The image graph of every config under ``paths``, after printing the findings that kept a file out of it."""
     from promoter.findings import sorted_findings  # noqa: PLC0415
-    from promoter.graph import build_graph, handed_over  # noqa: PLC0415
+    from promoter.graph import build_graph, graph_of_parts, handed_over  # noqa: PLC0415
     from promoter.render.findings import render_findings  # noqa: PLC0415
 
     require_paths(paths)
     limits = make_limits(max_file_size, max_nodes, max_depth)
     registry = open_step_registry(prog, paths, step_registry, limits)
-    results = analyse(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
-    require_configs(results)
-    # The graph is not a linter: only the findings that kept a file out of the graph are printed; `lint` says more.
-    left_out = sorted_findings(finding for result in results if result.config is None for finding in result.findings)
+    if registry is not None:
+        # The tests join the graph through the step registry, which is here: the configs are built on here.
+        results = analyse(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+        require_configs(results)
+        # The graph is not a linter: only the findings that kept a file out of the graph are printed (`lint` says
+        # more).
+        left_out = sorted_findings(f for result in results if result.config is None for f in result.findings)
+        click.echo(render_findings(left_out), nl=False, err=True)
+        # Each config is handed over as it is added, so that the configs and the graph are never both whole in memory.
+        return build_graph(handed_over(results), registry)
+    # Without one, each worker makes the graph's part of its configs, and this process only joins them.
+    parts = _parts(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+    if not any(part.identifier for part in parts):
+        require_configs(part.left_out for part in parts if part.left_out is not None)
+    left_out = sorted_findings(f for part in parts if part.left_out is not None for f in part.left_out.findings)
     click.echo(render_findings(left_out), nl=False, err=True)
-    # Each config is handed over as it is added, so that the configs and the graph are never both whole in memory.
-    return build_graph(handed_over(results), registry)
+    return graph_of_parts(parts)
+
+
+def _parts(
+    paths: tuple[str, ...], *, limits: Limits, jobs: int | None, cache_dir: str | None, no_cache: bool
+) -> list[ConfigPart]:
+    """The graph's part of every file under ``paths``, through the cache unless --no-cache (as :func:`analyse`)."""
+    from promoter import engine  # noqa: PLC0415
+    from promoter.graph import config_part, part_file, part_from_json, part_json  # noqa: PLC0415
+
+    use_cache = not no_cache and not few_files(paths)
+    cache = engine.OutcomeCache(cache_dir or engine.default_cache_dir()) if use_cache else None
+    try:
+        return engine.rendered_paths(
+            paths,
+            config_part,
+            encode=part_json,
+            decode=part_from_json,
+            file=part_file,
+            variant="graph-part",
+            jobs=resolve_jobs(jobs),
+            cache=cache,
+            limits=limits,
+        )
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 @click.command()
@@ -110,7 +147,7 @@ def graph(
     A tag one config promotes and another imports joins the two, so --focus REF --downstream lists everything that
     transitively builds on REF. Exits 0, 1 when REF matches nothing in the graph, 2 on a usage error.
     """
-    from promoter.graph import RefError, focus, near_matches, resolve  # noqa: PLC0415
+    from promoter.graph import ImageGraph, RefError, focus, near_matches, resolve  # noqa: PLC0415
     from promoter.render import graph as render  # noqa: PLC0415
     from promoter.render import visible  # noqa: PLC0415
 
@@ -130,6 +167,8 @@ def graph(
     shown = whole
     roots: list[str] | None = None
     if focus_ref is not None:
+        if isinstance(whole, ImageGraph):
+            whole = whole.to_networkx()  # a part of it is copied out
         try:
             subject, nodes = resolve(whole, focus_ref)
         except RefError as error:

@@ -12,23 +12,27 @@ import json
 import operator
 import re
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-# networkx ships no type hints; types-networkx is not a dependency, and when it is installed the ignore is unused.
-import networkx as nx  # type: ignore[import-untyped, unused-ignore]
-
-from promoter.graph import PIPELINE, Explanation, ExternalInput, ImageFacts, Link, TestFacts
+from promoter.graph import PIPELINE, AnyGraph, Explanation, ExternalInput, ImageFacts, Link, TestFacts
 from promoter.lazydataclass import dataclass
 from promoter.render import json_document, kind_label, plural, visible, visible_json
 from promoter.render.jsontext import indented, indented_list
+
+if TYPE_CHECKING:
+    # networkx ships no type hints; types-networkx is not a dependency, and when it is installed the ignore is unused.
+    # The renderers read either graph through what both have (see promoter.graph.ImageGraph): no networkx to import.
+    import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 JSON_FORMAT_VERSION = 1
 # Arrows of the tree: downstream walks from an input to what is built from it, upstream the other way.
 _ARROW = {"downstream": "→", "upstream": "←"}
 
 
-def sorted_graph(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
+def sorted_graph(graph: AnyGraph) -> nx.DiGraph[str]:
     """A copy of the graph whose nodes, edges and attributes are inserted in sorted order."""
+    import networkx as nx  # noqa: PLC0415
+
     copy: nx.DiGraph[str] = nx.DiGraph()
     copy.graph.update(sorted(graph.graph.items()))
     copy.add_nodes_from((node, dict(sorted(graph.nodes[node].items()))) for node in sorted(graph.nodes))
@@ -36,12 +40,12 @@ def sorted_graph(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
     return copy
 
 
-def render_json(graph: nx.DiGraph[str]) -> str:
+def render_json(graph: AnyGraph) -> str:
     """The node-link JSON of networkx: ``nodes`` (``id`` and attributes), ``edges`` (``source``, ``target``, ...)."""
     return "".join(iter_json(graph))
 
 
-def iter_json(graph: nx.DiGraph[str]) -> Iterator[str]:
+def iter_json(graph: AnyGraph) -> Iterator[str]:
     """:func:`render_json` in parts, a node or an edge at a time, without a copy of the graph or of the document.
 
     The text is ``json.dumps(nx.node_link_data(sorted_graph(graph), edges="edges"), indent=2, sort_keys=True)``,
@@ -50,7 +54,7 @@ def iter_json(graph: nx.DiGraph[str]) -> Iterator[str]:
     return map(visible_json, _json_parts(graph))
 
 
-def _json_parts(graph: nx.DiGraph[str]) -> Iterator[str]:
+def _json_parts(graph: AnyGraph) -> Iterator[str]:
     yield '{\n  "directed": true,\n  "edges": '
     # Each edge's and node's data dict looked up whole (edges[u, v], nodes[n]): no view object per lookup.
     edge_data, node_data = graph.edges, graph.nodes
@@ -63,7 +67,7 @@ def _json_parts(graph: nx.DiGraph[str]) -> Iterator[str]:
     yield "\n}\n"
 
 
-def render_graphml(graph: nx.DiGraph[str]) -> str:
+def render_graphml(graph: AnyGraph) -> str:
     """GraphML; list attributes (``as``, ``paths``) are written as JSON arrays in a string, GraphML has no lists."""
     return "".join(iter_graphml(graph))
 
@@ -83,7 +87,7 @@ _GRAPHML_HEADER = (
 )
 
 
-def iter_graphml(graph: nx.DiGraph[str]) -> Iterator[str]:
+def iter_graphml(graph: AnyGraph) -> Iterator[str]:
     """:func:`render_graphml` in parts: the text networkx's GraphML writer gives for the sorted graph, streamed.
 
     networkx builds the whole document as an XML tree first; this writes the same text a node or an edge at a time.
@@ -118,7 +122,7 @@ class _GraphmlWriter:
     same order, so each such shape is worked out once: the keys it meets, and a template of its ``<data>`` lines.
     """
 
-    def __init__(self, graph: nx.DiGraph[str]) -> None:
+    def __init__(self, graph: AnyGraph) -> None:
         self.graph = graph
         self.nodes = sorted(graph.nodes)
         self.edges = sorted(graph.edges)
@@ -262,7 +266,7 @@ def _scope(node: str) -> str:
     return node[len(PIPELINE) :].rpartition(":")[0]
 
 
-def _clusters(graph: nx.DiGraph[str]) -> tuple[list[str], dict[str, list[str]]]:
+def _clusters(graph: AnyGraph) -> tuple[list[str], dict[str, list[str]]]:
     """Image stream tags and external images, and the pipeline nodes of each config, all sorted."""
     outside: list[str] = []
     clusters: dict[str, list[str]] = {}
@@ -274,7 +278,7 @@ def _clusters(graph: nx.DiGraph[str]) -> tuple[list[str], dict[str, list[str]]]:
     return outside, dict(sorted(clusters.items()))
 
 
-def _short_label(graph: nx.DiGraph[str], node: str) -> str:
+def _short_label(graph: AnyGraph, node: str) -> str:
     data = graph.nodes[node]
     return str(data["tag"]) if node.startswith(PIPELINE) else str(data["label"])
 
@@ -287,12 +291,12 @@ def _dot_string(text: str) -> str:
 _DOT_SHAPES = {"ist": "box", "ext": "box", "build": "box3d", "undefined": "octagon"}
 
 
-def render_dot(graph: nx.DiGraph[str]) -> str:
+def render_dot(graph: AnyGraph) -> str:
     """Graphviz DOT: one cluster per config holding its pipeline tags, image stream tags outside, edges by kind."""
     return "".join(iter_dot(graph))
 
 
-def iter_dot(graph: nx.DiGraph[str]) -> Iterator[str]:
+def iter_dot(graph: AnyGraph) -> Iterator[str]:
     """:func:`render_dot` a line at a time."""
     yield "digraph images {\n  rankdir=LR;\n"
     yield '  node [fontname="Helvetica", fontsize=10];\n  edge [fontname="Helvetica", fontsize=9];\n'
@@ -324,12 +328,12 @@ def _mermaid_string(text: str) -> str:
     return f'"{visible(text)}"'
 
 
-def render_mermaid(graph: nx.DiGraph[str]) -> str:
+def render_mermaid(graph: AnyGraph) -> str:
     """A Mermaid flowchart: one subgraph per config; ids are ``n<i>``/``c<i>`` so no name can be a keyword."""
     return "".join(iter_mermaid(graph))
 
 
-def iter_mermaid(graph: nx.DiGraph[str]) -> Iterator[str]:
+def iter_mermaid(graph: AnyGraph) -> Iterator[str]:
     """:func:`render_mermaid` a line at a time."""
     outside, clusters = _clusters(graph)
     ids = {node: f"n{index}" for index, node in enumerate(sorted(graph.nodes))}
@@ -359,7 +363,7 @@ def iter_mermaid(graph: nx.DiGraph[str]) -> Iterator[str]:
 _second = operator.itemgetter(1)
 
 
-def _tree_label(graph: nx.DiGraph[str], node: str, *, again: bool = False) -> str:
+def _tree_label(graph: AnyGraph, node: str, *, again: bool = False) -> str:
     data = graph.nodes[node]
     notes = []
     if node.startswith(PIPELINE):
@@ -372,7 +376,7 @@ def _tree_label(graph: nx.DiGraph[str], node: str, *, again: bool = False) -> st
 
 
 def render_tree(
-    graph: nx.DiGraph[str],
+    graph: AnyGraph,
     *,
     roots: list[str] | None = None,
     direction: Literal["upstream", "downstream"] = "downstream",
@@ -386,7 +390,7 @@ def render_tree(
 
 
 def iter_tree(
-    graph: nx.DiGraph[str],
+    graph: AnyGraph,
     *,
     roots: list[str] | None = None,
     direction: Literal["upstream", "downstream"] = "downstream",
