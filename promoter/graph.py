@@ -346,44 +346,77 @@ def part_from_json(data: Any) -> ConfigPart:
     if type(file) is not str or type(identifier) is not str:
         raise TypeError("a part's file and identifier are text")
     nodes: dict[str, dict[str, Any]] = {}
+    # Each node id once in memory: the edges' ends are the nodes' own strings.
+    ids: dict[str, str] = {}
+    kinds = _KINDS
     for node, attributes in node_list:
         if "config" not in attributes:
             # The config's own identifier and file, shared by every node and edge: one string each in memory.
             attributes["config"] = identifier
             attributes["file"] = file
-        _check(attributes, node)
-        if not _NODE_NEEDS.get(node[: node.find(":") + 1], _NODE).issubset(attributes):
-            raise KeyError(f"{node}: attributes missing")
+        if type(node) is not str:
+            raise TypeError("a node id is text")
+        _check(attributes, _NODE_TYPES, _NODE_NEEDS.get(node[: node.find(":") + 1]))
+        kind, path = attributes["kind"], attributes["path"]
+        attributes["kind"], attributes["path"] = kinds.setdefault(kind, kind), kinds.setdefault(path, path)
         nodes[node] = attributes
+        ids[node] = node
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     for tail, head, attributes in edge_list:
         if "config" not in attributes:
             attributes["config"] = identifier
             attributes["file"] = file
-        _check(attributes, tail, head)
-        if tail not in nodes or head not in nodes:
-            raise KeyError(f"an edge {tail} -> {head} ends outside the part")
-        edges[tail, head] = attributes
+        _check(attributes, _EDGE_TYPES, None)
+        kind, path = attributes["kind"], attributes["path"]
+        attributes["kind"], attributes["path"] = kinds.setdefault(kind, kind), kinds.setdefault(path, path)
+        # A KeyError for an edge whose ends are not nodes of the part.
+        edges[ids[tail], ids[head]] = attributes
     return ConfigPart(file=file, identifier=identifier, nodes=nodes, edges=edges)
 
 
-# What every node and edge has, and the types of attribute values (JSON's, but null and mappings).
-_NEEDED = frozenset({"kind", "config", "file", "line", "path"})
+# The types of what every node and edge has: what the renderers and queries sort, join and compare.
+_NODE_TYPES = (str, str, str, str, str, int)
+_EDGE_TYPES = (str, str, str, str, int)
+# What the renderers and queries read of some nodes besides, by the prefix of their id.
+_NODE_NEEDS = {PIPELINE: frozenset({"tag"}), STEP: frozenset({"stage", "via"})}
+# The types of the other attribute values: JSON's, but null, numbers with a fraction and mappings; lists of text.
 _VALUE_TYPES = frozenset({str, int, bool, list})
-# What the renderers and queries read of a node besides, by the prefix of its id.
-_NODE = frozenset({"label"})
-_NODE_NEEDS = {PIPELINE: _NODE | {"tag"}, STEP: _NODE | {"stage", "via"}}
+# Node and edge kinds and JSON paths, one string each in memory however many nodes and edges have them.
+_KINDS: dict[str, str] = {}
 
 
-def _check(attributes: dict[str, Any], *ends: str) -> None:
-    """Raise TypeError for attributes (or node ids) of a shape the builder never makes: a tampered cache entry."""
-    if (
-        type(attributes) is not dict
-        or not _NEEDED.issubset(attributes)
-        or not _VALUE_TYPES.issuperset(map(type, attributes.values()))
-        or any(type(end) is not str for end in ends)
-    ):
+def _check(attributes: dict[str, Any], types: tuple[type, ...], needs: frozenset[str] | None) -> None:
+    """Raise for attributes of a shape the builder never makes (a tampered cache entry): none reaches a renderer."""
+    if type(attributes) is not dict:
+        raise TypeError("the attributes of a node or an edge are a mapping")
+    # A KeyError when one is missing.
+    found: tuple[type, ...]
+    if len(types) == 6:
+        found = (
+            type(attributes["kind"]),
+            type(attributes["label"]),
+            type(attributes["config"]),
+            type(attributes["file"]),
+            type(attributes["path"]),
+            type(attributes["line"]),
+        )
+    else:
+        found = (
+            type(attributes["kind"]),
+            type(attributes["config"]),
+            type(attributes["file"]),
+            type(attributes["path"]),
+            type(attributes["line"]),
+        )
+    if found != types or (needs is not None and not needs.issubset(attributes)):
         raise TypeError("not the attributes of a node or an edge")
+    values = set(map(type, attributes.values()))
+    if not _VALUE_TYPES.issuperset(values):
+        raise TypeError("not the attributes of a node or an edge")
+    if list in values:
+        for value in attributes.values():
+            if type(value) is list and not all(type(item) is str for item in value):
+                raise TypeError("a list attribute holds text only")
 
 
 def _identifier(result: ConfigResult) -> str:
