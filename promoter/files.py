@@ -140,7 +140,8 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
 
 def config_file(path: str) -> bool:
     """Whether a repository path (``/`` between its parts) is a config file, by the rules :func:`walk` follows."""
-    return path.endswith(CONFIG_SUFFIXES) and not any(part.startswith("..") for part in path.split("/"))
+    # No part of the path starts with "..": not the first, and none after a "/".
+    return path.endswith(CONFIG_SUFFIXES) and not path.startswith("..") and "/.." not in path
 
 
 def _is_repository_folder(directory: str) -> bool:

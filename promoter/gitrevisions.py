@@ -118,15 +118,15 @@ def list_tree(commit: str, top: str, pathspecs: Sequence[str] = ()) -> dict[str,
 
     Symbolic links and submodules are left out: a link's blob is the name of its target, not a config.
     """
-    output = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *pathspecs], top)
+    output = _decode(_git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *pathspecs], top))
     files: dict[str, str] = {}
-    for record in output.split(b"\0"):
+    for record in output.split("\0"):
         if not record:
             continue
-        header, _, path = record.partition(b"\t")
-        mode, kind, blob = header.split(b" ")
-        if kind == b"blob" and mode.decode() in _BLOB_MODES:
-            files[_decode(path)] = blob.decode()
+        header, _, path = record.partition("\t")
+        mode, kind, blob = header.split(" ")
+        if kind == "blob" and mode in _BLOB_MODES:
+            files[path] = blob
     return files
 
 
@@ -399,9 +399,9 @@ def load_sides(
         # The configs promoting a tag a changed config promotes, then those promoting a tag one of them promotes:
         # every place of every tag of a config whose findings are compared (see tags_read).
         tags = tags_read(analysed)
-        wanted = _promoting(index, tags, keys)
+        wanted = treeindex.promoting(index, tags, keys)
         shared = _unchanged_outcomes(sorted(wanted), keys, trees, cache=cache, limits=limits, jobs=jobs)
-        more = _promoting(index, tags_read((None, outcome) for outcome in shared.values()) - tags, keys) - wanted
+        more = treeindex.promoting(index, tags_read((None, o) for o in shared.values()) - tags, keys) - wanted
         shared.update(_unchanged_outcomes(sorted(more), keys, trees, cache=cache, limits=limits, jobs=jobs))
 
     def side(pairs: Sequence[tuple[ConfigResult, FileOutcome]], paths: Sequence[str]) -> Side:
@@ -410,11 +410,6 @@ def load_sides(
         return Side(outcomes=outcomes, results={path: result for path, (result, _) in zip(paths, pairs, strict=True)})
 
     return side(analysed[:split], base_changed), side(analysed[split:], head_changed)
-
-
-def _promoting(index: Mapping[str, Sequence[str]], tags: Iterable[str], unchanged: Mapping[str, str]) -> set[str]:
-    """The unchanged files that promote one of ``tags``, by the index of the head tree."""
-    return {file for tag in tags for file in index.get(tag, ()) if file in unchanged}
 
 
 def _unchanged_outcomes(

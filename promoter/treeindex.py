@@ -32,7 +32,8 @@ def tree_key(limits: Limits, keys: Mapping[str, str]) -> str:
 
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{context_key(limits)}\n".encode())
-    digest.update("".join(f"{path}\0{keys[path]}\n" for path in sorted(keys)).encode("utf-8", "surrogateescape"))
+    # One line per file, "path NUL key", sorted by path (a path holds no NUL, nor a key).
+    digest.update("\n".join(map("\0".join, sorted(keys.items()))).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -43,6 +44,11 @@ def promoters(outcomes: Iterable[FileOutcome]) -> dict[str, list[str]]:
         for tag in dict.fromkeys(promoted[0] for promoted in outcome.promoted):
             found.setdefault(tag, []).append(outcome.file)
     return found
+
+
+def promoting(index: Mapping[str, list[str]], tags: Iterable[str], among: Mapping[str, object]) -> set[str]:
+    """The files of ``among`` that promote one of ``tags``, by an index from :func:`load`."""
+    return {file for tag in tags for file in index.get(tag, ()) if type(file) is str and file in among}
 
 
 def _path(cache_directory: str, key: str) -> str:
@@ -80,10 +86,9 @@ def load(cache_directory: str, key: str) -> dict[str, list[str]] | None:
             index = json.load(handle)
     except (OSError, ValueError, RecursionError):
         return None
-    # Anyone who can write the cache can write this file: anything but the shape stored is no index.
-    if not isinstance(index, dict) or not all(
-        isinstance(files, list) and all(isinstance(file, str) for file in files) for files in index.values()
-    ):
+    # Anyone who can write the cache can write this file: anything but the shape stored is no index (the names in
+    # each list are checked where they are read, see promoting).
+    if not isinstance(index, dict) or not all(type(files) is list for files in index.values()):
         return None
     with contextlib.suppress(OSError):
         os.utime(_path(cache_directory, key))  # recently used: kept longer

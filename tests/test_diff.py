@@ -247,6 +247,25 @@ def simple_repo(tmp_path: Path, files: Mapping[str, str | bytes], *, object_form
     return repo
 
 
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("a/b.yaml", True),
+        ("a/b.yml", True),
+        ("a/b.json", False),
+        ("..data/a.yaml", False),
+        ("a/..data/b.yaml", False),
+        ("a/..b.yaml", False),
+        ("..a.yaml", False),
+        ("a/.b.yaml", True),
+        ("a..b/c.yaml", True),
+        ("a/b..yaml", True),
+    ],
+)
+def test_a_revision_holds_the_configs_a_walk_would_find(path: str, expected: bool) -> None:
+    assert config_file(path) is expected  # no part of the path starts with ".." (Kubernetes ConfigMap internals)
+
+
 def test_nothing_changed(tmp_path: Path) -> None:
     repo = simple_repo(tmp_path, {f"{CONFIG}/acme/a/acme-a-main.yaml": GOOD.format(image="a")})
     code, out, _ = run(repo, CONFIG)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from promoter.diff import ConfigDiff, DiffReport, InputChange, TagEntry
 from promoter.findings import Finding, Severity
+from promoter.lazyre import lazy_compile
 from promoter.registries import PULL_REGISTRIES, PullRegistry, pull_spec, pull_spec_kept
 from promoter.render import (
     ANSI_BOLD,
@@ -236,12 +234,12 @@ def _json_tag(tag: TagEntry, elsewhere: str) -> dict[str, object]:
 
 # Markdown
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_MARKDOWN_SPECIAL = lazy_compile(r"([\\`*_\[\]|])")
 
 
 # GitHub links @user and @org/team after anything but a letter, digit or _ (so org/repo@branch is no mention); a
 # zero-width joiner after the @ keeps the text as written and links nobody.
-_MENTION = re.compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])")
+_MENTION = lazy_compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])")
 
 
 def _text(text: str) -> str:
@@ -250,6 +248,8 @@ def _text(text: str) -> str:
     A config author controls the values inside a message: a line break (shown as ``\x0a``) cannot start a heading
     or close the ``<details>`` around it, and ``@someone`` does not notify anyone.
     """
+    import html  # noqa: PLC0415 - for Markdown only: the text of a diff needs none
+
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(visible(text), quote=False))
     return _MENTION.sub("@\u200d", escaped)
 
@@ -268,6 +268,8 @@ def _code(text: str) -> str:
 
 def _html_code(text: str) -> str:
     """A value as ``<code>`` inside the raw HTML of ``<summary>``: escaped, one line."""
+    import html  # noqa: PLC0415 - for Markdown only
+
     return f"<code>{html.escape(visible(text))}</code>"
 
 
