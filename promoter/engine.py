@@ -440,7 +440,8 @@ class OutcomeCache:
         ``recorded_ns`` is when they were read (``time.time_ns()``), by default now: what the racy-time rule of
         :func:`_trustworthy` measures from.
         """
-        self.store("outcomes", [], rows, context, recorded_ns=recorded_ns)
+        now = time.time_ns() if recorded_ns is None else recorded_ns
+        self.store("outcomes", [], [(path, signature, key, now) for path, signature, key in rows], context)
 
     def put_many(self, entries: Iterable[tuple[str, FileOutcome]]) -> None:
         """Store lint outcomes; a failure to write only means the next run computes them again."""
@@ -479,22 +480,19 @@ class OutcomeCache:
         self,
         table: str,
         rows: Sequence[tuple[str, str]],
-        remembered: Iterable[tuple[str, str, str]],
+        remembered: Iterable[tuple[str, str, str, int]],
         context: str,
-        *,
-        recorded_ns: int | None = None,
     ) -> None:
         """In one transaction, store entries in their JSON form, (key, text), and record content keys of files read.
 
-        ``remembered`` holds (path, stat signature, content key) under ``context``, read at ``recorded_ns`` (now by
-        default). A failure to write only means the next run computes the entries, or reads the files, again.
+        ``remembered`` holds (path, stat signature, content key, when it was read in ``time.time_ns()``) under
+        ``context``. A failure to write only means the next run computes the entries, or reads the files, again.
         """
         if table not in _TABLES:
             raise ValueError(f"no table {table!r} in the cache")
         if self.connection is None:
             return
-        now = time.time_ns() if recorded_ns is None else recorded_ns
-        values = [(path, context, signature, key, now) for path, signature, key in remembered]
+        values = [(path, context, signature, key, read_ns) for path, signature, key, read_ns in remembered]
         if not rows and not values:
             return
         try:
@@ -934,6 +932,10 @@ def _compute(
     )
 
 
+# Entries computed for the cache are stored a few thousand at a time: one transaction each.
+STORE_BATCH = 4096
+
+
 def _compute_stored(
     kind: _Kind[_T],
     work: list[tuple[str, bytes | None]],
@@ -946,64 +948,117 @@ def _compute_stored(
 ) -> list[_T]:
     """The entries of files not found in the cache yet; their content keys and problems go into ``found``.
 
-    Each file is read (unless its bytes are given), keyed, looked up, else computed and stored. Worker processes
-    do all of that for their files, the cache's writes included (one short transaction a batch, which SQLite's
-    write-ahead log lets them take in turn), and send back each entry in its cache form, JSON text: it crosses the
-    process boundary faster than the objects, and this process only decodes it.
+    Each file is read (unless its bytes are given) and keyed, its entry looked up, else computed; this process
+    stores the new entries and records the keys of the files read, a few thousand to a transaction. Worker
+    processes read, key, look up and compute their files, and send back each entry in its cache form, JSON text: it
+    crosses the process boundary faster than the objects, and this process only decodes it.
     """
-    context = context_key(limits)
+    store = _Store(cache, kind.table, kind.variant, context_key(limits), found)
     if not worker_count(jobs, len(work)):
-        computed: list[_T] = []
-        for chunk in _chunks(work, CHUNK_SIZE):
-            batch = _stored_batch(chunk, kind, cache, context, limits)
-            _note(found, chunk, batch)
-            computed.extend(entry for entry, _, _ in batch)
-            if progress is not None:
-                progress(len(batch))
+        computed = _compute_here(kind, work, store, limits=limits, progress=progress)
+        store.flush()
         return computed
     job = functools.partial(
-        _stored_text_batch,
+        _looked_up_texts,
         table=kind.table,
         variant=kind.variant,
         compute=kind.compute,
         unreadable=kind.unreadable,
         encode=kind.encode,
         directory=None if cache.connection is None else os.path.dirname(cache.path),
-        context=context,
         limits=limits,
     )
     computed = []
     done = 0
-    # Each batch is decoded as it arrives, while the workers go on with the next ones.
+    # Each batch is decoded and stored as it arrives, while the workers go on with the next ones.
     for texts in iter_batches(job, work, jobs=jobs, progress=progress):
         chunk = work[done : done + len(texts)]
         done += len(texts)
-        _note(found, chunk, texts)
-        for (path, _), (text, key, _problem) in zip(chunk, texts, strict=True):
+        for (path, _), (text, key, problem, signature, read_ns, new) in zip(chunk, texts, strict=True):
+            store.note(path, key, problem, signature, read_ns)
             try:
-                computed.append(kind.decode(kind.parse(text)))
+                entry = kind.decode(kind.parse(text))
             except _UNDECODABLE:
                 # A stored entry that does not decode is a miss: computed again here, and stored in its place.
                 entry = _computed(path, None, kind.compute, kind.unreadable, limits)
                 if key is not None:
-                    cache.put_entries(kind, [(_entry_key(key, kind.variant), entry)])
-                computed.append(entry)
+                    store.put(key, json.dumps(kind.encode(entry), separators=(",", ":")))
+            else:
+                if new and key is not None:
+                    store.put(key, text)
+            computed.append(entry)
+    store.flush()
     return computed
 
 
-def _note(
-    found: _Identified,
-    chunk: list[tuple[str, bytes | None]],
-    batch: Sequence[tuple[object, str | None, Finding | None]],
-) -> None:
-    """Record the content keys and problems of a chunk of files read by :func:`_stored_batch` or a worker."""
-    for (path, _), (_entry, key, problem) in zip(chunk, batch, strict=True):
-        if key is not None:
-            found.keys[path] = key
-        elif problem is not None:
-            # Known by the stat index, perhaps, but unreadable now: its entry says so, whatever its key was.
-            found.keys.pop(path, None)
-            found.unreadable.append((path, problem))
+def _compute_here(
+    kind: _Kind[_T],
+    work: list[tuple[str, bytes | None]],
+    store: _Store,
+    *,
+    limits: Limits,
+    progress: Progress | None,
+) -> list[_T]:
+    """:func:`_compute_stored` in this process."""
+    computed: list[_T] = []
+    for chunk in _chunks(work, CHUNK_SIZE):
+        read = _read_chunk(chunk, limits)
+        stored = store.cache.get_entries(kind, [_entry_key(key, kind.variant) for key in read.keys if key is not None])
+        for (path, _), raw, key, problem, signature in zip(
+            chunk, read.raws, read.keys, read.problems, read.signatures, strict=True
+        ):
+            store.note(path, key, problem, signature, read.read_ns)
+            if raw is None or key is None:
+                assert problem is not None
+                computed.append(kind.unreadable(path, problem))
+                continue
+            entry = stored.get(_entry_key(key, kind.variant))
+            if entry is None:
+                entry = kind.compute(path, raw, limits)
+                store.put(key, json.dumps(kind.encode(entry), separators=(",", ":")))
+            computed.append(entry)
+        if progress is not None:
+            progress(len(chunk))
+    return computed
+
+
+class _Store:
+    """New entries and the keys of files read, stored a few thousand at a time (one transaction each)."""
+
+    def __init__(self, cache: OutcomeCache, table: str, variant: str, context: str, found: _Identified) -> None:
+        self.cache = cache
+        self.table = table
+        self.variant = variant
+        self.context = context
+        self.found = found
+        self.rows: list[tuple[str, str]] = []
+        self.remembered: list[tuple[str, str, str, int]] = []
+
+    def note(self, path: str, key: str | None, problem: Finding | None, signature: str | None, read_ns: int) -> None:
+        """A file read at ``read_ns``: its content key, or the problem that kept it from being read.
+
+        The key is recorded in the stat index with the signature the file had before it was read, if it had one.
+        """
+        if key is None:
+            assert problem is not None
+            self.found.unreadable.append((path, problem))
+            self.found.keys.pop(path, None)  # known by the stat index, perhaps, but unreadable now
+            return
+        self.found.keys[path] = key
+        if signature is not None:
+            self.remembered.append((path, signature, key, read_ns))
+
+    def put(self, key: str, text: str) -> None:
+        """Store the JSON form of the entry of the file of content key ``key``."""
+        self.rows.append((_entry_key(key, self.variant), text))
+        if len(self.rows) >= STORE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Store what is waiting."""
+        self.cache.store(self.table, self.rows, self.remembered, self.context)
+        self.rows = []
+        self.remembered = []
 
 
 @dataclass(slots=True)
@@ -1013,13 +1068,13 @@ class _Chunk:
     raws: list[bytes | None]
     keys: list[str | None]
     problems: list[Finding | None]
-    # (path, stat signature, key) of the files read here, to record in the stat index, and when they were read.
-    fresh: list[tuple[str, str, str]]
+    # The stat signature of each file read here, taken before it was read, and when the chunk was read.
+    signatures: list[str | None]
     read_ns: int
 
 
 def _read_chunk(chunk: list[tuple[str, bytes | None]], limits: Limits) -> _Chunk:
-    read = _Chunk(raws=[], keys=[], problems=[], fresh=[], read_ns=0)
+    read = _Chunk(raws=[], keys=[], problems=[], signatures=[], read_ns=0)
     for path, given in chunk:
         raw = given
         signature = None
@@ -1031,42 +1086,19 @@ def _read_chunk(chunk: list[tuple[str, bytes | None]], limits: Limits) -> _Chunk
                 read.raws.append(None)
                 read.keys.append(None)
                 read.problems.append(got)
+                read.signatures.append(None)
                 continue
             raw = got
             signature = None if stat is None else stat[0]
-        key = _cache_key(path, raw, limits)
         read.raws.append(raw)
-        read.keys.append(key)
+        read.keys.append(_cache_key(path, raw, limits))
         read.problems.append(None)
-        if signature is not None:
-            read.fresh.append((path, signature, key))
+        read.signatures.append(signature)
     read.read_ns = time.time_ns()
     return read
 
 
-def _stored_batch(
-    chunk: list[tuple[str, bytes | None]], kind: _Kind[_T], cache: OutcomeCache, context: str, limits: Limits
-) -> list[tuple[_T, str | None, Finding | None]]:
-    """One chunk of :func:`_compute_stored` in this process: (entry, content key, problem) of each file."""
-    read = _read_chunk(chunk, limits)
-    stored = cache.get_entries(kind, [_entry_key(key, kind.variant) for key in read.keys if key is not None])
-    done: list[tuple[_T, str | None, Finding | None]] = []
-    rows: list[tuple[str, str]] = []
-    for (path, _), raw, key, problem in zip(chunk, read.raws, read.keys, read.problems, strict=True):
-        if raw is None or key is None:
-            assert problem is not None
-            done.append((kind.unreadable(path, problem), None, problem))
-            continue
-        entry = stored.get(_entry_key(key, kind.variant))
-        if entry is None:
-            entry = kind.compute(path, raw, limits)
-            rows.append((_entry_key(key, kind.variant), json.dumps(kind.encode(entry), separators=(",", ":"))))
-        done.append((entry, key, None))
-    cache.store(kind.table, rows, read.fresh, context, recorded_ns=read.read_ns)
-    return done
-
-
-# The cache a worker process shares with the run that started it, by directory, opened once per process.
+# The cache a worker process looks entries up in, by directory, opened once per process.
 _attached: dict[str, tuple[int, OutcomeCache]] = {}
 
 
@@ -1079,7 +1111,7 @@ def _attached_cache(directory: str) -> OutcomeCache:
     return held[1]
 
 
-def _stored_text_batch(
+def _looked_up_texts(
     chunk: list[tuple[str, bytes | None]],
     *,
     table: str,
@@ -1088,32 +1120,33 @@ def _stored_text_batch(
     unreadable: Callable[[str, Finding], _T],
     encode: Callable[[_T], Any],
     directory: str | None,
-    context: str,
     limits: Limits,
-) -> list[tuple[str, str | None, Finding | None]]:
-    """One chunk of :func:`_compute_stored` in a worker: (JSON text of the entry, content key, problem) of each file.
+) -> list[tuple[str, str | None, Finding | None, str | None, int, bool]]:
+    """One chunk of :func:`_compute_stored` in a worker: each file's entry as JSON text, and how it was found.
 
-    A stored entry is sent as it is stored, undecoded: the run decodes it, and computes it again if it does not
-    decode.
+    That is, for each file: the text, its content key or the problem that kept it from being read, its stat
+    signature, when it was read, and whether the entry is new (computed here, not found in the cache). A stored
+    entry is sent as it is stored, undecoded: the run decodes it, and computes it again if it does not decode.
     """
     cache = None if directory is None else _attached_cache(directory)
     read = _read_chunk(chunk, limits)
-    keys = [None if key is None else _entry_key(key, variant) for key in read.keys]
-    stored = {} if cache is None else cache.get_texts(table, [key for key in keys if key is not None])
-    done: list[tuple[str, str | None, Finding | None]] = []
-    rows: list[tuple[str, str]] = []
-    for (path, _), raw, key, entry_key, problem in zip(chunk, read.raws, read.keys, keys, read.problems, strict=True):
+    entry_keys = [None if key is None else _entry_key(key, variant) for key in read.keys]
+    stored = {} if cache is None else cache.get_texts(table, [key for key in entry_keys if key is not None])
+    done: list[tuple[str, str | None, Finding | None, str | None, int, bool]] = []
+    for (path, _), raw, key, entry_key, problem, signature in zip(
+        chunk, read.raws, read.keys, entry_keys, read.problems, read.signatures, strict=True
+    ):
         if raw is None or key is None or entry_key is None:
             assert problem is not None
-            done.append((json.dumps(encode(unreadable(path, problem)), separators=(",", ":")), None, problem))
+            text = json.dumps(encode(unreadable(path, problem)), separators=(",", ":"))
+            done.append((text, None, problem, None, read.read_ns, False))
             continue
-        text = stored.get(entry_key)
-        if text is None:
-            text = json.dumps(encode(compute(path, raw, limits)), separators=(",", ":"))
-            rows.append((entry_key, text))
-        done.append((text, key, None))
-    if cache is not None:
-        cache.store(table, rows, read.fresh, context, recorded_ns=read.read_ns)
+        found = stored.get(entry_key)
+        if found is not None:
+            done.append((found, key, None, signature, read.read_ns, False))
+            continue
+        text = json.dumps(encode(compute(path, raw, limits)), separators=(",", ":"))
+        done.append((text, key, None, signature, read.read_ns, True))
     return done
 
 
