@@ -204,18 +204,16 @@ def _unreadable_result(path: str, finding: Finding) -> ConfigResult:
 
 
 def _outcome_json(outcome: FileOutcome) -> dict[str, Any]:
-    data = outcome.to_json()
-    tests = data.pop("tests")
-    data["test_count"] = len(tests)
+    data = _outcome_json_without_tests(outcome)
     # The tests last: the step registry's checks need them, diff does not, and they are most of an entry's text.
-    data["tests"] = tests
+    data["tests"] = [test.to_json() for test in outcome.tests]
     return data
 
 
 def _outcome_json_without_tests(outcome: FileOutcome) -> dict[str, Any]:
     """An outcome's JSON form as :func:`_parse_without_tests` reads it back: its tests counted, not written."""
-    data = outcome.to_json()
-    data["test_count"] = len(data.pop("tests"))
+    data = outcome.to_json(tests=False)
+    data["test_count"] = len(outcome.tests)
     data["tests"] = []
     return data
 

@@ -66,19 +66,21 @@ class FileOutcome:
     pipeline: tuple[str, ...] = ()
     releases: tuple[str, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-safe form, for the cache."""
-        return {
+    def to_json(self, *, tests: bool = True) -> dict[str, Any]:
+        """A form ``json.dumps`` writes (tuples as arrays), for the cache; without ``tests``, no ``tests`` key."""
+        data: dict[str, Any] = {
             "file": self.file,
             "identifier": self.identifier,
             "config": self.config,
             "findings": [finding.to_dict() for finding in self.findings],
-            "promoted": [list(promoted) for promoted in self.promoted],
-            "suppressions": [[s.target_line, s.rule, s.line, s.column] for s in self.suppressions],
-            "tests": [test.to_json() for test in self.tests],
-            "pipeline": list(self.pipeline),
-            "releases": list(self.releases),
+            "promoted": self.promoted,
+            "suppressions": [(s.target_line, s.rule, s.line, s.column) for s in self.suppressions],
+            "pipeline": self.pipeline,
+            "releases": self.releases,
         }
+        if tests:
+            data["tests"] = [test.to_json() for test in self.tests]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FileOutcome:

@@ -232,8 +232,8 @@ class TestSource:
         return locate
 
     def to_json(self) -> list[Any]:
-        """A JSON-safe form, for the lint cache."""
-        return [self.index, self.name, self.steps, [list(position) for position in self.positions]]
+        """A form ``json.dumps`` writes (tuples as arrays), for the lint cache."""
+        return [self.index, self.name, self.steps, self.positions]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> TestSource:
