@@ -69,6 +69,14 @@ def section_anchors(page: DocsPage, *, titled: bool = True) -> tuple[dict[str, s
     return namespace_anchors, anchors
 
 
+def _sections_by_namespace(page: DocsPage) -> dict[str, list[DocsSection]]:
+    """The sections of each namespace, in page order: looked up once, not scanned for each namespace."""
+    grouped: dict[str, list[DocsSection]] = {}
+    for section in page.sections:
+        grouped.setdefault(section.namespace, []).append(section)
+    return grouped
+
+
 def _intro(page: DocsPage) -> str:
     streams = len({(row.ist.namespace, row.ist.name) for row in page.rows})
     return (
@@ -219,13 +227,13 @@ def _md_overview(page: DocsPage, namespace_link: dict[str, str], section_link: d
     else:
         lines.append("No promoted tags.")
     lines += ["", "## Contents", ""]
+    grouped = _sections_by_namespace(page)
     for summary in page.summary:
         namespace = summary.namespace
         lines.append(f"- [{escape_markdown(namespace)}]({namespace_link[namespace]})")
         lines.extend(
             f"  - [{escape_markdown(section.title)}]({section_link[(section.namespace, section.stream)]})"
-            for section in page.sections
-            if section.namespace == namespace
+            for section in grouped.get(namespace, ())
         )
     return lines
 
@@ -297,16 +305,16 @@ def render_markdown_pages(
     pages: dict[str, str] = {}
     section_links: dict[tuple[str, str], str] = {}
     bodies: dict[str, list[str]] = {}
+    grouped = _sections_by_namespace(page)
     for summary in page.summary:
         namespace = summary.namespace
         used: dict[str, int] = {}
         if not front:
             github_slug(namespace, used)
         lines: list[str] = []
-        for section in page.sections:
-            if section.namespace == namespace:
-                section_links[(namespace, section.stream)] = f"{to_page[namespace]}#{github_slug(section.title, used)}"
-                lines += _md_section(section, "##", source_url)
+        for section in grouped.get(namespace, ()):
+            section_links[(namespace, section.stream)] = f"{to_page[namespace]}#{github_slug(section.title, used)}"
+            lines += _md_section(section, "##", source_url)
         bodies[namespace] = lines
     overview = _md_head(TITLE, DESCRIPTION, front=front, weight=weight)
     pages[index] = "\n".join(overview + _md_overview(page, to_page, section_links)) + "\n"
@@ -874,13 +882,13 @@ def render_html(page: DocsPage, *, source_url: str = "") -> str:
     else:
         out.append("<p>No promoted tags.</p>")
     out += ["</section>", '<nav id="contents">', "<h2>Contents</h2>", "<ul>"]
+    grouped = _sections_by_namespace(page)
     for summary in page.summary:
         namespace = summary.namespace
         items = "".join(
             f'<li data-target="{_e(anchors[(section.namespace, section.stream)])}">'
             f'<a href="#{_e(anchors[(section.namespace, section.stream)])}">{_e(section.title)}</a></li>'
-            for section in page.sections
-            if section.namespace == namespace
+            for section in grouped.get(namespace, ())
         )
         anchor = _e(namespace_anchors[namespace])
         out.append(f'<li data-target="{anchor}"><a href="#{anchor}">{_e(namespace)}</a><ul>{items}</ul></li>')
