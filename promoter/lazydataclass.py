@@ -100,9 +100,13 @@ def _key(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
 
 def _compile_init(cls: type, fields: list[_Field], *, frozen: bool, kw_only: bool) -> Callable[..., None]:
     """The standard ``__init__`` of these fields, compiled: the one method whose speed matters."""
-    namespace: dict[str, Any] = {"__set": object.__setattr__, "__FACTORY": _FACTORY}
+    namespace: dict[str, Any] = {"__FACTORY": _FACTORY}
     parameters, body = [], []
     for field in fields:
+        if frozen:
+            # The slot's own setter: what object.__setattr__ ends up calling, without looking the name up first
+            # (half the cost of a frozen instance's __init__).
+            namespace[f"__set_{field.name}"] = vars(cls)[field.name].__set__
         value = field.name
         if field.factory is not _MISSING:
             namespace[f"__factory_{field.name}"] = field.factory
@@ -113,7 +117,7 @@ def _compile_init(cls: type, fields: list[_Field], *, frozen: bool, kw_only: boo
             parameters.append(f"{field.name}=__default_{field.name}")
         else:
             parameters.append(field.name)
-        body.append(f"__set(self, {field.name!r}, {value})" if frozen else f"self.{field.name} = {value}")
+        body.append(f"__set_{field.name}(self, {value})" if frozen else f"self.{field.name} = {value}")
     if kw_only and parameters:
         parameters.insert(0, "*")
     source = f"def __init__({', '.join(['self', *parameters])}):\n    " + "\n    ".join(body or ["pass"])
