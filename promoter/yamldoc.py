@@ -56,16 +56,29 @@ _DEFAULT_TAGS: dict[type[Node], str] = {
 }
 
 
-class _NodeLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
-    """Composes nodes with libyaml and tags plain scalars for Go-style resolution instead of PyYAML's."""
+def _composer_base() -> type:
+    """The parser and composer of libyaml alone, or PyYAML's own in Python where the C extension is missing."""
+    try:
+        from yaml._yaml import CParser  # noqa: PLC0415 - the C extension may be absent
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        # libyaml's composer calls these two hooks around every node; PyYAML's are Python methods that do nothing
-        # without path resolvers, which this loader never has. Builtins that accept the same arguments and have no
-        # effect save two Python calls per node.
-        self.descend_resolver = slice
-        self.ascend_resolver = tuple
+        parser: type = CParser
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        parser = yaml.SafeLoader
+    return parser
+
+
+class _NodeLoader(_composer_base()):  # type: ignore[misc]
+    """Composes nodes with libyaml and tags plain scalars for Go-style resolution instead of PyYAML's.
+
+    It is libyaml's parser alone, not a whole CSafeLoader: the constructor and resolver a loader also sets up for
+    every document are never used here, since :class:`_Constructor` builds the values.
+    """
+
+    # The composer calls these two hooks around every node; PyYAML's are methods that do nothing without path
+    # resolvers, which this loader never has. Builtins that accept the same arguments and have no effect save two
+    # Python calls per node (types are not bound as methods).
+    descend_resolver = slice
+    ascend_resolver = tuple
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
         # Called by libyaml's composer for every untagged node; ``implicit`` is a pair for scalars only.
