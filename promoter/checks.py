@@ -104,8 +104,19 @@ class ConfigContext:
     The facts several checks share (image builds, tests, the images built) are derived once, on first use.
     """
 
-    def __init__(self, document: Document, data: dict[str, Any], config: Config, promotion: PromotionResult) -> None:
-        """Index the config once: where its image items are and which pipeline tags it produces."""
+    def __init__(
+        self,
+        document: Document,
+        data: dict[str, Any],
+        config: Config,
+        promotion: PromotionResult,
+        *,
+        decoded: bool = False,
+    ) -> None:
+        """Index the config once: where its image items are and which pipeline tags it produces.
+
+        ``decoded`` says that ``config`` was decoded from ``data``, so its pipeline tags are those of the data.
+        """
         self.document = document
         self.data = data
         self.config = config
@@ -117,7 +128,7 @@ class ConfigContext:
         else:
             self.items_path = ("images", "items")
             self.items = _sequence(_mapping(images).get("items"))
-        self.pipeline_tags = pipeline_tags(data)
+        self.pipeline_tags = set(config.pipeline_tags) if decoded else pipeline_tags(data)
 
     def finding(
         self, path: JsonPath, rule_id: str, message: str, *, key: bool = False, severity: Severity | None = None

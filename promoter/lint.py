@@ -167,7 +167,7 @@ def file_findings(result: ConfigResult) -> list[Finding]:
         }
         schema_rules = {schema_rule for schema_rule, _ in _PROMOTION_RULES_OVER_SCHEMA.values()}
         findings.extend(f for f in schema.findings if not (f.rule in schema_rules and f.json_path in covered))
-        context = ConfigContext(document, document.data, result.config, result.promotion)
+        context = ConfigContext(document, document.data, result.config, result.promotion, decoded=True)
         findings.extend(check_config(context, (*CHECKS, *CONFIG_CHECKS, *TEST_CHECKS)))
     return findings
 
