@@ -47,6 +47,21 @@ _SUFFIXES = {
 
 def parse_quantity(text: str) -> Decimal | None:
     """The value of a Kubernetes quantity (``100m``, ``4Gi``, ``1e3``); None when it is not one."""
+    # The same few quantities (100m, 200Mi, 4Gi) are written throughout a tree; Decimals are immutable.
+    if text in _QUANTITIES:
+        return _QUANTITIES[text]
+    value = _parse_quantity(text)
+    if len(_QUANTITIES) < _QUANTITIES_KEPT:
+        _QUANTITIES[text] = value
+    return value
+
+
+_QUANTITIES: dict[str, Decimal | None] = {}
+# Bounds the memory of the memo whatever the input.
+_QUANTITIES_KEPT = 10_000
+
+
+def _parse_quantity(text: str) -> Decimal | None:
     match = _QUANTITY.match(text)
     if match is None:
         return None
