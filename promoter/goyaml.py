@@ -59,12 +59,22 @@ def resolve_plain(text: str) -> GoScalar:
             return _BOOLS[text]
         if text in _SPECIAL_FLOATS:
             return _SPECIAL_FLOATS[text]
+        # Quantities and durations (100m, 200Mi, 168h) start with a digit and are written throughout a tree.
+        if text in _NUMBERS:
+            return _NUMBERS[text]
         number = _parse_number(text)
+        if len(_NUMBERS) < _NUMBERS_KEPT:
+            _NUMBERS[text] = number if number is not None else text
         if number is not None:
             return number
     elif text[0] in "yYnNtTfFoO" and text in _BOOLS:
         return _BOOLS[text]
     return text
+
+
+# What each text that might be a number reads as; bounded, whatever the input.
+_NUMBERS: dict[str, int | float | str] = {}
+_NUMBERS_KEPT = 20_000
 
 
 def _parse_number(text: str) -> int | float | None:
