@@ -72,7 +72,11 @@ class _Reader:
         # Field names are lower case, so only keys with upper-case letters can match them case-insensitively.
         cased = self._cased_keys.get(id(mapping))
         if cased is None:
-            cased = self._cased_keys[id(mapping)] = [key for key in mapping if key != key.lower()]
+            # Lowering every key is what finding one with an upper-case letter costs, and almost no mapping has one:
+            # lowering all of them at once tells first (a key changes when lowered exactly when the joined text does).
+            joined = "".join(mapping)
+            cased = [] if joined == joined.lower() else [key for key in mapping if key != key.lower()]
+            self._cased_keys[id(mapping)] = cased
         if not cased:
             return None, (*path, name)
         folded = name.casefold()
