@@ -552,6 +552,7 @@ def _record_positions(document: Document, node: Node, value: Any, where: str, ou
     """
     mark = node.start_mark
     out.append((where, mark.line + 1, mark.column + 1))
+    # Most values are scalars, whose position is appended here rather than in a call of their own.
     if isinstance(value, dict):
         if not isinstance(node, MappingNode):
             return
@@ -560,10 +561,18 @@ def _record_positions(document: Document, node: Node, value: Any, where: str, ou
             found = entries.get(key)
             if found is not None and key not in _UNPOSITIONED_KEYS:
                 child = f"{where}[{key}]" if "." in key or not key else f"{where}.{key}"
-                _record_positions(document, found[1], item, child, out)
+                if item.__class__ is dict or item.__class__ is list:
+                    _record_positions(document, found[1], item, child, out)
+                else:
+                    mark = found[1].start_mark
+                    out.append((child, mark.line + 1, mark.column + 1))
     elif isinstance(value, list):
         if not isinstance(node, SequenceNode):
             return
         nodes = node.value
         for index, item in enumerate(value[: len(nodes)]):
-            _record_positions(document, nodes[index], item, f"{where}[{index}]", out)
+            if item.__class__ is dict or item.__class__ is list:
+                _record_positions(document, nodes[index], item, f"{where}[{index}]", out)
+            else:
+                mark = nodes[index].start_mark
+                out.append((f"{where}[{index}]", mark.line + 1, mark.column + 1))
