@@ -55,10 +55,35 @@ def _graphs() -> list[nx.DiGraph[str]]:
     add_edge(
         hostile, "pipeline:x:y", f"ist:{HOSTILE}", "promotes", config="x", file="f", line=2, path="", by_commit=True
     )
-    return [whole, hostile, nx.DiGraph(), whole.subgraph([]).copy()]
+    # Plain elements in one batch with values the batch must escape (list text with XML's characters), may leave
+    # (a quote in text) or must send the whole batch the slow way (DEL inside a list, a tab in a value).
+    mixed: nx.DiGraph[str] = nx.DiGraph()
+    for index, paths in enumerate([["a -> b"], ["x & y", "<z>"], ['"q"'], ["plain"]]):
+        for node in (f"ist:n/s:{index}", f"pipeline:c:{index}"):
+            mixed.add_node(
+                node, kind="build", label=f'c:"{index}"', tag=str(index), config="c", file="f", line=1, path=""
+            )
+        add_edge(
+            mixed,
+            f"ist:n/s:{index}",
+            f"pipeline:c:{index}",
+            "input",
+            config="c",
+            file="f",
+            line=2,
+            path="p",
+            paths=paths,
+        )
+    accented = mixed.copy()
+    accented.nodes["ist:n/s:0"]["label"] = "c:\u00e9"  # non-ASCII text: the batch is checked the other way
+    tabbed = mixed.copy()
+    tabbed.nodes["pipeline:c:3"]["label"] = "c:\t3"
+    deleted = mixed.copy()
+    deleted.edges["ist:n/s:3", "pipeline:c:3"]["paths"] = ["del\x7f"]
+    return [whole, hostile, nx.DiGraph(), whole.subgraph([]).copy(), mixed, accented, tabbed, deleted]
 
 
-@pytest.mark.parametrize("index", range(4))
+@pytest.mark.parametrize("index", range(8))
 def test_streamed_graph_json_and_graphml_are_what_networkx_writes(index: int) -> None:
     graph = _graphs()[index]
     assert render.render_json(graph) == _reference_json(graph)

@@ -11,7 +11,7 @@ import itertools
 import json
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from promoter.graph import PIPELINE, AnyGraph, Explanation, ExternalInput, ImageFacts, Link, TestFacts
@@ -105,9 +105,9 @@ def iter_graphml(graph: AnyGraph) -> Iterator[str]:
         return
     yield _lines("\n".join([*head, '  <graph edgedefault="directed">']) + "\n")
     for start in range(0, len(nodes), _GRAPHML_BATCH):
-        yield _lines("".join(map(writer.node_text, nodes[start : start + _GRAPHML_BATCH])))
+        yield _lines(writer.nodes_text(start, start + _GRAPHML_BATCH))
     for start in range(0, len(edges), _GRAPHML_BATCH):
-        yield _lines("".join(itertools.starmap(writer.edge_text, edges[start : start + _GRAPHML_BATCH])))
+        yield _lines(writer.edges_text(start, start + _GRAPHML_BATCH))
     yield _lines("".join(f"{line}\n" for line in graph_lines) + "  </graph>\n</graphml>\n")
 
 
@@ -129,22 +129,26 @@ class _GraphmlWriter:
         # (attribute name, Python type, scope) -> key id; lists and tuples are one type, written as JSON text.
         self.keys: dict[tuple[str, type, str], str] = {}
         self.templates: dict[_Shape, _Template | None] = {}
-        shapes: set[_Shape] = set()
-        elements = itertools.chain(
-            [("graph", graph.graph)],
-            (("node", graph.nodes[node]) for node in self.nodes),
-            (("edge", graph.edges[edge]) for edge in self.edges),
-        )
-        for scope, data in elements:
-            shape = (scope, tuple(data), tuple(map(type, data.values())))
-            if shape in shapes:
-                continue
-            shapes.add(shape)
-            for name in sorted(data):
-                kind = type(data[name])
-                key = (name, list if kind is tuple else kind, scope)
-                if key not in self.keys:
-                    self.keys[key] = f"d{len(self.keys)}"
+        self.elements: dict[_Shape, _ElementTemplate | None] = {}
+        self._shape("graph", graph.graph)
+        # The template of each node and edge, found in the same pass: a shape's keys are numbered when it is first met.
+        nodes, edges = graph.nodes, graph.edges
+        self.node_templates = [self._shape("node", nodes[node]) for node in self.nodes]
+        self.edge_templates = [self._shape("edge", edges[edge]) for edge in self.edges]
+
+    def _shape(self, scope: str, data: dict[str, Any]) -> _ElementTemplate | None:
+        """The element template of the shape of ``data``; the keys of a shape not met before are numbered."""
+        shape = (scope, tuple(data), tuple(map(type, data.values())))
+        elements = self.elements
+        if shape in elements:
+            return elements[shape]
+        for name in sorted(data):
+            kind = type(data[name])
+            key = (name, list if kind is tuple else kind, scope)
+            if key not in self.keys:
+                self.keys[key] = f"d{len(self.keys)}"
+        template = elements[shape] = _ElementTemplate.of(shape, self.keys) if data and scope != "graph" else None
+        return template
 
     def data_lines(self, scope: str, data: dict[str, Any], indent: str) -> list[str]:
         """The ``<data>`` lines of a node, an edge or the graph, escaped one by one."""
@@ -175,6 +179,54 @@ class _GraphmlWriter:
         if _XML_PLAIN_TEXT.fullmatch(template.plain.format(*values)) is None:
             return None
         return template.text.format(*values)
+
+    def nodes_text(self, start: int, stop: int) -> str:
+        """The ``<node>`` elements of the sorted nodes from ``start`` to ``stop``, each with its line break."""
+        data = self.graph.nodes
+        nodes = self.nodes[start:stop]
+        return self._batch("node", [(node,) for node in nodes], [data[node] for node in nodes], start)
+
+    def edges_text(self, start: int, stop: int) -> str:
+        """The ``<edge>`` elements of the sorted edges from ``start`` to ``stop``, each with its line break."""
+        data = self.graph.edges
+        edges = self.edges[start:stop]
+        return self._batch("edge", edges, [data[edge] for edge in edges], start)
+
+    def _batch(self, scope: str, ends: Sequence[tuple[str, ...]], datas: list[dict[str, Any]], start: int) -> str:
+        """Elements filled in from the template of their shape, then checked together: nothing in them to escape.
+
+        A value (or a node id) that needs escaping adds a character the templates' own text does not have (see
+        :func:`_plain`); the elements are then written one by one, each escaped as it needs. List values, JSON
+        text, are escaped as they are filled in: their ``->`` is common.
+        """
+        slow = self.node_text if scope == "node" else self.edge_text
+        templates = (self.node_templates if scope == "node" else self.edge_templates)[start : start + len(ends)]
+        pieces: list[str] = []
+        plain: list[str] = []
+        marks = amps = 0
+        for element, data, template in zip(ends, datas, templates, strict=True):
+            if template is None:
+                pieces.append(slow(*element))
+                continue
+            values = [*element, *data.values()]
+            for index in template.lists:
+                # JSON text is ASCII, its controls escaped (DEL aside, which _plain finds): XML's three alone.
+                listed = json.dumps(list(values[index]))
+                if "&" in listed or "<" in listed or ">" in listed:
+                    listed = listed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    amps += listed.count("&")
+                values[index] = listed
+            if "" in values:  # an empty value is written <data key="..." />
+                pieces.append(slow(*element))
+                continue
+            text = template.text.format(*values)
+            pieces.append(text)
+            plain.append(text)
+            marks += template.marks
+        # A quote is text in a value (JSON lists have them), but ends an attribute: ids are looked at alone.
+        if '"' in "".join(itertools.chain.from_iterable(ends)) or not _plain(marks + amps, "".join(plain)):
+            return "".join(slow(*element) for element in ends)
+        return "".join(pieces)
 
     def node_text(self, node: str) -> str:
         """A ``<node>`` element and its line break."""
@@ -228,6 +280,59 @@ class _Template:
         lists = tuple(index for index, kind in enumerate(types) if kind is list or kind is tuple)
         plain = "\t".join(f"{{{index}}}" for index in range(len(names)))
         return cls(text="\n".join(lines), plain=plain, lists=lists)
+
+
+@dataclass(frozen=True, slots=True)
+class _ElementTemplate:
+    """A whole ``<node>`` or ``<edge>`` element of one shape, to fill with its ends (ids), then its values.
+
+    ``marks`` is how many of the characters :func:`_marks` counts the template's own text has.
+    """
+
+    text: str
+    lists: tuple[int, ...]
+    marks: int
+
+    @classmethod
+    def of(cls, shape: _Shape, keys: dict[tuple[str, type, str], str]) -> _ElementTemplate | None:
+        """The template of a shape, or None when a value of it is of a type a template may write otherwise."""
+        scope, names, types = shape
+        if not _TEMPLATE_TYPES.issuperset(types):
+            return None
+        ends = 1 if scope == "node" else 2
+        lines = []
+        for name in sorted(names):
+            index = names.index(name)
+            kind = types[index]
+            key = keys[(name, list if kind is tuple else kind, scope)]
+            lines.append(f'      <data key="{key}">{{{index + ends}}}</data>')
+        head = '    <node id="{0}">' if scope == "node" else '    <edge source="{0}" target="{1}">'
+        text = "\n".join([head, *lines, f"    </{scope}>"]) + "\n"
+        lists = tuple(index + ends for index, kind in enumerate(types) if kind is list or kind is tuple)
+        return cls(text=text, lists=lists, marks=_marks(text))
+
+
+# What a value in a template may not hold besides the marks (see _marks) and ampersands: controls (a tab only in
+# text, but ids are attributes) and what a terminal acts on.
+_XML_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# The ASCII characters a template's value may hold as they are.
+_PLAIN_ASCII = bytes(character for character in range(0x20, 0x7F) if chr(character) not in "<>&")
+
+
+def _plain(expected: int, text: str) -> bool:
+    """Whether ``text`` has only the marks (see :func:`_marks`) and ampersands ``expected``, and nothing unsafe.
+
+    Values only add characters to the templates' text: one that needs escaping adds a mark, an ampersand or a
+    character the search finds. On ASCII text, one pass of C deletes every other character, and counts the rest.
+    """
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, _PLAIN_ASCII)) == expected
+    return _marks(text) + text.count("&") == expected and not _XML_UNSAFE.search(text)
+
+
+def _marks(text: str) -> int:
+    """The XML marks and line breaks in ``text``."""
+    return text.count("<") + text.count(">") + text.count("\n")
 
 
 def _xml_text(text: str) -> str:
