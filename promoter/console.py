@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import sys
+from typing import NoReturn
 
 from promoter.collector import THRESHOLDS
 
@@ -17,4 +19,32 @@ def run() -> None:
     gc.set_threshold(*THRESHOLDS)
     from promoter.cli import main  # noqa: PLC0415 - imported once the collector is set
 
-    main(prog_name="promoted-images")
+    try:
+        main(prog_name="promoted-images")
+    except SystemExit as exit_:
+        leave(exit_.code)
+
+
+def leave(code: object) -> NoReturn:
+    """End the process with exit status ``code`` as ``sys.exit`` does, without tearing the interpreter down.
+
+    Python's own exit frees every module and object one by one: 3% of a lint of one config, for memory the system
+    takes back at once. What that exit does that matters is done here: the functions registered with ``atexit`` run,
+    and standard output and error are flushed. Everything the tool writes is closed (or replaced atomically) before
+    the command returns, and its worker pools are shut down. A status that is not a number, another thread still
+    running, or a stream that cannot be flushed (a closed pipe) leaves the exit to Python, which reports it as always.
+    """
+    import atexit  # noqa: PLC0415
+    import os  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    if (code is None or type(code) is int) and threading.active_count() == 1:
+        atexit._run_exitfuncs()
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+        else:
+            os._exit(code or 0)
+    raise SystemExit(code)

@@ -145,3 +145,55 @@ def test_lint_explains_the_common_schema_errors_without_jsonschema(tmp_path: Pat
     modules = imported("lint", "--no-cache", str(broken), cwd=tmp_path, status=1)
     assert "promoter.cli.lint" in modules
     assert not modules & (NEVER - {"difflib"}), sorted(modules & NEVER)
+
+
+def test_the_command_exits_without_tearing_python_down_yet_as_python_would(tmp_path: Path) -> None:
+    # Freeing every module one by one is 3% of a run on one config: the command ends the process itself, after
+    # what Python's exit does that anyone sees: atexit functions run, the streams are flushed, the status is kept.
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("images: [\n", encoding="utf-8")
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('atexit ran', file=sys.stderr))\n"
+        "sys.argv = ['promoted-images', *sys.argv[1:]]\n"
+        "from promoter.console import run\n"
+        "run()\n"
+    )
+    cases = [
+        (("lint", "--no-cache", str(broken)), 1, f"{broken}:2:1: error LD-1"),
+        (("--version",), 0, "promoted-images, version"),
+        (("lnit",), 2, ""),
+    ]
+    for args, status, printed in cases:
+        run = subprocess.run(
+            [sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=tmp_path, check=False
+        )
+        assert run.returncode == status, run.stderr
+        assert run.stdout.startswith(printed)
+        assert run.stderr.endswith("atexit ran\n")
+
+
+@pytest.mark.parametrize("code", ["a message", True])
+def test_an_exit_that_is_not_a_status_is_left_to_python(code: object) -> None:
+    from promoter.console import leave  # noqa: PLC0415
+
+    with pytest.raises(SystemExit) as exited:
+        leave(code)
+    assert exited.value.code == code
+
+
+def test_the_exit_is_left_to_python_while_another_thread_runs() -> None:
+    import threading  # noqa: PLC0415
+
+    from promoter.console import leave  # noqa: PLC0415
+
+    done = threading.Event()
+    waiting = threading.Thread(target=done.wait)
+    waiting.start()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            leave(3)
+    finally:
+        done.set()
+        waiting.join()
+    assert exited.value.code == 3
