@@ -10,7 +10,6 @@ Pure apart from :func:`find_config_file` and :func:`load_config_file`, which rea
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import functools
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -58,6 +57,8 @@ class RuleSelection:
         if _matches_any(rule_id, self.ignore):
             return False
         if file and self.per_path_ignores:
+            import fnmatch  # noqa: PLC0415 - only for per-path ignores, which few runs have
+
             relative = _relative(file, self.root)
             for pattern, rules in self.per_path_ignores:
                 if fnmatch.fnmatchcase(relative, pattern) and _matches_any(rule_id, rules):

@@ -116,7 +116,43 @@ def test_color_follows_option_and_no_color() -> None:
 def test_version() -> None:
     code, out, _ = invoke("--version")
     assert code == 0
-    assert __version__ in out
+    assert out == f"promoted-images, version {__version__}\n"
+
+
+@pytest.mark.parametrize("command", [(), ("lint",), ("diff",)])
+def test_help_ends_its_options_with_the_help_option(command: tuple[str, ...]) -> None:
+    # Our own -h/--help (click's looks up a translation of its text: see promoter.cli.HELP_OPTION_NAMES) is click's.
+    for flag in ("--help", "-h"):
+        code, out, _ = invoke(*command, flag)
+        assert code == 0
+        lines = out.splitlines()
+        options = lines[lines.index("Options:") + 1 : lines.index("Commands:") if not command else len(lines)]
+        assert [line for line in options if line][-1].split() == [
+            "-h,",
+            "--help",
+            "Show",
+            "this",
+            "message",
+            "and",
+            "exit.",
+        ]
+        assert sum("--help" in line for line in lines) == 1
+
+
+def test_options_naming_a_directory_are_checked_as_click_checks_paths(tmp_path: Path) -> None:
+    a_file = tmp_path / "a-file"
+    a_file.write_text("", encoding="utf-8")
+    code, _, err = invoke("lint", "--cache-dir", str(a_file), str(EXAMPLE_FILE))
+    assert (code, err) == (2, f"Error: Invalid value for '--cache-dir': Directory {str(a_file)!r} is a file.\n")
+    missing = tmp_path / "missing"
+    code, _, err = invoke("lint", "--step-registry", str(missing), str(EXAMPLE_FILE))
+    assert (code, err) == (
+        2,
+        f"Error: Invalid value for '--step-registry': Directory {str(missing)!r} does not exist.\n",
+    )
+    code, _, err = invoke("lint", "--cache-dir", str(tmp_path / "new"), str(EXAMPLE_FILE))
+    assert code == 0, err
+    assert (tmp_path / "new").is_dir()
 
 
 def test_python_dash_m(tmp_path: Path) -> None:

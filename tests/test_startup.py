@@ -36,6 +36,12 @@ NEVER = {
     "zoneinfo",
     "difflib",
     "textwrap",
+    "promoter.gitfiles",
+    "promoter.atomicwrite",
+    # Only for per-path ignores of a .promoted-images.yaml.
+    "fnmatch",
+    # Imported by gettext to look for translations of click's own texts (its --help, --version and Path type).
+    "locale",
 }
 SUBCOMMANDS = {f"promoter.cli.{name}" for name in ("buildfarm", "diff", "docs", "doctor", "graph", "rules", "schema")}
 

@@ -141,6 +141,7 @@ class _DefaultCommandGroup(click.Group):
             module, attribute = _SUBCOMMANDS[cmd_name]
             command: click.Command = getattr(importlib.import_module(module), attribute)
             command.context_class = _Context
+            command.params.append(_help_option())
             self.add_command(command, cmd_name)
         return self.commands.get(cmd_name)
 
@@ -207,11 +208,48 @@ def require_any_config(any_config: bool, files: Iterable[_HasFindings], *, color
     raise SystemExit(EXIT_FINDINGS)
 
 
+# click's own --help and --version options, and its Path type, look up the translation of their texts as they are
+# made (gettext), which imports locale and searches for message catalogues: 1.5% of a lint of one config. These
+# options are the same (their text, their place last in the help, what they print), made with the texts as written.
+HELP_OPTION_NAMES = ("-h", "--help")
+
+
+def _show_help(context: click.Context, _parameter: click.Parameter, value: bool) -> None:
+    if value and not context.resilient_parsing:
+        click.echo(context.get_help(), color=context.color)
+        context.exit()
+
+
+def _help_option() -> click.Option:
+    """``-h, --help``: as click adds it to every command (one that has it, click adds no other)."""
+    return click.Option(
+        HELP_OPTION_NAMES,
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_show_help,
+        help="Show this message and exit.",
+    )
+
+
+def _show_version(context: click.Context, _parameter: click.Parameter, value: bool) -> None:
+    if value and not context.resilient_parsing:
+        click.echo(f"promoted-images, version {__version__}", color=context.color)
+        context.exit()
+
+
 @click.group(
     cls=_DefaultCommandGroup,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    context_settings={"help_option_names": list(HELP_OPTION_NAMES), "max_content_width": 100},
 )
-@click.version_option(__version__, prog_name="promoted-images")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 def main() -> None:
     """What ci-operator configs promote, and where to pull it.
 
@@ -277,9 +315,33 @@ def cache_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command = click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")(command)
     return click.option(
         "--cache-dir",
-        type=click.Path(file_okay=False),
+        metavar="DIRECTORY",
+        callback=_directory(exists=False),
+        shell_complete=_complete_directory,
         help="Where to keep results of unchanged files [default: $XDG_CACHE_HOME/promoter].",
     )(command)
+
+
+def _directory(*, exists: bool) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """A check of an option naming a directory, made by ``click.Path(file_okay=False)`` when the option is given.
+
+    Made when used rather than with the option (see HELP_OPTION_NAMES): the messages are click's own.
+    """
+
+    def check(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        click.Path(exists=exists, file_okay=False).convert(value, parameter, context)  # the path as given, or fails
+        return value
+
+    return check
+
+
+def _complete_directory(_context: click.Context, _parameter: click.Parameter, incomplete: str) -> list[Any]:
+    """Directories complete an option that names one, as for ``click.Path(file_okay=False)``."""
+    from click.shell_completion import CompletionItem  # noqa: PLC0415 - only when completing
+
+    return [CompletionItem(incomplete, type="dir")]
 
 
 def analyse(
@@ -589,7 +651,8 @@ step_registry_option = click.option(
     "--step-registry",
     "step_registry",
     metavar="DIR",
-    type=click.Path(exists=True, file_okay=False),
+    callback=_directory(exists=True),
+    shell_complete=_complete_directory,
     help="The step registry to resolve multi-stage tests against (ci-operator/step-registry, or a checkout of"
     " openshift/release) [default: the one beside PATH when PATH is in an openshift/release checkout's"
     " ci-operator/config].",
@@ -642,6 +705,7 @@ _SUBCOMMANDS = {
     "explain": ("promoter.cli.graph", "explain"),
 }
 main.context_class = _Context
+main.params.append(_help_option())
 
 
 def subcommands() -> dict[str, click.Command]:

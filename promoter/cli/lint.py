@@ -119,7 +119,6 @@ def lint(
     """
     from promoter import engine  # noqa: PLC0415
     from promoter.files import STDIN  # noqa: PLC0415
-    from promoter.gitfiles import GitError, changed_files  # noqa: PLC0415
     from promoter.lint import combine  # noqa: PLC0415
     from promoter.outputmemo import SECONDS, echo_elapsed  # noqa: PLC0415
     from promoter.render import lint as render  # noqa: PLC0415
@@ -134,6 +133,8 @@ def lint(
         fail("--fix and --diff change files; they cannot read - (standard input)")
     started = time.perf_counter()
     if changed_since is not None:
+        from promoter.gitfiles import GitError, changed_files  # noqa: PLC0415 - git only for --changed-since
+
         try:
             changed = changed_files(changed_since, paths)
         except GitError as error:
@@ -212,12 +213,13 @@ def _index_tree(cache_dir: str, outcomes: list[FileOutcome], keys: dict[str, str
 
 def _write_junit(report: LintReport, junit_path: str | None, *, strict: bool) -> None:
     """JUnit XML to --junit FILE, or into $ARTIFACT_DIR in a Prow job; exit 2 when it cannot be written."""
-    from promoter.atomicwrite import AtomicWriteError, write_text_atomically  # noqa: PLC0415
-    from promoter.render import lint as render  # noqa: PLC0415
-
     if junit_path is None and os.environ.get("ARTIFACT_DIR"):
         junit_path = os.path.join(os.environ["ARTIFACT_DIR"], JUNIT_FILE_NAME)
     if junit_path is not None:
+        # Only a run that writes JUnit needs the writer.
+        from promoter.atomicwrite import AtomicWriteError, write_text_atomically  # noqa: PLC0415
+        from promoter.render import lint as render  # noqa: PLC0415
+
         try:
             write_text_atomically(junit_path, render.render_junit(report, strict=strict))
         except AtomicWriteError as error:
