@@ -812,9 +812,8 @@ def _tree_digest(context: str, files: list[str], found: _Identified, problems: l
 
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{context}\0".encode())
-    for path in files:
-        digest.update(path.encode("utf-8", "surrogateescape"))
-        digest.update(f"\0{found.keys.get(path, '-')}\n".encode())
+    keys = found.keys
+    digest.update("".join([f"{path}\0{keys.get(path, '-')}\n" for path in files]).encode("utf-8", "surrogateescape"))
     # Files are read in any order (by workers): the unreadable ones are hashed in file order.
     unreadable = sorted(found.unreadable, key=lambda item: item[0])
     for path, finding in [*unreadable, *((problem.file, problem) for problem in problems)]:
@@ -930,8 +929,9 @@ def _compute(
     )
 
 
-# Entries computed for the cache are stored a few thousand at a time: one transaction each.
-STORE_BATCH = 4096
+# Entries computed for the cache are stored a few hundred at a time, one transaction each: the last ones are stored
+# once the workers are done, while nothing else runs.
+STORE_BATCH = 512
 
 
 def _compute_stored(
