@@ -161,6 +161,9 @@ class _Kind(Generic[_T]):
     # What the entries depend on besides the file (a command's output format and options): each variant of a kind
     # has entries of its own, under the content key hashed with this (see _entry_key).
     variant: str = ""
+    # How to decode the text of an entry a worker has just computed (never one read from the cache): a kind whose
+    # ``decode`` checks what it reads, since anyone who can write the cache can write anything, may skip that.
+    decode_new: Callable[[Any], _T] | None = None
 
     @property
     def transfer(self) -> Callable[[_T], Any]:
@@ -662,6 +665,7 @@ def rendered_paths(
     jobs: int = 1,
     cache: OutcomeCache | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    decode_new: Callable[[Any], _T] | None = None,
 ) -> list[_T]:
     """What ``render`` makes of every config under ``paths`` (analysed as by :func:`analyse_paths`), sorted by file.
 
@@ -670,6 +674,7 @@ def rendered_paths(
     prints crosses to this process, which no longer decodes whole configs. Entries are cached apart for each
     ``variant``, which names everything ``render`` depends on besides the config. ``render``, ``encode`` (to the
     JSON form) and ``decode`` (from it) must be picklable: module-level functions, or partials of them.
+    ``decode_new``, when given, decodes what a worker has just rendered, as ``decode`` does without its checks.
     """
     tune_gc()
     kind = _Kind(
@@ -680,6 +685,7 @@ def rendered_paths(
         encode,
         decode,
         variant=variant,
+        decode_new=decode_new,
     )
     files, problems = _discover(paths)
     entries = [kind.unreadable(problem.file, problem) for problem in problems]
@@ -917,9 +923,10 @@ def _compute(
             _text_batch, compute=kind.compute, unreadable=kind.unreadable, encode=kind.transfer, limits=limits
         )
         computed: list[_T] = []
+        decode = kind.decode_new or kind.decode
         # Each batch is decoded as it arrives, while the workers go on with the next ones.
         for batch in iter_batches(work, misses, jobs=jobs, progress=progress):
-            computed.extend(kind.decode(kind.parse(text)) for text in batch)
+            computed.extend(decode(kind.parse(text)) for text in batch)
         return computed
     return map_batches(
         functools.partial(_batch, compute=kind.compute, unreadable=kind.unreadable, limits=limits),
@@ -975,7 +982,7 @@ def _compute_stored(
         for (path, _), (text, key, problem, signature, read_ns, new) in zip(chunk, texts, strict=True):
             store.note(path, key, problem, signature, read_ns)
             try:
-                entry = kind.decode(kind.parse(text))
+                entry = (kind.decode_new or kind.decode)(kind.parse(text)) if new else kind.decode(kind.parse(text))
             except _UNDECODABLE:
                 # A stored entry that does not decode is a miss: computed again here, and stored in its place.
                 entry = _computed(path, None, kind.compute, kind.unreadable, limits)

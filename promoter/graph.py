@@ -266,6 +266,11 @@ def config_part(result: ConfigResult, registry: Registry | None = None, *, scope
     return ConfigPart(file=result.file, identifier=config.identifier, nodes=builder.nodes, edges=builder.edges)
 
 
+def part_from_new_json(data: Any) -> ConfigPart:
+    """:func:`part_from_json` of a part a worker has just made, unchecked."""
+    return part_from_json(data, checked=False)
+
+
 def part_file(part: ConfigPart) -> str:
     """The file a part is of."""
     return part.file
@@ -335,8 +340,12 @@ def part_json(part: ConfigPart) -> list[Any]:
     return [file, identifier, nodes, edges]
 
 
-def part_from_json(data: Any) -> ConfigPart:
-    """Rebuild a part from :func:`part_json`; raises ValueError, TypeError or KeyError on malformed data."""
+def part_from_json(data: Any, *, checked: bool = True) -> ConfigPart:
+    """Rebuild a part from :func:`part_json`; raises ValueError, TypeError or KeyError on malformed data.
+
+    Without ``checked``, for what a worker process of this run has just made, the types are taken as the builder
+    makes them (a cache entry, which anyone who can write the cache can write, is always checked).
+    """
     if len(data) == 2:
         from promoter.codec import decode_result  # noqa: PLC0415
 
@@ -354,9 +363,10 @@ def part_from_json(data: Any) -> ConfigPart:
             # The config's own identifier and file, shared by every node and edge: one string each in memory.
             attributes["config"] = identifier
             attributes["file"] = file
-        if type(node) is not str:
-            raise TypeError("a node id is text")
-        _check(attributes, _NODE_TYPES, _NODE_NEEDS.get(node[: node.find(":") + 1]))
+        if checked:
+            if type(node) is not str:
+                raise TypeError("a node id is text")
+            _check(attributes, _NODE_TYPES, _NODE_NEEDS.get(node[: node.find(":") + 1]))
         kind, path = attributes["kind"], attributes["path"]
         attributes["kind"], attributes["path"] = kinds.setdefault(kind, kind), kinds.setdefault(path, path)
         nodes[node] = attributes
@@ -366,7 +376,8 @@ def part_from_json(data: Any) -> ConfigPart:
         if "config" not in attributes:
             attributes["config"] = identifier
             attributes["file"] = file
-        _check(attributes, _EDGE_TYPES, None)
+        if checked:
+            _check(attributes, _EDGE_TYPES, None)
         kind, path = attributes["kind"], attributes["path"]
         attributes["kind"], attributes["path"] = kinds.setdefault(kind, kind), kinds.setdefault(path, path)
         # A KeyError for an edge whose ends are not nodes of the part.

@@ -81,7 +81,7 @@ def _parts(
 ) -> list[ConfigPart]:
     """The graph's part of every file under ``paths``, through the cache unless --no-cache (as :func:`analyse`)."""
     from promoter import engine  # noqa: PLC0415
-    from promoter.graph import config_part, part_file, part_from_json, part_json  # noqa: PLC0415
+    from promoter.graph import config_part, part_file, part_from_json, part_from_new_json, part_json  # noqa: PLC0415
 
     use_cache = not no_cache and not few_files(paths)
     cache = engine.OutcomeCache(cache_dir or engine.default_cache_dir()) if use_cache else None
@@ -91,6 +91,7 @@ def _parts(
             config_part,
             encode=part_json,
             decode=part_from_json,
+            decode_new=part_from_new_json,
             file=part_file,
             variant="graph-part",
             jobs=resolve_jobs(jobs),
