@@ -2,7 +2,9 @@
 
 Usage: ``.venv/bin/python bench/graph_time.py [--configs 15000] [--corpus ../shared/corpus]``
 
-Loading (reading, YAML, decoding, promotion) and building the graph are timed separately, best of ``--repeat`` runs.
+Loading (reading, YAML, decoding, promotion) and building the graph are timed separately, best of ``--repeat`` runs;
+then what the command line does instead of building it with networkx: each config's part of the graph (made in the
+worker processes there), through its JSON form, joined into an ImageGraph, and each output format rendered from it.
 The generated tree copies corpus configs round-robin under new organisation names (``<org>-c<i>``, also in
 ``zz_generated_metadata``) into a temporary directory, so every copy is a config of its own; copies promote the
 same tags as their originals, so a promoted tag has many promoters and many consumers.
@@ -11,6 +13,7 @@ same tags as their originals, so a promoted tag has many promoters and many cons
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import tempfile
@@ -20,7 +23,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from promoter.files import read_configs
-from promoter.graph import build_graph
+from promoter.graph import build_graph, config_part, graph_of_parts, part_from_json, part_json
+from promoter.render import graph as render
 
 ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
@@ -47,6 +51,15 @@ def measure(label: str, paths: list[str], repeat: int) -> None:
     print(
         f"{label}: {configs} configs, {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges;"
         f" load {load_time:.2f}s, build graph {build_time:.3f}s, total {load_time + build_time:.2f}s"
+    )
+    part_time, texts = best_of(repeat, lambda: [json.dumps(part_json(config_part(r))) for r in results])
+    join_time, joined = best_of(repeat, lambda: graph_of_parts([part_from_json(json.loads(t)) for t in texts]))
+    renderers = {"tree": render.iter_tree, "json": render.iter_json, "dot": render.iter_dot}
+    renderers.update(mermaid=render.iter_mermaid, graphml=render.iter_graphml)
+    rendered = {name: best_of(repeat, lambda r=r: sum(map(len, r(joined))))[0] for name, r in renderers.items()}
+    print(
+        f"  parts {part_time:.3f}s (in the workers), decode and join {join_time:.3f}s; render "
+        + ", ".join(f"{name} {seconds:.3f}s" for name, seconds in rendered.items())
     )
 
 
