@@ -357,8 +357,9 @@ def load_sides(
     base_changed = sorted(path for path in trees.base_files if path in trees.changed)
     head_changed = sorted(path for path in trees.head_files if path in trees.changed)
     head_keys = engine.content_keys({path: trees.head_files[path] for path in head_changed}, limits)
-    head_tree = treeindex.tree_key(limits, {**keys, **head_keys})
+    # The index of the head tree lives beside the cache: without a cache there is none to read or write.
     cache_directory = os.path.dirname(cache.path) if cache is not None else None
+    head_tree = treeindex.tree_key(limits, {**keys, **head_keys}) if cache_directory is not None else ""
     index = treeindex.load(cache_directory, head_tree) if cache_directory is not None else None
 
     head_from_git = [path for path in head_changed if path not in trees.head_contents]
