@@ -268,18 +268,30 @@ class _Template:
     @classmethod
     def of(cls, shape: _Shape, keys: dict[tuple[str, type, str], str]) -> _Template | None:
         """The template of a shape, or None when a value of it is of a type a template may write otherwise."""
-        scope, names, types = shape
+        names, types = shape[1:]
         if not _TEMPLATE_TYPES.issuperset(types):
             return None
-        lines = []
-        for name in sorted(names):
-            index = names.index(name)
-            kind = types[index]
-            key = keys[(name, list if kind is tuple else kind, scope)]
-            lines.append(f'      <data key="{key}">{{{index}}}</data>')
-        lists = tuple(index for index, kind in enumerate(types) if kind is list or kind is tuple)
+        lines, lists = _data_templates(shape, keys, 0)
         plain = "\t".join(f"{{{index}}}" for index in range(len(names)))
         return cls(text="\n".join(lines), plain=plain, lists=lists)
+
+
+def _data_templates(
+    shape: _Shape, keys: dict[tuple[str, type, str], str], first: int
+) -> tuple[list[str], tuple[int, ...]]:
+    """The ``<data>`` lines of a shape, and the numbers of its list values.
+
+    The lines are sorted by name, each to fill with the value numbered ``first`` plus its position in the shape.
+    """
+    scope, names, types = shape
+    lines = []
+    for name in sorted(names):
+        index = names.index(name)
+        kind = types[index]
+        key = keys[(name, list if kind is tuple else kind, scope)]
+        lines.append(f'      <data key="{key}">{{{index + first}}}</data>')
+    lists = tuple(index + first for index, kind in enumerate(types) if kind is list or kind is tuple)
+    return lines, lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,19 +308,12 @@ class _ElementTemplate:
     @classmethod
     def of(cls, shape: _Shape, keys: dict[tuple[str, type, str], str]) -> _ElementTemplate | None:
         """The template of a shape, or None when a value of it is of a type a template may write otherwise."""
-        scope, names, types = shape
+        scope, _, types = shape
         if not _TEMPLATE_TYPES.issuperset(types):
             return None
-        ends = 1 if scope == "node" else 2
-        lines = []
-        for name in sorted(names):
-            index = names.index(name)
-            kind = types[index]
-            key = keys[(name, list if kind is tuple else kind, scope)]
-            lines.append(f'      <data key="{key}">{{{index + ends}}}</data>')
+        lines, lists = _data_templates(shape, keys, 1 if scope == "node" else 2)
         head = '    <node id="{0}">' if scope == "node" else '    <edge source="{0}" target="{1}">'
         text = "\n".join([head, *lines, f"    </{scope}>"]) + "\n"
-        lists = tuple(index + ends for index, kind in enumerate(types) if kind is list or kind is tuple)
         return cls(text=text, lists=lists, marks=_marks(text))
 
 
