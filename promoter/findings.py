@@ -40,9 +40,13 @@ class Finding:
     severity: Severity
     message: str
 
-    def sort_key(self) -> tuple[str, int, int, str, str, str]:
-        """Position first, then rule and message, so output is stable whatever order rules ran in."""
-        return (self.file, self.line, self.column, self.rule, self.json_path, self.message)
+    def sort_key(self) -> tuple[str, int, int, str, str, str, int]:
+        """Position first, then rule and message, so output is stable whatever order rules ran in.
+
+        The severity comes last: two findings that differ only in it (a rule's severity overridden for one of two
+        passes) would otherwise come out in the order of the set that removed duplicates, which the hash seed sets.
+        """
+        return (self.file, self.line, self.column, self.rule, self.json_path, self.message, _RANK[self.severity])
 
     def to_dict(self) -> dict[str, object]:
         """The documented JSON shape of a finding."""
