@@ -105,6 +105,9 @@ class _Reader:
         return []
 
     def boolean(self, mapping: dict[str, Any], path: JsonPath, name: str) -> bool:
+        value = mapping.get(name)
+        if isinstance(value, bool):
+            return value  # present and of its type: what field() and the checks below give
         value, where = self.field(mapping, path, name)
         if value is None:
             return False
@@ -114,6 +117,9 @@ class _Reader:
         return False
 
     def string(self, mapping: dict[str, Any], path: JsonPath, name: str) -> str:
+        value = mapping.get(name)
+        if isinstance(value, str):
+            return value  # present and of its type: what field() and coerce_string give
         value, where = self.field(mapping, path, name)
         return self.coerce_string(value, where)
 
