@@ -220,9 +220,8 @@ def duplicate_findings(file: str, tags: list[PromotedTag]) -> list[Finding]:
         if tag.kind != "commit" or COMMIT_PLACEHOLDER not in tag.ist.tag:
             by_tag[str(tag.ist)].append(tag)
     findings: list[Finding] = []
-    for text, group in sorted(by_tag.items()):
-        if len(group) < 2:
-            continue
+    # Sorting only the tags promoted more than once: a config promotes each of its tags once.
+    for text, group in sorted(item for item in by_tag.items() if len(item[1]) > 1):
         first, *others = sorted(group, key=lambda t: (t.location.line, t.location.column, t.source))
         for other in others:
             sources = {first.source, other.source}
