@@ -153,20 +153,23 @@ def file_findings(result: ConfigResult) -> list[Finding]:
     document = result.document
     if document is not None and result.config is not None and isinstance(document.data, dict):
         schema = validate_document(document)
-        # A "missing" namespace or name that is really a misspelled key is reported once, as the misspelling.
-        findings = [
-            f for f in findings if not _MISSING_FIELD_RULES.get(f.rule, set()) & _explained(f, schema.explained)
-        ]
-        # The promotion rules say in ci-operator's words what the schema sees of a target; keep those alone.
-        covered = {
-            f"{f.json_path}.{field}"
-            for f in findings
-            for rule_id, (_, fields) in _PROMOTION_RULES_OVER_SCHEMA.items()
-            if f.rule == rule_id
-            for field in fields
-        }
-        schema_rules = {schema_rule for schema_rule, _ in _PROMOTION_RULES_OVER_SCHEMA.values()}
-        findings.extend(f for f in schema.findings if not (f.rule in schema_rules and f.json_path in covered))
+        # Most configs pass the schema: what follows only sorts out the findings of those that do not.
+        if schema.explained:
+            # A "missing" namespace or name that is really a misspelled key is reported once, as the misspelling.
+            findings = [
+                f for f in findings if not _MISSING_FIELD_RULES.get(f.rule, set()) & _explained(f, schema.explained)
+            ]
+        if schema.findings:
+            # The promotion rules say in ci-operator's words what the schema sees of a target; keep those alone.
+            covered = {
+                f"{f.json_path}.{field}"
+                for f in findings
+                for rule_id, (_, fields) in _PROMOTION_RULES_OVER_SCHEMA.items()
+                if f.rule == rule_id
+                for field in fields
+            }
+            schema_rules = {schema_rule for schema_rule, _ in _PROMOTION_RULES_OVER_SCHEMA.values()}
+            findings.extend(f for f in schema.findings if not (f.rule in schema_rules and f.json_path in covered))
         context = ConfigContext(document, document.data, result.config, result.promotion, decoded=True)
         findings.extend(check_config(context, (*CHECKS, *CONFIG_CHECKS, *TEST_CHECKS)))
     return findings
