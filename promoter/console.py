@@ -33,12 +33,15 @@ def leave(code: object) -> NoReturn:
     and standard output and error are flushed. Everything the tool writes is closed (or replaced atomically) before
     the command returns, and its worker pools are shut down. A status that is not a number, another thread still
     running, or a stream that cannot be flushed (a closed pipe) leaves the exit to Python, which reports it as always.
+    So does a profiler or tracer (``python -m cProfile -m promoter``, coverage): they write what they measured after
+    the command returns, which an exit from here would skip.
     """
     import atexit  # noqa: PLC0415
     import os  # noqa: PLC0415
     import threading  # noqa: PLC0415
 
-    if (code is None or type(code) is int) and threading.active_count() == 1:
+    measured = sys.getprofile() is not None or sys.gettrace() is not None
+    if (code is None or type(code) is int) and threading.active_count() == 1 and not measured:
         atexit._run_exitfuncs()
         try:
             sys.stdout.flush()

@@ -203,3 +203,18 @@ def test_the_exit_is_left_to_python_while_another_thread_runs() -> None:
         done.set()
         waiting.join()
     assert exited.value.code == 3
+
+
+def test_a_profiler_still_writes_its_profile(tmp_path: Path) -> None:
+    # The command's own exit would skip what cProfile (or coverage) does once the command returns.
+    profile = tmp_path / "run.prof"
+    run = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "promoter", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("promoted-images, version")
+    assert profile.stat().st_size > 0
