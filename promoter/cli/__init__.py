@@ -375,6 +375,7 @@ def analyse_rendered(
     jobs: int | None,
     cache_dir: str | None,
     no_cache: bool,
+    decode_new: Callable[[Any], _T] | None = None,
 ) -> list[_T]:
     """What ``render`` makes of every config under ``paths``, through the cache unless --no-cache.
 
@@ -393,6 +394,7 @@ def analyse_rendered(
             jobs=resolve_jobs(jobs),
             cache=cache,
             limits=limits,
+            decode_new=decode_new,
         )
 
 

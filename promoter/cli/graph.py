@@ -12,9 +12,9 @@ from promoter.cli import (
     EXIT_USAGE,
     READING_OPTIONS,
     analyse,
+    analyse_rendered,
     cache_options,
     echo_parts,
-    few_files,
     jobs_option,
     limits_options,
     make_limits,
@@ -22,7 +22,6 @@ from promoter.cli import (
     open_step_registry,
     require_configs,
     require_paths,
-    resolve_jobs,
     step_registry_option,
 )
 
@@ -80,27 +79,21 @@ def _parts(
     paths: tuple[str, ...], *, limits: Limits, jobs: int | None, cache_dir: str | None, no_cache: bool
 ) -> list[ConfigPart]:
     """The graph's part of every file under ``paths``, through the cache unless --no-cache (as :func:`analyse`)."""
-    from promoter import engine  # noqa: PLC0415
     from promoter.graph import config_part, part_file, part_from_json, part_from_new_json, part_json  # noqa: PLC0415
 
-    use_cache = not no_cache and not few_files(paths)
-    cache = engine.OutcomeCache(cache_dir or engine.default_cache_dir()) if use_cache else None
-    try:
-        return engine.rendered_paths(
-            paths,
-            config_part,
-            encode=part_json,
-            decode=part_from_json,
-            decode_new=part_from_new_json,
-            file=part_file,
-            variant="graph-part",
-            jobs=resolve_jobs(jobs),
-            cache=cache,
-            limits=limits,
-        )
-    finally:
-        if cache is not None:
-            cache.close()
+    return analyse_rendered(
+        paths,
+        config_part,
+        encode=part_json,
+        decode=part_from_json,
+        decode_new=part_from_new_json,
+        file=part_file,
+        variant="graph-part",
+        limits=limits,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
+    )
 
 
 @click.command()
