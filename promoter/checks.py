@@ -6,7 +6,6 @@ model, and yields findings located through the document. Rules are documented in
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
@@ -74,16 +73,27 @@ class ConfigTest:
             stanza = steps if isinstance(steps, dict) else None
             key = "steps"
         claim = data.get("cluster_claim")
-        steps = ()
-        if stanza is not None:
-            steps = tuple(
-                (stage, (*path, key, stage, position), step)
-                for stage in _STAGES
-                for position, step in enumerate(_sequence(stanza.get(stage)))
-                if isinstance(step, dict) and not _REFERENCE_KEYS.issuperset(step)
-            )
+        written: list[tuple[str, JsonPath, dict[str, Any]]] = []
+        # Most multi-stage tests name a workflow and list no step of their own.
+        if stanza is not None and not stanza.keys().isdisjoint(_STAGES):
+            for stage in _STAGES:
+                entries = stanza.get(stage)
+                if isinstance(entries, list):
+                    written.extend(
+                        (stage, (*path, key, stage, position), step)
+                        for position, step in enumerate(entries)
+                        if isinstance(step, dict) and not _REFERENCE_KEYS.issuperset(step)
+                    )
+        name = data.get("as")
         return cls(
-            index, path, data, _text(data.get("as")), stanza, key, claim if isinstance(claim, dict) else None, steps
+            index,
+            path,
+            data,
+            name if isinstance(name, str) else "",
+            stanza,
+            key,
+            claim if isinstance(claim, dict) else None,
+            tuple(written),
         )
 
     @property
@@ -101,7 +111,8 @@ class ConfigTest:
 class ConfigContext:
     """One config as the checks see it: data, model, promotion result, and located findings.
 
-    The facts several checks share (image builds, tests, the images built) are derived once, on first use.
+    The facts several checks share are derived once: ``built`` holds the ``to`` of every image build ("" for one
+    without), ``tests`` the tests that are mappings, in order.
     """
 
     def __init__(
@@ -129,6 +140,17 @@ class ConfigContext:
             self.items_path = ("images", "items")
             self.items = _sequence(_mapping(images).get("items"))
         self.pipeline_tags = set(config.pipeline_tags) if decoded else pipeline_tags(data)
+        # Nearly every check reads these: made here, once, rather than on first use through a lock.
+        self._image_items = [
+            ((*self.items_path, index), item) for index, item in enumerate(self.items) if isinstance(item, dict)
+        ]
+        self.built = {_text(item.get("to")) for _, item in self._image_items}
+        tests = data.get("tests")
+        self.tests = (
+            [ConfigTest.of(index, ("tests", index), test) for index, test in enumerate(tests) if isinstance(test, dict)]
+            if isinstance(tests, list)
+            else []
+        )
 
     def finding(
         self, path: JsonPath, rule_id: str, message: str, *, key: bool = False, severity: Severity | None = None
@@ -144,24 +166,6 @@ class ConfigContext:
     def image_items(self) -> list[tuple[JsonPath, dict[str, Any]]]:
         """The image builds with their paths, in either form of ``images``."""
         return self._image_items
-
-    @functools.cached_property
-    def _image_items(self) -> list[tuple[JsonPath, dict[str, Any]]]:
-        return [((*self.items_path, index), item) for index, item in enumerate(self.items) if isinstance(item, dict)]
-
-    @functools.cached_property
-    def built(self) -> set[str]:
-        """The ``to`` of every image build ("" for one without)."""
-        return {_text(item.get("to")) for _, item in self._image_items}
-
-    @functools.cached_property
-    def tests(self) -> list[ConfigTest]:
-        """The tests that are mappings, in order."""
-        return [
-            ConfigTest.of(index, ("tests", index), test)
-            for index, test in enumerate(_sequence(self.data.get("tests")))
-            if isinstance(test, dict)
-        ]
 
 
 Check = Callable[[ConfigContext], Iterator[Finding]]
@@ -421,6 +425,8 @@ def check_image_cycles(ctx: ConfigContext) -> Iterator[Finding]:
             depends[to].add(_text(item.get("from")))
         depends[to].update(_mapping(item.get("inputs")))
     edges = {image: sorted(other for other in depends.get(image, ()) if other in where) for image in sorted(where)}
+    if not any(edges.values()):
+        return  # no image is built from another: no cycle
     for group in strongly_connected(edges):
         start = min(group)
         if len(group) > 1 or start in edges[start]:
@@ -584,8 +590,8 @@ def check_file_name(ctx: ConfigContext) -> Iterator[Finding]:
     raw = ctx.data.get("zz_generated_metadata")
     if from_path is None or not isinstance(raw, dict):
         return
-    fields = {name: _text(raw.get(name)) for name in ("org", "repo", "branch", "variant")}
-    if not (fields["org"] and fields["repo"] and fields["branch"]):
+    org, repo, branch = _text(raw.get("org")), _text(raw.get("repo")), _text(raw.get("branch"))
+    if not (org and repo and branch):
         yield ctx.finding(
             ("zz_generated_metadata",),
             "FN-4",
@@ -593,14 +599,12 @@ def check_file_name(ctx: ConfigContext) -> Iterator[Finding]:
             key=True,
         )
         return
-    declared = Metadata(**fields)
     parts = ctx.config.file.replace("\\", "/").split("/")
-    in_tree = parts[-3:-1] == [declared.org, declared.repo] or parts[-1].startswith(
-        f"{from_path.org}-{from_path.repo}-"
-    )
+    in_tree = parts[-3:-1] == [org, repo] or parts[-1].startswith(f"{from_path.org}-{from_path.repo}-")
     if not in_tree:
         return
-    expected = f"{declared.org}/{declared.repo}/{declared.canonical_basename}"
+    declared = Metadata(org=org, repo=repo, branch=branch, variant=_text(raw.get("variant")))
+    expected = f"{org}/{repo}/{declared.canonical_basename}"
     if "/".join(parts[-3:]) != expected:
         yield ctx.finding(
             ("zz_generated_metadata",),

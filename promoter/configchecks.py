@@ -91,9 +91,11 @@ def resource_places(ctx: ConfigContext) -> Iterator[tuple[JsonPath, Any]]:
     for key, requirements in _mapping(ctx.data.get("resources")).items():
         yield ("resources", key), requirements
     for test in ctx.tests:
+        if test.multi_stage is None:
+            continue  # neither stanza is a mapping
         for field in ("steps", "literal_steps"):
             stanza = test.data.get(field)
-            if not isinstance(stanza, dict):
+            if not isinstance(stanza, dict) or stanza.keys().isdisjoint(_STAGES):
                 continue
             for stage in _STAGES:
                 for position, step in enumerate(_sequence(stanza.get(stage))):
@@ -136,9 +138,15 @@ def _requirement_findings(ctx: ConfigContext, place: JsonPath, requirements: Any
     lists = {kind: _mapping(requirements.get(kind)) for kind in ("limits", "requests")}
     for kind, resources in lists.items():
         for name, value in resources.items():
-            yield from _resource(ctx, (*place, kind), name, value)
+            # Almost every quantity is a plain, positive one (100m, 4Gi): nothing to say, decided by one lookup.
+            if value.__class__ is not str or (name, value) not in _FINE:
+                yield from _resource(ctx, (*place, kind), name, value)
     if requirements and not any(lists.values()):
         yield ctx.finding(place, "RS-3", f"'{_go_field(place)}' should have at least one request or limit", key=True)
+
+
+# Resources with a string quantity that has nothing to report (a positive quantity within its limit), as found.
+_FINE: set[tuple[str, str]] = set()
 
 
 def _resource(ctx: ConfigContext, path: JsonPath, name: str, value: Any) -> Iterator[Finding]:
@@ -153,6 +161,10 @@ def _resource(ctx: ConfigContext, path: JsonPath, name: str, value: Any) -> Iter
     quantity = parse_quantity(written) if written is not None else None
     if quantity is None:
         return  # not a quantity: the schema reports it
+    if quantity > 0 and (name != SHM_RESOURCE or quantity <= SHM_LIMIT):
+        if value.__class__ is str and len(_FINE) < _QUANTITIES_KEPT:
+            _FINE.add((name, value))
+        return
     where = (*path, name)
     if quantity == 0:
         yield ctx.finding(where, "RS-6", "quantity cannot be zero")

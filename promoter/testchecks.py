@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from promoter.checks import (
+    _REFERENCE_KEYS,
     _STAGES,
     Check,
     ConfigContext,
@@ -112,18 +113,28 @@ def check_test_names(ctx: ConfigContext) -> Iterator[Finding]:
             continue
         elif name in images:
             yield ctx.finding(path, "TN-4", f"duplicated name {go_quote(name)} already declared in 'images'")
+        elif "." not in name or test.multi_stage is None:
+            continue  # TN-7 is all that is left, and it needs both: no name patterns to match
         elif not _is_dns_subdomain(name) or _SHARD_SUFFIX.search(name):
             continue
-        elif "." in name and test.multi_stage is not None:
+        else:
             yield ctx.finding(
                 path, "TN-7", f"'{_visible(name)}' is not a valid name, the following chars '.' are forbidden"
             )
+
+
+# The fields of a test that the trigger rules start from; the others they read only beside one of these.
+_TRIGGER_FIELDS = frozenset(
+    {"presubmit", "postsubmit", "cron", "interval", "minimum_interval", "timeout", "reporter_config"}
+)
 
 
 def check_test_triggers(ctx: ConfigContext) -> Iterator[Finding]:
     """TJ-1 to TJ-6: which jobs a test generates, its schedule, timeout and Slack reporting."""
     for test in ctx.tests:
         data, path = test.data, test.path
+        if data.keys().isdisjoint(_TRIGGER_FIELDS):
+            continue  # most tests run on pull requests with the defaults: none of these rules has anything to see
         presubmit = data.get("presubmit") is True
         if presubmit and not test.periodic:
             yield ctx.finding((*path, "presubmit"), "TJ-4", "`presubmit` can be used only for periodics")
@@ -247,43 +258,47 @@ def _gsm_names(ctx: ConfigContext, path: JsonPath, entry: dict[str, Any]) -> Ite
 def check_secrets(ctx: ConfigContext) -> Iterator[Finding]:
     """CR-1, CR-3, CR-4, CR-5: ``secret``/``secrets`` of container tests (validateTestStepConfiguration)."""
     for test in ctx.tests:
-        entries: list[tuple[JsonPath, Any]] = []
-        if _set(test.data, "secrets"):
-            entries += [((*test.path, "secrets", i), s) for i, s in enumerate(_sequence(test.data.get("secrets")))]
-        if _set(test.data, "secret"):
-            entries.append(((*test.path, "secret"), test.data.get("secret")))
-        for key in ("secrets", "secret"):
-            if _set(test.data, key) and not _set(test.data, "container"):
+        if "secrets" in test.data or "secret" in test.data:
+            yield from _test_secrets(ctx, test)
+
+
+def _test_secrets(ctx: ConfigContext, test: ConfigTest) -> Iterator[Finding]:
+    """CR-1, CR-3, CR-4, CR-5 of one test that has ``secret`` or ``secrets``."""
+    entries: list[tuple[JsonPath, Any]] = []
+    if _set(test.data, "secrets"):
+        entries += [((*test.path, "secrets", i), s) for i, s in enumerate(_sequence(test.data.get("secrets")))]
+    if _set(test.data, "secret"):
+        entries.append(((*test.path, "secret"), test.data.get("secret")))
+    for key in ("secrets", "secret"):
+        if _set(test.data, key) and not _set(test.data, "container"):
+            yield ctx.finding(
+                (*test.path, key),
+                "CR-5",
+                "secret/secrets can be only used with container-based tests (use credentials in multi-stage tests)",
+                key=True,
+            )
+    names: set[str] = set()
+    bundles: set[str] = set()
+    for path, raw in entries:
+        entry = _mapping(raw)
+        text = {key: _text(entry.get(key)) for key in ("name", "as", "bundle", "collection", "group", "field")}
+        if not any(text[key] for key in ("as", "bundle", "collection", "group", "field")):
+            if not text["name"] or (_SCHEMA_NAME.fullmatch(text["name"]) and not _is_dns_subdomain(text["name"])):
+                # the schema's pattern reports other bad names; an empty or missing one it lets through
                 yield ctx.finding(
-                    (*test.path, key),
-                    "CR-5",
-                    "secret/secrets can be only used with container-based tests (use credentials in multi-stage tests)",
-                    key=True,
+                    (*path, "name"), "CR-1", f"{go_quote(text['name'])} is not a valid Kubernetes object name"
                 )
-        names: set[str] = set()
-        bundles: set[str] = set()
-        for path, raw in entries:
-            entry = _mapping(raw)
-            text = {key: _text(entry.get(key)) for key in ("name", "as", "bundle", "collection", "group", "field")}
-            if not any(text[key] for key in ("as", "bundle", "collection", "group", "field")):
-                if not text["name"] or (_SCHEMA_NAME.fullmatch(text["name"]) and not _is_dns_subdomain(text["name"])):
-                    # the schema's pattern reports other bad names; an empty or missing one it lets through
-                    yield ctx.finding(
-                        (*path, "name"), "CR-1", f"{go_quote(text['name'])} is not a valid Kubernetes object name"
-                    )
-                if text["name"] in names:
-                    yield ctx.finding((*path, "name"), "CR-3", f"duplicate secret name {go_quote(text['name'])}")
-                names.add(text["name"])
-                continue
-            yield from _secret_form(ctx, path, text)
-            if text["bundle"]:
-                if text["bundle"] in bundles:
-                    yield ctx.finding(
-                        (*path, "bundle"), "CR-3", f"duplicate bundle reference {go_quote(text['bundle'])}"
-                    )
-                bundles.add(text["bundle"])
-            elif text["collection"] and text["group"]:
-                yield from _gsm_names(ctx, path, entry)
+            if text["name"] in names:
+                yield ctx.finding((*path, "name"), "CR-3", f"duplicate secret name {go_quote(text['name'])}")
+            names.add(text["name"])
+            continue
+        yield from _secret_form(ctx, path, text)
+        if text["bundle"]:
+            if text["bundle"] in bundles:
+                yield ctx.finding((*path, "bundle"), "CR-3", f"duplicate bundle reference {go_quote(text['bundle'])}")
+            bundles.add(text["bundle"])
+        elif text["collection"] and text["group"]:
+            yield from _gsm_names(ctx, path, entry)
 
 
 def _secret_form(ctx: ConfigContext, path: JsonPath, text: dict[str, str]) -> Iterator[Finding]:
@@ -381,12 +396,28 @@ def _credential_pairs(
             if not (mount.startswith("/") and other_mount.startswith("/")):
                 continue  # a missing or relative mount path is reported on its own
             for (a, a_mount), (b, b_mount) in (((i, mount), (j, other_mount)), ((j, other_mount), (i, mount))):
-                if ".." not in posixpath.relpath(a_mount, b_mount):
+                if _under(a_mount, b_mount):
                     yield ctx.finding(
                         (*base, a, "mount_path"),
                         "CR-2",
                         f"credentials[{a}] mounts at {a_mount}, which is under credentials[{b}] ({b_mount})",
                     )
+
+
+# Whether one mount path lies under another, by pair: a tree mounts the same few credentials in step after step.
+_UNDER: dict[tuple[str, str], bool] = {}
+# Bounds the memory of the memo whatever the input.
+_UNDER_KEPT = 10_000
+
+
+def _under(path: str, other: str) -> bool:
+    """Whether the absolute ``path`` is ``other`` or below it, as ci-operator's relative path test decides."""
+    found = _UNDER.get((path, other))
+    if found is None:
+        found = ".." not in posixpath.relpath(path, other)
+        if len(_UNDER) < _UNDER_KEPT:
+            _UNDER[path, other] = found
+    return found
 
 
 def _from_reference(ctx: ConfigContext, step: _Step, releases: set[str]) -> Iterator[Finding]:
@@ -414,7 +445,8 @@ def _step_basics(ctx: ConfigContext, step: _Step, env: dict[str, Any] | None) ->
     data, path = step.data, step.path
     name = _text(data.get("as"))
     commands = data.get("commands")
-    if isinstance(commands, str) and _TRAP.search(commands) and not _set(data, "grace_period"):
+    # The pattern needs the word itself: a plain substring test spares most scripts the search.
+    if isinstance(commands, str) and "trap" in commands and _TRAP.search(commands) and not _set(data, "grace_period"):
         yield ctx.finding(
             (*path, "commands"),
             "TS-13",
@@ -466,39 +498,21 @@ def reference_findings(ctx: ConfigContext, path: JsonPath, data: dict[str, Any],
     yield from _credentials(ctx, step)
 
 
+# The keys of a multi-stage stanza that hold steps or leases: a stanza without them has nothing of its own to check.
+_STEP_LISTS = frozenset({*_STAGES, "leases"})
+
+
 def check_steps(ctx: ConfigContext) -> Iterator[Finding]:
     """TS-10 to TS-17, CR-1 to CR-4, DP-1, PI-1: the steps of multi-stage tests (validateTestSteps and friends)."""
-    releases = set(_mapping(ctx.data.get("releases")))
+    releases: set[str] | None = None
     from_images: dict[str, JsonPath] = {}
     for test in ctx.tests:
         stanza = test.multi_stage
-        if stanza is None:
-            continue
-        env = stanza.get("env") if isinstance(stanza.get("env"), dict) else None
-        names: set[str] = set()
-        leases: set[str] = set()
-        yield from _leases(ctx, (*test.path, test.multi_stage_key, "leases"), stanza, leases)
-        for stage in _STAGES:
-            for index, raw in enumerate(_sequence(stanza.get(stage))):
-                if not isinstance(raw, dict):
-                    continue
-                path = (*test.path, test.multi_stage_key, stage, index)
-                yield from _reference_names(ctx, path, raw, names)
-                if not set(raw) - {"ref", "chain"}:
-                    continue
-                step = _Step(test, stage, path, raw)
-                name = _text(raw.get("as"))
-                if name and name in names:
-                    yield ctx.finding((*path, "as"), "TS-12", f"duplicated name {go_quote(name)}")
-                names.add(name)
-                yield from _from_reference(ctx, step, releases)
-                image = _mapping(raw.get("from_image"))
-                if _set(raw, "from_image") and not _set(raw, "from"):
-                    tag = "-".join(_text(image.get(k)) for k in ("namespace", "name", "tag"))
-                    from_images.setdefault(tag, (*path, "from_image"))
-                yield from _step_basics(ctx, step, env)
-                yield from _credentials(ctx, step)
-                yield from _leases(ctx, (*path, "leases"), raw, leases)
+        if stanza is None or stanza.keys().isdisjoint(_STEP_LISTS):
+            continue  # a workflow with its parameters: no step or lease of its own to check
+        if releases is None:
+            releases = set(_mapping(ctx.data.get("releases")))
+        yield from _test_steps(ctx, test, stanza, releases, from_images)
     if not from_images:
         return
     tags = _pipeline_image_fields(ctx)
@@ -512,24 +526,77 @@ def check_steps(ctx: ConfigContext) -> Iterator[Finding]:
             )
 
 
+def _test_steps(
+    ctx: ConfigContext, test: ConfigTest, stanza: dict[str, Any], releases: set[str], from_images: dict[str, JsonPath]
+) -> Iterator[Finding]:
+    """The steps and leases of one multi-stage stanza; records each step's ``from_image`` in ``from_images``."""
+    env = stanza.get("env") if isinstance(stanza.get("env"), dict) else None
+    names: set[str] = set()
+    leases: set[str] = set()
+    key = test.multi_stage_key
+    yield from _leases(ctx, (*test.path, key, "leases"), stanza, leases)
+    for stage in _STAGES:
+        entries = stanza.get(stage)
+        if not isinstance(entries, list):
+            continue
+        for index, raw in enumerate(entries):
+            if not isinstance(raw, dict):
+                continue
+            if _REFERENCE_KEYS.issuperset(raw):
+                # A ref or a chain: only its name, which shares one namespace with the test's step names.
+                # With neither or both set the schema reports it, and ci-operator records no name.
+                ref, chain = raw.get("ref"), raw.get("chain")
+                if (ref is None) == (chain is None):
+                    continue
+                kind, value = ("ref", ref) if ref is not None else ("chain", chain)
+                if isinstance(value, str) and value:
+                    if value in names:
+                        yield ctx.finding(
+                            (*test.path, key, stage, index, kind), "TS-12", f"duplicated name {go_quote(value)}"
+                        )
+                    names.add(value)
+                continue
+            path = (*test.path, key, stage, index)
+            step = _Step(test, stage, path, raw)
+            name = _text(raw.get("as"))
+            if name and name in names:
+                yield ctx.finding((*path, "as"), "TS-12", f"duplicated name {go_quote(name)}")
+            names.add(name)
+            yield from _from_reference(ctx, step, releases)
+            if _set(raw, "from_image") and not _set(raw, "from"):
+                image = _mapping(raw.get("from_image"))
+                tag = "-".join(_text(image.get(k)) for k in ("namespace", "name", "tag"))
+                from_images.setdefault(tag, (*path, "from_image"))
+            yield from _step_basics(ctx, step, env)
+            if "credentials" in raw:
+                yield from _credentials(ctx, step)
+            if "leases" in raw:
+                yield from _leases(ctx, (*path, "leases"), raw, leases)
+
+
 def check_empty_fields(ctx: ConfigContext) -> Iterator[Finding]:
     """TS-18: a field ci-operator requires is there but empty, which the schema's ``required`` lets through."""
     for test in ctx.tests:
         container = test.data.get("container")
         if isinstance(container, dict) and container.get("from") == "":
             yield ctx.finding((*test.path, "container", "from"), "TS-18", "'from' is required")
-        for key in ("version", "cloud", "owner"):
-            if test.claim is not None and test.claim.get(key) == "":
-                yield ctx.finding(
-                    (*test.path, "cluster_claim", key), "TS-18", "cannot be empty when cluster_claim is not nil"
-                )
+        claim = test.claim
+        if claim is not None:
+            for key in ("version", "cloud", "owner"):
+                if claim.get(key) == "":
+                    yield ctx.finding(
+                        (*test.path, "cluster_claim", key), "TS-18", "cannot be empty when cluster_claim is not nil"
+                    )
         stanza = test.multi_stage
-        if stanza is None:
+        if stanza is None or stanza.keys().isdisjoint(_STEP_LISTS):
             continue
         yield from _empty_in_list(ctx, (*test.path, test.multi_stage_key), stanza, "leases", _LEASE_FIELDS)
         for stage in _STAGES:
             for index, raw in enumerate(_sequence(stanza.get(stage))):
-                if isinstance(raw, dict):
+                # A ref or chain that is set has nothing empty: only written-out steps need the full look.
+                if isinstance(raw, dict) and (
+                    not _REFERENCE_KEYS.issuperset(raw) or raw.get("ref") == "" or raw.get("chain") == ""
+                ):
                     yield from _empty_step_fields(ctx, (*test.path, test.multi_stage_key, stage, index), raw)
 
 
@@ -560,18 +627,6 @@ def _empty_in_list(
                 yield ctx.finding((*path, key, index, field), "TS-18", message)
 
 
-def _reference_names(ctx: ConfigContext, path: JsonPath, raw: dict[str, Any], names: set[str]) -> Iterator[Finding]:
-    """TS-12 for ``ref`` and ``chain`` entries: their names share one namespace with the test's step names."""
-    kinds = [key for key in ("ref", "chain") if _set(raw, key)]
-    if len(kinds) + bool(set(raw) - {"ref", "chain"}) != 1:
-        return  # neither or several kinds: the schema reports it, and ci-operator records no name
-    value = raw.get(kinds[0]) if kinds else None
-    if isinstance(value, str) and value:
-        if value in names:
-            yield ctx.finding((*path, kinds[0]), "TS-12", f"duplicated name {go_quote(value)}")
-        names.add(value)
-
-
 def _leases(ctx: ConfigContext, path: JsonPath, owner: dict[str, Any], seen: set[str]) -> Iterator[Finding]:
     """TS-17: a lease's variable must be unique in the whole test, test-level leases and step leases alike."""
     for index, lease in enumerate(_mapping(entry) for entry in _sequence(owner.get("leases"))):
@@ -595,6 +650,8 @@ def check_dependencies(ctx: ConfigContext) -> Iterator[Finding]:
     """DP-2: every image a step depends on must come from somewhere (validateTestStepDependencies)."""
     sources: _DependencySources | None = None  # what the config provides, once a step depends on something
     for test in ctx.tests:
+        if not test.literal_steps:
+            continue
         overrides = _mapping(_mapping(test.multi_stage).get("dependency_overrides"))
         claim = test.claim
         claim_release = None
@@ -718,36 +775,36 @@ class _Graph:
 def _graph(ctx: ConfigContext) -> _Graph:
     """Targets (other than tests) and pipeline tags of the static step graph (defaults.FromConfigStatic)."""
     data = ctx.data
-    targets: dict[str, str] = {}
-    images = {"src"}
-
-    def produce(tag: str, target: str | None = None) -> None:
-        images.add(tag)
-        targets.setdefault(target if target is not None else tag, tag)
-
+    # Each pipeline tag is its own target, unless it is imported: then the target is the import ("[input:tag]").
+    produced: list[tuple[str, str]] = []
     for alias in _mapping(data.get("external_images")):
-        produce(alias, f"[input:{alias}]")
-    root = _mapping(data.get("build_root"))
-    if root.get("from_repository") is True or _set(root, "image_stream_tag"):
-        produce("root", "[input:root]")
-    elif _set(root, "project_image"):
-        produce("root")
+        produced.append((f"[input:{alias}]", alias))
+    root = data.get("build_root")
+    if isinstance(root, dict):
+        if root.get("from_repository") is True or _set(root, "image_stream_tag"):
+            produced.append(("[input:root]", "root"))
+        elif _set(root, "project_image"):
+            produced.append(("root", "root"))
     for tag, field in _MISSING_FIELD.items():
-        if tag != "root" and _text(data.get(field)):
-            produce(tag)
+        if tag != "root" and field in data and _text(data[field]):
+            produced.append((tag, tag))
     for alias in _mapping(data.get("base_images")):
-        produce(alias, f"[input:{alias}]")
+        produced.append((f"[input:{alias}]", alias))
     for alias in _mapping(data.get("base_rpm_images")):
-        produce(f"{alias}-without-rpms", f"[input:{alias}-without-rpms]")
-        produce(alias)
+        produced.append((f"[input:{alias}-without-rpms]", f"{alias}-without-rpms"))
+        produced.append((alias, alias))
     for _, item in ctx.image_items():
-        produce(_text(item.get("to")))
-    for tag in _operator_tags(data):
-        produce(tag)
-    if isinstance(data.get("operator"), dict) and _sequence(_mapping(data.get("operator")).get("bundles")):
-        images.add("ci-index-gen")  # every index generator also provides this tag
-    for tag in _raw_step_tags(data):
-        produce(tag)
+        to = _text(item.get("to"))
+        produced.append((to, to))
+    images = {"src"}
+    if "operator" in data or "raw_steps" in data:
+        produced += [(tag, tag) for tag in (*_operator_tags(data), *_raw_step_tags(data))]
+        if isinstance(data.get("operator"), dict) and _sequence(_mapping(data.get("operator")).get("bundles")):
+            images.add("ci-index-gen")  # every index generator also provides this tag
+    targets: dict[str, str] = {}
+    for target, tag in produced:
+        targets.setdefault(target, tag)
+    images.update(tag for _, tag in produced)
     return _Graph(targets=targets, images=frozenset(images))
 
 
@@ -784,10 +841,6 @@ def check_graph(ctx: ConfigContext) -> Iterator[Finding]:
     built = ctx.built
     for test in ctx.tests:
         data, path = test.data, test.path
-        resolved_later = (
-            data.get("steps") is not None and data.get("literal_steps") is None and data.get("container") is None
-        )
-        suffix = _RUN_TIME if resolved_later else ""
         name = test.name
         if name == "src":
             yield ctx.finding(
@@ -797,22 +850,33 @@ def check_graph(ctx: ConfigContext) -> Iterator[Finding]:
                 " test runs that target and never runs the test",
             )
         elif name in graph.targets and name not in built:
-            yield ctx.finding((*path, "as"), "GR-1", f"configuration contains duplicate target: {name}{suffix}")
-        container = _mapping(data.get("container"))
-        source = container.get("from")
-        if _set(data, "container") and isinstance(source, str) and source and source not in graph.images:
-            hint = f" (configuration is missing `{_MISSING_FIELD[source]}`)" if source in _MISSING_FIELD else ""
-            yield ctx.finding((*path, "container", "from"), "GR-2", f"unknown image {go_quote(source)}{hint}")
+            yield ctx.finding((*path, "as"), "GR-1", f"configuration contains duplicate target: {name}{_suffix(data)}")
+        container = data.get("container")
+        if isinstance(container, dict):
+            source = container.get("from")
+            if isinstance(source, str) and source and source not in graph.images:
+                hint = f" (configuration is missing `{_MISSING_FIELD[source]}`)" if source in _MISSING_FIELD else ""
+                yield ctx.finding((*path, "container", "from"), "GR-2", f"unknown image {go_quote(source)}{hint}")
         for _, step_path, step in test.literal_steps:
             source = step.get("from")
             if isinstance(source, str) and source in _MISSING_FIELD and source not in graph.images:
                 yield ctx.finding(
                     (*step_path, "from"),
                     "GR-3",
-                    f"unknown image {go_quote(source)} (configuration is missing `{_MISSING_FIELD[source]}`){suffix}",
+                    f"unknown image {go_quote(source)} (configuration is missing `{_MISSING_FIELD[source]}`)"
+                    f"{_suffix(data)}",
                 )
-        if _set(data, "shard_count") and data.get("postsubmit") is True:
-            yield ctx.finding((*path, "shard_count"), "GR-6", f"shard_count is not valid for a postsubmit{suffix}")
+        if data.get("postsubmit") is True and _set(data, "shard_count"):
+            yield ctx.finding(
+                (*path, "shard_count"), "GR-6", f"shard_count is not valid for a postsubmit{_suffix(data)}"
+            )
+
+
+def _suffix(test: dict[str, Any]) -> str:
+    """What a graph finding adds for a ``steps`` test, which ci-operator adds to the graph only when a job starts."""
+    if test.get("steps") is not None and test.get("literal_steps") is None and test.get("container") is None:
+        return _RUN_TIME
+    return ""
 
 
 def check_canonical_go_repository(ctx: ConfigContext) -> Iterator[Finding]:
