@@ -5,9 +5,10 @@ changed between two revisions (or between a revision and the working tree) from 
 checked out. Every path is relative to the top of the repository, in git's ``/`` notation.
 
 :func:`load_sides` turns two revisions into what :func:`promoter.diff.diff_sides` compares: the configs that differ,
-analysed in full on each side, and the lint outcome of the other configs it reads, computed once for both sides (an
-unchanged file is the same blob at both revisions) and cached by blob id: every config, or, with the index of the head
-tree (:mod:`promoter.treeindex`), only those sharing a tag with a changed config.
+analysed in full on each side, and the lint outcome of the other configs sharing a tag with a changed config, found
+by the index of the head tree (:mod:`promoter.treeindex`), computed once for both sides (an unchanged file is the same
+blob at both revisions) and cached by blob id. Without a kept index, every unchanged config is computed (or found in
+the cache) to make it.
 """
 
 from __future__ import annotations
@@ -15,18 +16,20 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 import os
 import posixpath
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from promoter import engine
+from promoter import engine, treeindex
 from promoter.collector import tune_gc
 from promoter.engine import blob_id
-from promoter.files import config_file
+from promoter.files import config_file, worker_count
 from promoter.lazydataclass import dataclass
 from promoter.limits import DEFAULT_LIMITS, Limits
+from promoter.regularfile import read_regular_file
 
 if TYPE_CHECKING:
     # Imported to analyse the sides: a diff replayed from its memo reads git alone.
@@ -304,10 +307,6 @@ def read_trees(
     )
 
 
-def _outcome_batch(batch: list[tuple[str, bytes]], limits: Limits) -> list[FileOutcome]:
-    return [engine.outcome_from_bytes(path, raw, limits) for path, raw in batch]
-
-
 def _analysed_batch(
     batch: list[tuple[str, bytes, bool]], limits: Limits
 ) -> list[tuple[ConfigResult, FileOutcome | None]]:
@@ -343,11 +342,11 @@ def load_sides(
     """Analyse both sides: the changed configs in full, and the outcomes of the other configs the comparison reads.
 
     An unchanged file is the same blob on both sides: its outcome is found (in the cache, or computed) once for both.
-    When the index of the head tree is at hand (:mod:`promoter.treeindex`: a ``lint`` of the same working tree wrote
-    it), only the configs :func:`promoter.diff.diff_sides` reads are looked up (:func:`promoter.diff.tags_read`);
-    without it, every config is, and the index is written for the next diff.
+    Only the configs :func:`promoter.diff.diff_sides` reads are decoded (:func:`promoter.diff.tags_read`), found by
+    the index of the head tree (:mod:`promoter.treeindex`). When a ``lint`` of the same working tree (or an earlier
+    diff) kept that index, only those configs are looked up; without it, every unchanged config is (computed by the
+    worker processes, and stored as they come), and the index is made and kept for the next diff.
     """
-    from promoter import treeindex  # noqa: PLC0415
     from promoter.diff import Side, tags_read  # noqa: PLC0415
 
     tune_gc()
@@ -391,19 +390,20 @@ def load_sides(
     ]
     split = len(base_changed)
 
+    known: dict[str, FileOutcome | str] = {}
     if index is None:
-        shared = _unchanged_outcomes(unchanged, keys, trees, cache=cache, limits=limits, jobs=jobs)
+        known, promoted = _whole_tree(unchanged, keys, trees, cache=cache, limits=limits, jobs=jobs)
+        head = [(outcome.file, treeindex.promoted_tags(outcome)) for _, outcome in analysed[split:]]
+        index = treeindex.index_of([*promoted, *head])
         if cache_directory is not None:
-            head_outcomes = [*shared.values(), *(outcome for _, outcome in analysed[split:])]
-            treeindex.store(cache_directory, head_tree, treeindex.promoters(head_outcomes))
-    else:
-        # The configs promoting a tag a changed config promotes, then those promoting a tag one of them promotes:
-        # every place of every tag of a config whose findings are compared (see tags_read).
-        tags = tags_read(analysed)
-        wanted = treeindex.promoting(index, tags, keys)
-        shared = _unchanged_outcomes(sorted(wanted), keys, trees, cache=cache, limits=limits, jobs=jobs)
-        more = treeindex.promoting(index, tags_read((None, o) for o in shared.values()) - tags, keys) - wanted
-        shared.update(_unchanged_outcomes(sorted(more), keys, trees, cache=cache, limits=limits, jobs=jobs))
+            treeindex.store(cache_directory, head_tree, index)
+    # The configs promoting a tag a changed config promotes, then those promoting a tag one of them promotes: every
+    # place of every tag of a config whose findings are compared (see tags_read).
+    tags = tags_read(analysed)
+    wanted = treeindex.promoting(index, tags, keys)
+    shared = _unchanged_outcomes(sorted(wanted), keys, trees, known=known, cache=cache, limits=limits, jobs=jobs)
+    more = treeindex.promoting(index, tags_read((None, o) for o in shared.values()) - tags, keys) - wanted
+    shared.update(_unchanged_outcomes(sorted(more), keys, trees, known=known, cache=cache, limits=limits, jobs=jobs))
 
     def side(pairs: Sequence[tuple[ConfigResult, FileOutcome]], paths: Sequence[str]) -> Side:
         outcomes = dict(shared)
@@ -413,7 +413,12 @@ def load_sides(
     return side(analysed[:split], base_changed), side(analysed[split:], head_changed)
 
 
-def _unchanged_outcomes(
+# What a worker makes of an unchanged file: its outcome (as the JSON text of the cache when it crossed from a worker
+# process), and the tags it promotes, for the index of the tree.
+_Computed = tuple["FileOutcome | str", tuple[str, ...]]
+
+
+def _whole_tree(
     paths: Sequence[str],
     keys: Mapping[str, str],
     trees: Trees,
@@ -421,22 +426,148 @@ def _unchanged_outcomes(
     cache: engine.OutcomeCache | None,
     limits: Limits,
     jobs: int,
-) -> dict[str, FileOutcome]:
-    """The outcomes of unchanged files (path -> outcome): from the cache, else computed from the base's blobs."""
-    if not paths:
-        return {}
+) -> tuple[dict[str, FileOutcome | str], list[tuple[str, tuple[str, ...]]]]:
+    """Every unchanged file's outcome, from the cache or computed, and the tags each promotes, in ``paths`` order.
+
+    Outcomes computed by worker processes stay the JSON text they arrived as, decoded only when the comparison
+    reads them (see :func:`_decoded`).
+    """
     # Neither side is checked against a step registry: the outcomes' tests are not read.
     cached = cache.get_many([keys[path] for path in paths], tests=False) if cache is not None else {}
-    found: dict[str, FileOutcome] = {path: cached[keys[path]] for path in paths if keys[path] in cached}
+    found: dict[str, FileOutcome | str] = {}
+    promoted: dict[str, tuple[str, ...]] = {}
+    for path in paths:
+        outcome = cached.get(keys[path])
+        if outcome is not None:
+            found[path] = outcome
+            promoted[path] = treeindex.promoted_tags(outcome)
     misses = [path for path in paths if path not in found]
-    contents = _blob_contents([trees.base_files[path] for path in misses], trees.top)
-    # As many bytes as lint reads from a file.
-    work = [(path, contents[trees.base_files[path]][: limits.max_bytes + 1]) for path in misses]
-    computed = engine.map_batches(functools.partial(_outcome_batch, limits=limits), work, jobs=jobs)
-    found.update((outcome.file, outcome) for outcome in computed)
-    if cache is not None and computed:
-        cache.put_many((keys[outcome.file], outcome) for outcome in computed)
+    for path, (entry, tags) in _computed(misses, keys, trees, cache=cache, limits=limits, jobs=jobs).items():
+        found[path] = entry
+        promoted[path] = tags
+    return found, [(path, promoted[path]) for path in paths]
+
+
+def _computed(
+    paths: Sequence[str],
+    keys: Mapping[str, str],
+    trees: Trees,
+    *,
+    cache: engine.OutcomeCache | None,
+    limits: Limits,
+    jobs: int,
+) -> dict[str, _Computed]:
+    """Compute the outcomes of unchanged files, and store them in the cache as they come (path -> outcome, tags).
+
+    Each file's bytes are read where it is computed (in the workers when there are some): this process reads no
+    blob, and stores each batch of outcomes while the workers go on with the next.
+    """
+    if not paths:
+        return {}
+    # Text crosses from a worker faster than objects; the cache stores the text with the tests.
+    text = None if not worker_count(jobs, len(paths)) else "stored" if cache is not None else "transfer"
+    job = functools.partial(
+        _unchanged_batch,
+        top=trees.top,
+        sha256=trees.base.commit is not None and len(trees.base.commit) == 64,
+        limits=limits,
+        text=text,
+    )
+    work = [(path, trees.base_files[path]) for path in paths]
+    found: dict[str, _Computed] = {}
+    rows: list[tuple[str, str]] = []
+    for batch in engine.iter_batches(job, work, jobs=jobs):
+        for (path, _), (entry, tags) in zip(work[len(found) : len(found) + len(batch)], batch, strict=True):
+            found[path] = (entry, tags)
+            if cache is not None:
+                rows.append((keys[path], entry if isinstance(entry, str) else _outcome_text(entry, tests=True)))
+        if cache is not None and len(rows) >= engine.STORE_BATCH:
+            cache.put_texts(engine.OUTCOMES, rows)
+            rows = []
+    if cache is not None and rows:
+        cache.put_texts(engine.OUTCOMES, rows)
     return found
+
+
+def _unchanged_batch(
+    batch: list[tuple[str, str]], *, top: str, sha256: bool, limits: Limits, text: str | None
+) -> list[_Computed]:
+    """The outcomes of a batch of unchanged files (path, blob id), as objects or, to cross processes, as JSON text.
+
+    ``text`` is ``stored`` for the cache's full form, ``transfer`` for the form without tests (nothing is stored),
+    None for the objects themselves.
+    """
+    raws = _unchanged_bytes(batch, top, sha256=sha256, limits=limits)
+    computed: list[_Computed] = []
+    for path, _ in batch:
+        outcome = engine.outcome_from_bytes(path, raws[path], limits)
+        tags = treeindex.promoted_tags(outcome)
+        if text is None:
+            computed.append((outcome, tags))
+        else:
+            computed.append((_outcome_text(outcome, tests=text == "stored"), tags))
+    return computed
+
+
+def _unchanged_bytes(batch: list[tuple[str, str]], top: str, *, sha256: bool, limits: Limits) -> dict[str, bytes]:
+    """The bytes of unchanged files (path, blob id), as many as lint reads: from the working tree or from git.
+
+    A file that git says did not change is most often the same blob in the working tree, which is read far faster
+    than git inflates an object; its blob id says whether it is. Any other (a head revision that is not the working
+    tree, a file changed meanwhile, one larger than the limit) is read from git.
+    """
+    found: dict[str, bytes] = {}
+    missing: list[tuple[str, str]] = []
+    for path, blob in batch:
+        try:
+            raw = read_regular_file(os.path.join(top, *path.split("/")), limits.max_bytes)
+        except OSError:
+            missing.append((path, blob))
+            continue
+        if blob_id(raw, sha256=sha256) == blob:
+            found[path] = raw
+        else:
+            missing.append((path, blob))
+    if missing:
+        contents = read_blobs([blob for _, blob in missing], top)
+        found.update((path, contents[blob][: limits.max_bytes + 1]) for path, blob in missing)
+    return found
+
+
+def _unchanged_outcomes(
+    paths: Sequence[str],
+    keys: Mapping[str, str],
+    trees: Trees,
+    *,
+    known: Mapping[str, FileOutcome | str],
+    cache: engine.OutcomeCache | None,
+    limits: Limits,
+    jobs: int,
+) -> dict[str, FileOutcome]:
+    """The outcomes of unchanged files (path -> outcome): as ``known``, else from the cache, else computed."""
+    found = {path: _decoded(known[path]) for path in paths if path in known}
+    rest = [path for path in paths if path not in found]
+    # Neither side is checked against a step registry: the outcomes' tests are not read.
+    cached = cache.get_many([keys[path] for path in rest], tests=False) if cache is not None and rest else {}
+    found.update((path, cached[keys[path]]) for path in rest if keys[path] in cached)
+    misses = [path for path in rest if path not in found]
+    computed = _computed(misses, keys, trees, cache=cache, limits=limits, jobs=jobs)
+    found.update((path, _decoded(entry)) for path, (entry, _) in computed.items())
+    return found
+
+
+def _outcome_text(outcome: FileOutcome, *, tests: bool) -> str:
+    """An outcome as the JSON text the cache stores (``tests``), or as it crosses processes without its tests."""
+    encode = engine.OUTCOMES.encode if tests else engine.OUTCOMES_WITHOUT_TESTS.transfer
+    return json.dumps(encode(outcome), separators=(",", ":"))
+
+
+def _decoded(entry: FileOutcome | str) -> FileOutcome:
+    """An outcome from :func:`_outcome_text` (read without its tests: diff never reads them), or the outcome itself."""
+    if isinstance(entry, str):
+        kind = engine.OUTCOMES_WITHOUT_TESTS
+        return kind.decode(kind.parse(entry))
+    return entry
 
 
 def repository_paths(paths: Sequence[str], top: str, cwd: str) -> list[str]:

@@ -39,10 +39,20 @@ def tree_key(limits: Limits, keys: Mapping[str, str]) -> str:
 
 def promoters(outcomes: Iterable[FileOutcome]) -> dict[str, list[str]]:
     """Tag -> the files promoting it (each once, in the order of ``outcomes``)."""
+    return index_of((outcome.file, promoted_tags(outcome)) for outcome in outcomes)
+
+
+def promoted_tags(outcome: FileOutcome) -> tuple[str, ...]:
+    """The tags a file promotes, each once, in the order it promotes them."""
+    return tuple(dict.fromkeys(promoted[0] for promoted in outcome.promoted))
+
+
+def index_of(files: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[str]]:
+    """Tag -> the files promoting it, from each file and the tags it promotes (see :func:`promoted_tags`)."""
     found: dict[str, list[str]] = {}
-    for outcome in outcomes:
-        for tag in dict.fromkeys(promoted[0] for promoted in outcome.promoted):
-            found.setdefault(tag, []).append(outcome.file)
+    for file, tags in files:
+        for tag in tags:
+            found.setdefault(tag, []).append(file)
     return found
 
 

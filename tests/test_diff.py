@@ -24,9 +24,10 @@ from promoter import engine, gitrevisions, treeindex
 from promoter.analysis import ConfigResult, analyze_text
 from promoter.cli.diff import diff
 from promoter.diff import ConfigDiff, DiffReport, FilePair, TagEntry, finding_key, pair_files
-from promoter.files import config_file
+from promoter.files import PARALLEL_THRESHOLD, config_file
 from promoter.findings import Finding, Severity
 from promoter.gitrevisions import GitRevisionError, diff_revisions
+from promoter.limits import Limits
 from promoter.render.diff import render_markdown, render_text
 
 T = TypeVar("T")
@@ -322,6 +323,62 @@ def test_list_tree_and_read_blobs(tmp_path: Path) -> None:
         gitrevisions.read_blobs(["0" * 40], str(repo))
 
 
+def test_unchanged_files_are_read_from_the_working_tree_only_when_they_are_the_blob(tmp_path: Path) -> None:
+    files = {f"dir/f{index}.yaml": f"value: {index}\n" for index in range(4)}
+    repo = simple_repo(tmp_path, files)
+    listing = gitrevisions.list_tree(git(repo, "rev-parse", "HEAD").strip(), str(repo))
+    write(repo, "dir/f1.yaml", "value: changed on disk\n")  # e.g. diff --head HEAD of a dirty checkout
+    (repo / "dir" / "f2.yaml").unlink()
+    os.mkfifo(repo / "dir" / "f2.yaml")  # never opened for a blocking read
+    write(repo, "dir/f3.yaml", "value: 3\n" + "#" * 100)  # more than the limit on disk
+    read = gitrevisions._unchanged_bytes(sorted(listing.items()), str(repo), sha256=False, limits=Limits(max_bytes=20))
+    assert read == {path: text.encode() for path, text in files.items()}
+
+
+def test_unchanged_files_in_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # More unchanged configs than PARALLEL_THRESHOLD: --jobs 2 computes them in worker processes, which send them
+    # back as text; the diff is the same as computed here, with the cache or without.
+    e2e = "tests:\n- as: e2e\n  steps:\n    workflow: ipi-aws\n"
+    files = {
+        f"{CONFIG}/acme/r{index}/acme-r{index}-main.yaml": promoting(f"r{index}", [f"r{index}"]) + e2e
+        for index in range(PARALLEL_THRESHOLD + 10)
+    }
+    repo = simple_repo(tmp_path, files)
+    write(repo, f"{CONFIG}/acme/r0/acme-r0-main.yaml", promoting("r0", ["r1", "s"]))  # in conflict with r1
+    expected = run(repo, CONFIG, "--no-cache", "--jobs", "1", "--format", "json")
+    assert "XC-1" in expected[1]
+    cache_dir = tmp_path / "cache"
+    assert run(repo, CONFIG, "--no-cache", "--jobs", "2", "--format", "json") == expected
+    assert run(repo, CONFIG, "--cache-dir", str(cache_dir), "--jobs", "2", "--format", "json") == expected
+    # What the workers stored is what lint stores (with the tests, which lint with a step registry reads), and
+    # a lint of the unchanged configs computes none of them.
+    path = f"{CONFIG}/acme/r1/acme-r1-main.yaml"
+    key = engine.content_key(path, engine.blob_id(files[path].encode()), Limits())
+    cache = engine.OutcomeCache(str(cache_dir))
+    try:
+        stored = cache.get_texts("outcomes", [key])
+    finally:
+        cache.close()
+    outcome = engine.outcome_from_bytes(path, files[path].encode())
+    assert outcome.tests
+    assert stored == {key: json.dumps(engine.OUTCOMES.encode(outcome), separators=(",", ":"))}
+    write(repo, f"{CONFIG}/acme/r0/acme-r0-main.yaml", promoting("r0", ["r0"]))
+    computed: list[str] = []
+    original = engine.outcome_from_bytes
+
+    def counting(path: str, raw: bytes, *args: object) -> object:
+        computed.append(path)
+        return original(path, raw, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "outcome_from_bytes", counting)
+    from promoter.cli.lint import lint  # noqa: PLC0415
+
+    monkeypatch.chdir(repo)
+    linted = CliRunner().invoke(lint, [CONFIG, "--cache-dir", str(cache_dir), "--jobs", "1"])
+    assert linted.exit_code == 1, linted.output  # the configs are incomplete: SC-1, BR-6
+    assert computed == [f"{CONFIG}/acme/r0/acme-r0-main.yaml"]
+
+
 def test_working_tree_is_never_written(tmp_path: Path) -> None:
     repo = case_repo(tmp_path, "files", commit_head=False)
     (repo / "untracked.yaml").write_text("x: 1\n")
@@ -575,16 +632,17 @@ def lint_then_diff(repo: Path, cache_dir: Path, *args: str) -> tuple[int, str, s
     return run(repo, CONFIG, "--cache-dir", str(cache_dir), *args)
 
 
-def read_outcomes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The unchanged files whose outcomes diff reads from now on, recorded."""
+def read_outcomes(monkeypatch: pytest.MonkeyPatch, function: str = "_unchanged_outcomes") -> list[str]:
+    """The unchanged files whose outcomes diff reads from now on, recorded; or those it reads the whole tree for
+    (``_whole_tree``: without an index), or computes (``_computed``)."""
     read: list[str] = []
-    original = gitrevisions._unchanged_outcomes
+    original = getattr(gitrevisions, function)
 
     def recording(paths: list[str], *args: object, **kwargs: object) -> object:
         read.extend(paths)
-        return original(paths, *args, **kwargs)  # type: ignore[arg-type]
+        return original(paths, *args, **kwargs)
 
-    monkeypatch.setattr(gitrevisions, "_unchanged_outcomes", recording)
+    monkeypatch.setattr(gitrevisions, function, recording)
     return read
 
 
@@ -636,12 +694,19 @@ def test_a_diff_keeps_the_index_for_the_next(tmp_path: Path, monkeypatch: pytest
     repo = simple_repo(tmp_path, files)
     write(repo, f"{CONFIG}/acme/r0/acme-r0-main.yaml", promoting("r0", ["r1"]))  # now in conflict with r1
     read = read_outcomes(monkeypatch)
+    whole = read_outcomes(monkeypatch, "_whole_tree")
+    computed = read_outcomes(monkeypatch, "_computed")
     cache_dir = tmp_path / "cache"
     text = run(repo, CONFIG, "--cache-dir", str(cache_dir))
-    assert len(read) == 5  # no index yet: every unchanged config
+    # No index yet: every unchanged config is computed, and only the one sharing a tag is read into the sides.
+    assert len(whole) == len(computed) == 5
+    assert read == [f"{CONFIG}/acme/r1/acme-r1-main.yaml"]
     read.clear()
+    whole.clear()
+    computed.clear()
     markdown = run(repo, CONFIG, "--cache-dir", str(cache_dir), "--format", "markdown")
     assert read == [f"{CONFIG}/acme/r1/acme-r1-main.yaml"]
+    assert whole == computed == []  # the index the first diff kept, and the outcome it stored
     assert (text, markdown) == (
         run(repo, CONFIG, "--no-cache"),
         run(repo, CONFIG, "--no-cache", "--format", "markdown"),
@@ -661,7 +726,7 @@ def test_an_index_that_does_not_read_back_is_not_used(tmp_path: Path, monkeypatc
     (index,) = (cache_dir / treeindex.DIRECTORY).iterdir()
     for broken in ('{"ci/r1:latest": "not a list"}', "[]", "{", "\u00e9"):
         index.write_bytes(broken.encode())
-        read = read_outcomes(monkeypatch)
+        read = read_outcomes(monkeypatch, "_whole_tree")
         assert run(repo, CONFIG, "--cache-dir", str(cache_dir)) == expected
         assert len(read) == 2  # every unchanged config, as without an index
         for memo in (cache_dir / "outputs-v1").iterdir():
