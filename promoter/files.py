@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from promoter.analysis import ConfigResult
 
 STDIN = "-"
+# What standard input is called in findings and results.
+STDIN_NAME = "<stdin>"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200
 # Files per task handed to a worker process.
@@ -180,7 +182,7 @@ def read_config(path: str, *, commit: str | None = None, limits: Limits = DEFAUL
     try:
         if path == STDIN:
             raw = sys.stdin.buffer.read(limits.max_bytes + 1)
-            display = "<stdin>"
+            display = STDIN_NAME
         else:
             raw = read_regular_file(path, limits.max_bytes)
             display = path

@@ -366,7 +366,7 @@ def part_from_json(data: Any, *, checked: bool = True) -> ConfigPart:
         if checked:
             if type(node) is not str:
                 raise TypeError("a node id is text")
-            _check(attributes, _NODE_TYPES, _NODE_NEEDS.get(node[: node.find(":") + 1]))
+            check_node(node, attributes)
         kind, path = attributes["kind"], attributes["path"]
         attributes["kind"], attributes["path"] = kinds.setdefault(kind, kind), kinds.setdefault(path, path)
         nodes[node] = attributes
@@ -395,6 +395,11 @@ _NODE_NEEDS = {PIPELINE: frozenset({"tag"}), STEP: frozenset({"stage", "via"})}
 _VALUE_TYPES = frozenset({str, int, bool, list})
 # Node and edge kinds and JSON paths, one string each in memory however many nodes and edges have them.
 _KINDS: dict[str, str] = {}
+
+
+def check_node(node: str, attributes: Any) -> None:
+    """Raise TypeError or KeyError for a node's attributes of a shape the builder never makes (a tampered cache)."""
+    _check(attributes, _NODE_TYPES, _NODE_NEEDS.get(node[: node.find(":") + 1]))
 
 
 def _check(attributes: dict[str, Any], types: tuple[type, ...], needs: frozenset[str] | None) -> None:

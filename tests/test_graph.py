@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -41,9 +42,22 @@ from promoter.graph import (
     resolve,
 )
 from promoter.model import ImageStreamTag
-from promoter.render.graph import render_dot, render_mermaid, render_tree
+from promoter.render.graph import (
+    FRAGMENT_FORMATS,
+    decode_fragment,
+    encode_fragment,
+    fragment_of_part,
+    iter_dot,
+    iter_graphml,
+    iter_json,
+    iter_mermaid,
+    render_dot,
+    render_mermaid,
+    render_tree,
+)
 
 GRAPH_INPUT = TESTDATA / "graph" / "input"
+RENDERERS = {"json": iter_json, "dot": iter_dot, "mermaid": iter_mermaid, "graphml": iter_graphml}
 
 
 def _config(path: str, text: str) -> ConfigResult:
@@ -263,12 +277,23 @@ def test_a_part_not_as_the_builder_makes_it_does_not_decode() -> None:
     assert isinstance(part_from_json(part), ConfigPart)
 
 
-@pytest.mark.parametrize("value", ["[]", '["f", "i", [[1, {}]], []]', '["f", "i", [], [["a", "b", {}]]]', "null"])
-def test_a_cache_entry_of_a_part_that_does_not_decode_is_a_miss(tmp_path: Path, value: str) -> None:
+@pytest.mark.parametrize(
+    ("output_format", "value"),
+    [
+        ("tree", "[]"),
+        ("tree", '["f", "i", [[1, {}]], []]'),
+        ("tree", '["f", "i", [], [["a", "b", {}]]]'),
+        ("tree", "null"),
+        ("json", '["f", "i", [[1, {}]], [], [], []]'),
+        ("dot", '["f", "i", [], ["pipeline:x", 1], [], []]'),
+        ("mermaid", "[]"),
+    ],
+)
+def test_a_cache_entry_of_a_part_that_does_not_decode_is_a_miss(tmp_path: Path, output_format: str, value: str) -> None:
     from promoter.outputmemo import DIRECTORY  # noqa: PLC0415
 
     cache = tmp_path / "cache"
-    arguments = ["--format", "json", "--cache-dir", str(cache), str(GRAPH_INPUT)]
+    arguments = ["--format", output_format, "--cache-dir", str(cache), str(GRAPH_INPUT)]
     first = CliRunner().invoke(graph_command, arguments)
     assert first.exit_code == 0, first.output
     shutil.rmtree(cache / DIRECTORY)  # no memo of the output: the parts are read from the cache
@@ -278,6 +303,72 @@ def test_a_cache_entry_of_a_part_that_does_not_decode_is_a_miss(tmp_path: Path, 
     connection.close()
     second = CliRunner().invoke(graph_command, arguments)
     assert (second.exit_code, second.stdout) == (0, first.stdout)
+
+
+# --- a whole graph written from the fragments the workers render ------------------------------------------------------
+
+_SHARED_IDENTIFIER = """\
+zz_generated_metadata: {org: o, repo: r, branch: main}
+build_root: {image_stream_tag: {namespace: ci, name: release, tag: golang}}
+images: {items: [{from: src, to: app}]}
+promotion: {to: [{namespace: ocp, name: "4.17"}]}
+"""
+
+
+def _fragment_tree(tmp_path: Path) -> Path:
+    """testdata/graph/input, two files of one identifier (named apart in node ids) and a file that is no config."""
+    tree = tmp_path / "tree"
+    shutil.copytree(GRAPH_INPUT, tree)
+    for folder in ("a", "b"):
+        (tree / folder).mkdir()
+        (tree / folder / "o-r-main.yaml").write_text(_SHARED_IDENTIFIER, encoding="utf-8")
+    (tree / "c.yaml").write_text("[", encoding="utf-8")
+    return tree
+
+
+@pytest.mark.parametrize("output_format", sorted(FRAGMENT_FORMATS))
+def test_fragments_joined_write_what_the_joined_graph_renders(tmp_path: Path, output_format: str) -> None:
+    tree = _fragment_tree(tmp_path)
+    expected = "".join(RENDERERS[output_format](_through_parts(read_configs([str(tree)]))))
+    assert "o/r@main[" in expected
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    for options in (["--no-cache"], ["--no-cache", "--jobs", "2"], cache, cache):
+        result = CliRunner().invoke(graph_command, [str(tree), "--format", output_format, *options])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == expected
+        assert "c.yaml:2:1: error LD-1" in result.stderr
+    # Standard input, read once, of an identifier a file has too.
+    arguments = ["-", str(tree / "a"), "--format", output_format, "--no-cache"]
+    result = CliRunner().invoke(graph_command, arguments, input=_SHARED_IDENTIFIER)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"o/r@main\[(<|#lt;)stdin(>|#gt;)\]", result.stdout)
+
+
+def test_fragments_each_text_where_it_is_made() -> None:
+    part = config_part(_tree()[0])
+    fragment = fragment_of_part(part, "json")
+    assert [node for node, _ in fragment.shared] == [node for node in part.nodes if node.startswith("ist:")]
+    ids = fragment.nodes[::2]
+    assert ids == sorted(node for node in part.nodes if node.startswith("pipeline:"))
+    assert json.loads(fragment.nodes[1])["id"] == ids[0]
+    assert fragment.edges[::3] == [source for source, _ in sorted(part.edges)]
+    assert decode_fragment(json.loads(json.dumps(encode_fragment(fragment)))) == fragment
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        ["f", "i", [], ["pipeline:x"], [], []],  # a node without its text
+        ["f", "i", [], [], ["a", "b", 3], []],
+        ["f", "i", [["ist:a/b:c", {"kind": "ist"}]], [], [], []],
+        ["f", "i", [[1, {}]], [], [], []],
+        ["f", "i", [], [], [], [["c", ["pipeline:x", None]]]],
+        [3, "i", [], [], [], []],
+    ],
+)
+def test_a_fragment_not_as_the_workers_make_it_does_not_decode(broken: list[Any]) -> None:
+    with pytest.raises((TypeError, KeyError, ValueError)):
+        decode_fragment(broken)
 
 
 def test_add_edge_joins_two_relations_between_the_same_nodes() -> None:

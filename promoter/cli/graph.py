@@ -20,14 +20,17 @@ from promoter.cli import (
     make_limits,
     memoized,
     open_step_registry,
-    require_configs,
+    require_any_config,
     require_paths,
     step_registry_option,
 )
 
 if TYPE_CHECKING:
+    from promoter.analysis import ConfigResult
     from promoter.graph import AnyGraph, ConfigPart, Direction
     from promoter.limits import Limits
+    from promoter.render.graph import GraphFragment
+    from promoter.stepregistry import Registry
 
 # Everything graph and explain read besides the configs (see memoized).
 _LOADING = READING_OPTIONS | {"step_registry"}
@@ -36,43 +39,72 @@ _EXPLAIN_PURE = _LOADING | {"ref", "output_format"}
 GRAPH_FORMATS = ("tree", "json", "dot", "mermaid", "graphml")
 
 
-def _whole_graph(
+def _opened(
     paths: tuple[str, ...],
     max_file_size: int | None,
     max_nodes: int | None,
     max_depth: int | None,
-    jobs: int | None,
-    cache_dir: str | None,
-    no_cache: bool,
     *,
     prog: str,
     step_registry: str | None,
-) -> AnyGraph:
-    """The image graph of every config under ``paths``, after printing the findings that kept a file out of it."""
-    from promoter.findings import sorted_findings  # noqa: PLC0415
-    from promoter.graph import build_graph, graph_of_parts, handed_over  # noqa: PLC0415
-    from promoter.render.findings import render_findings  # noqa: PLC0415
-
+) -> tuple[Limits, Registry | None]:
+    """The limits of the run, and its step registry (saying which on standard error), once PATH is known to exist."""
     require_paths(paths)
     limits = make_limits(max_file_size, max_nodes, max_depth)
-    registry = open_step_registry(prog, paths, step_registry, limits)
+    return limits, open_step_registry(prog, paths, step_registry, limits)
+
+
+def _whole_graph(
+    paths: tuple[str, ...],
+    *,
+    limits: Limits,
+    registry: Registry | None,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+) -> AnyGraph:
+    """The image graph of every config under ``paths``, after printing the findings that kept a file out of it."""
+    from promoter.graph import build_graph, graph_of_parts, handed_over  # noqa: PLC0415
+
     if registry is not None:
         # The tests join the graph through the step registry, which is here: the configs are built on here.
         results = analyse(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
-        require_configs(results)
-        # The graph is not a linter: only the findings that kept a file out of the graph are printed (`lint` says
-        # more).
-        left_out = sorted_findings(f for result in results if result.config is None for f in result.findings)
-        click.echo(render_findings(left_out), nl=False, err=True)
+        _left_out([result for result in results if result.config is None], any(r.config for r in results))
         # Each config is handed over as it is added, so that the configs and the graph are never both whole in memory.
         return build_graph(handed_over(results), registry)
     # Without one, each worker makes the graph's part of its configs, and this process only joins them.
     parts = _parts(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
-    if not any(part.identifier for part in parts):
-        require_configs(part.left_out for part in parts if part.left_out is not None)
-    left_out = sorted_findings(f for part in parts if part.left_out is not None for f in part.left_out.findings)
-    click.echo(render_findings(left_out), nl=False, err=True)
+    _left_out([part.left_out for part in parts if part.left_out is not None], any(part.identifier for part in parts))
     return graph_of_parts(parts)
+
+
+def _whole_fragments(
+    paths: tuple[str, ...],
+    output_format: str,
+    *,
+    limits: Limits,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+) -> list[GraphFragment]:
+    """The whole graph's document in ``output_format`` in the fragments of its configs (without a step registry).
+
+    Each worker renders its configs' share of the document (see :class:`promoter.render.graph.GraphFragment`);
+    this process joins and sorts their text. The findings that kept a file out of the graph are printed first.
+    """
+    made = _fragments(paths, output_format, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+    _left_out([f.left_out for f in made if f.left_out is not None], any(f.identifier for f in made))
+    return _rescoped(made, output_format, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+
+
+def _left_out(left_out: list[ConfigResult], any_config: bool) -> None:
+    """Print the findings that kept files out of the graph; exit 1 when not one file is a config."""
+    from promoter.findings import sorted_findings  # noqa: PLC0415
+    from promoter.render.findings import render_findings  # noqa: PLC0415
+
+    require_any_config(any_config, left_out)
+    # The graph is not a linter: only the findings that kept a file out of the graph are printed (`lint` says more).
+    click.echo(render_findings(sorted_findings(f for result in left_out for f in result.findings)), nl=False, err=True)
 
 
 def _parts(
@@ -94,6 +126,69 @@ def _parts(
         cache_dir=cache_dir,
         no_cache=no_cache,
     )
+
+
+def _fragments(
+    paths: tuple[str, ...],
+    output_format: str,
+    *,
+    limits: Limits,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+) -> list[GraphFragment]:
+    """Every file's fragment of the whole graph in ``output_format``, through the cache unless --no-cache."""
+    import functools  # noqa: PLC0415
+
+    from promoter.render import graph as render  # noqa: PLC0415
+
+    return analyse_rendered(
+        paths,
+        functools.partial(render.graph_fragment, output_format=output_format),
+        encode=render.encode_fragment,
+        decode=render.decode_fragment,
+        decode_new=render.decode_new_fragment,
+        file=render.fragment_file,
+        variant=f"graph-fragment|{output_format}|{render.JSON_FORMAT_VERSION}",
+        limits=limits,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
+    )
+
+
+def _rescoped(
+    fragments: list[GraphFragment],
+    output_format: str,
+    *,
+    limits: Limits,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+) -> list[GraphFragment]:
+    """The fragments, those of configs that share an identifier made again with their files in node ids.
+
+    A worker cannot know that another file has the same identifier: the few such configs are built again here (from
+    their parts), as :func:`promoter.graph.graph_of_parts` names them.
+    """
+    from promoter.graph import rescoped  # noqa: PLC0415
+    from promoter.render.graph import fragment_of_part, shared_identifiers  # noqa: PLC0415
+
+    shared = shared_identifiers(fragments)
+    if not shared:
+        return fragments
+    again = tuple(f.file for f in fragments if f.identifier in shared and f.part is None)
+    parts = {
+        part.file: part for part in _parts(again, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+    }
+    made = []
+    for fragment in fragments:
+        part = fragment.part or parts.get(fragment.file) if fragment.identifier in shared else None
+        if part is None:
+            made.append(fragment)
+        elif part.identifier:  # else no longer a config: changed since it was read
+            made.append(fragment_of_part(rescoped(part, f"{part.identifier}[{part.file}]"), output_format))
+    return made
 
 
 @click.command()
@@ -147,17 +242,17 @@ def graph(
 
     if (upstream or downstream or depth) and not focus_ref:
         raise click.UsageError("--upstream, --downstream and --depth need --focus REF")
-    whole = _whole_graph(
-        paths,
-        max_file_size,
-        max_nodes,
-        max_depth,
-        jobs,
-        cache_dir,
-        no_cache,
-        prog="promoted-images graph",
-        step_registry=step_registry,
+    limits, registry = _opened(
+        paths, max_file_size, max_nodes, max_depth, prog="promoted-images graph", step_registry=step_registry
     )
+    if registry is None and focus_ref is None and output_format in render.FRAGMENT_FORMATS:
+        fragments = _whole_fragments(
+            paths, output_format, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache
+        )
+        # Written as it is joined: a whole tree's graph is hundreds of megabytes of text.
+        echo_parts(render.iter_fragments(fragments, output_format))
+        raise SystemExit(EXIT_OK)
+    whole = _whole_graph(paths, limits=limits, registry=registry, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
     shown = whole
     roots: list[str] | None = None
     if focus_ref is not None:
@@ -175,20 +270,18 @@ def graph(
             raise SystemExit(EXIT_FINDINGS)
         shown = focus(whole, nodes, upstream=upstream, downstream=downstream, depth=depth)
         roots = nodes
+    _echo_graph(shown, output_format, roots=roots, upstream=upstream, downstream=downstream)
+    raise SystemExit(EXIT_OK)
+
+
+def _echo_graph(
+    shown: AnyGraph, output_format: str, *, roots: list[str] | None, upstream: bool, downstream: bool
+) -> None:
+    """Write a graph in ``output_format``; a tree from ``roots`` when given, in the directions asked for."""
+    from promoter.render import graph as render  # noqa: PLC0415
+
     # Every format is written as it is made: a whole tree's graph is hundreds of megabytes of text.
-    if output_format == "tree":
-        if roots is None:
-            echo_parts(render.iter_tree(shown))
-        else:
-            wanted: tuple[tuple[Direction, bool], ...] = (
-                ("upstream", upstream or not downstream),
-                ("downstream", downstream or not upstream),
-            )
-            for index, direction in enumerate(name for name, chosen in wanted if chosen):
-                if index:
-                    click.echo("")
-                echo_parts(render.iter_tree(shown, roots=roots, direction=direction))
-    else:
+    if output_format != "tree":
         renderers = {
             "json": render.iter_json,
             "graphml": render.iter_graphml,
@@ -196,7 +289,17 @@ def graph(
             "mermaid": render.iter_mermaid,
         }
         echo_parts(renderers[output_format](shown))
-    raise SystemExit(EXIT_OK)
+    elif roots is None:
+        echo_parts(render.iter_tree(shown))
+    else:
+        wanted: tuple[tuple[Direction, bool], ...] = (
+            ("upstream", upstream or not downstream),
+            ("downstream", downstream or not upstream),
+        )
+        for index, direction in enumerate(name for name, chosen in wanted if chosen):
+            if index:
+                click.echo("")
+            echo_parts(render.iter_tree(shown, roots=roots, direction=direction))
 
 
 @click.command()
@@ -239,17 +342,10 @@ def explain(
     from promoter.graph import explain as explain_ref  # noqa: PLC0415
     from promoter.render.graph import render_explanation_json, render_explanation_text  # noqa: PLC0415
 
-    whole = _whole_graph(
-        paths,
-        max_file_size,
-        max_nodes,
-        max_depth,
-        jobs,
-        cache_dir,
-        no_cache,
-        prog="promoted-images explain",
-        step_registry=step_registry,
+    limits, registry = _opened(
+        paths, max_file_size, max_nodes, max_depth, prog="promoted-images explain", step_registry=step_registry
     )
+    whole = _whole_graph(paths, limits=limits, registry=registry, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
     try:
         explanation = explain_ref(whole, ref)
     except RefError as error:

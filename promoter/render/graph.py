@@ -11,10 +11,27 @@ import itertools
 import json
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from promoter.graph import PIPELINE, AnyGraph, Explanation, ExternalInput, ImageFacts, Link, TestFacts
+from promoter.analysis import ConfigResult
+from promoter.files import STDIN_NAME
+from promoter.graph import (
+    EXT,
+    IST,
+    PIPELINE,
+    AnyGraph,
+    ConfigPart,
+    Explanation,
+    ExternalInput,
+    ImageFacts,
+    Link,
+    TestFacts,
+    check_node,
+    config_part,
+    join_node,
+)
 from promoter.lazydataclass import dataclass
 from promoter.render import json_document, kind_label, plural, visible, visible_json
 from promoter.render.jsontext import indented, indented_list
@@ -388,8 +405,7 @@ def _clusters(graph: AnyGraph) -> tuple[list[str], dict[str, list[str]]]:
     return outside, dict(sorted(clusters.items()))
 
 
-def _short_label(graph: AnyGraph, node: str) -> str:
-    data = graph.nodes[node]
+def _short_label(node: str, data: dict[str, Any]) -> str:
     return str(data["tag"]) if node.startswith(PIPELINE) else str(data["label"])
 
 
@@ -411,24 +427,31 @@ def iter_dot(graph: AnyGraph) -> Iterator[str]:
     yield "digraph images {\n  rankdir=LR;\n"
     yield '  node [fontname="Helvetica", fontsize=10];\n  edge [fontname="Helvetica", fontsize=9];\n'
     outside, clusters = _clusters(graph)
-
-    def node_line(node: str, indent: str) -> str:
-        data = graph.nodes[node]
-        kind = str(data["kind"])
-        attributes = [f"label={_dot_string(_short_label(graph, node))}", f"shape={_DOT_SHAPES.get(kind, 'ellipse')}"]
-        if kind in ("ist", "ext"):
-            attributes.append('style="rounded,dashed"' if not data["config"] else 'style="rounded,bold"')
-        return f"{indent}{_dot_string(node)} [{', '.join(attributes)}];\n"
-
-    yield from (node_line(node, "  ") for node in outside)
+    data = graph.nodes
+    yield from (_dot_node_line(node, data[node], "  ") for node in outside)
     for index, (scope, nodes) in enumerate(clusters.items()):
-        yield f"  subgraph cluster_{index} {{\n    label={_dot_string(scope)};\n"
-        yield from (node_line(node, "    ") for node in nodes)
+        yield _dot_cluster_head(index, scope)
+        yield from (_dot_node_line(node, data[node], "    ") for node in nodes)
         yield "  }\n"
     for source, target in sorted(graph.edges):
-        kind = str(graph.edges[source, target]["kind"])
-        yield f"  {_dot_string(source)} -> {_dot_string(target)} [label={_dot_string(kind)}];\n"
+        yield _dot_edge_line(source, target, graph.edges[source, target])
     yield "}\n"
+
+
+def _dot_node_line(node: str, data: dict[str, Any], indent: str) -> str:
+    kind = str(data["kind"])
+    attributes = [f"label={_dot_string(_short_label(node, data))}", f"shape={_DOT_SHAPES.get(kind, 'ellipse')}"]
+    if kind in ("ist", "ext"):
+        attributes.append('style="rounded,dashed"' if not data["config"] else 'style="rounded,bold"')
+    return f"{indent}{_dot_string(node)} [{', '.join(attributes)}];\n"
+
+
+def _dot_cluster_head(index: int, scope: str) -> str:
+    return f"  subgraph cluster_{index} {{\n    label={_dot_string(scope)};\n"
+
+
+def _dot_edge_line(source: str, target: str, data: dict[str, Any]) -> str:
+    return f"  {_dot_string(source)} -> {_dot_string(target)} [label={_dot_string(str(data['kind']))}];\n"
 
 
 def _mermaid_string(text: str) -> str:
@@ -447,27 +470,31 @@ def iter_mermaid(graph: AnyGraph) -> Iterator[str]:
     """:func:`render_mermaid` a line at a time."""
     outside, clusters = _clusters(graph)
     ids = {node: f"n{index}" for index, node in enumerate(sorted(graph.nodes))}
-
-    def node_line(node: str, indent: str) -> str:
-        kind = str(graph.nodes[node]["kind"])
-        label = _mermaid_string(_short_label(graph, node))
-        if kind in ("ist", "ext"):
-            shape = f"([{label}])"
-        elif kind == "build":
-            shape = f"[{label}]"
-        else:
-            shape = f"({label})"
-        return f"{indent}{ids[node]}{shape}\n"
-
+    data = graph.nodes
     yield "flowchart LR\n"
-    yield from (node_line(node, "  ") for node in outside)
+    yield from (f"  {ids[node]}{_mermaid_shape(node, data[node])}\n" for node in outside)
     for index, (scope, nodes) in enumerate(clusters.items()):
-        yield f"  subgraph c{index}[{_mermaid_string(scope)}]\n"
-        yield from (node_line(node, "    ") for node in nodes)
+        yield _mermaid_cluster_head(index, scope)
+        yield from (f"    {ids[node]}{_mermaid_shape(node, data[node])}\n" for node in nodes)
         yield "  end\n"
     for source, target in sorted(graph.edges):
         kind = _mermaid_string(str(graph.edges[source, target]["kind"]))
         yield f"  {ids[source]} -->|{kind}| {ids[target]}\n"
+
+
+def _mermaid_shape(node: str, data: dict[str, Any]) -> str:
+    """A node's label in the brackets of its shape."""
+    kind = str(data["kind"])
+    label = _mermaid_string(_short_label(node, data))
+    if kind in ("ist", "ext"):
+        return f"([{label}])"
+    if kind == "build":
+        return f"[{label}]"
+    return f"({label})"
+
+
+def _mermaid_cluster_head(index: int, scope: str) -> str:
+    return f"  subgraph c{index}[{_mermaid_string(scope)}]\n"
 
 
 _second = operator.itemgetter(1)
@@ -543,6 +570,282 @@ def iter_tree(
             if not seen:
                 printed.add(child)
                 stack.append((prefix + ("    " if last else "│   "), children(child)))
+
+
+# --- a whole graph, rendered where its configs are analysed -----------------------------------------------------------
+
+# The formats a whole graph (no --focus, no step registry) is written in from fragments (see GraphFragment).
+FRAGMENT_FORMATS = frozenset({"json", "dot", "mermaid"})
+# Node ids of the nodes configs share: image stream tags and external images.
+_SHARED = (IST, EXT)
+# Elements of a document made from fragments, written a few thousand at a time.
+_JOIN_BATCH = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class GraphFragment:
+    """One config's share of a whole graph's output in one format, made where the config is analysed (a worker).
+
+    Image stream tags and external images are nodes of every config that names them, their attributes joined
+    across configs (:func:`promoter.graph.join_node`): ``shared`` holds this config's ids and attributes of them,
+    and their text is made where the fragments are joined. Every other node, and every edge, is the config's own:
+    ``nodes`` holds each such node's id and text (flat: id, text, id, text...) and ``edges`` each edge's source,
+    target and text, sorted. For DOT and Mermaid, ``clusters`` holds the config's pipeline nodes by the cluster
+    they are drawn in: its name, and the ids and texts of its nodes, flat. What joins the fragments then sorts and
+    concatenates text.
+
+    A file that is not a config has an empty ``identifier`` and its analysis as ``left_out``. ``part`` is kept for
+    standard input only, which cannot be read a second time (see :func:`promoter.graph.rescoped`).
+    """
+
+    file: str
+    identifier: str
+    shared: list[tuple[str, dict[str, Any]]]
+    nodes: list[str]
+    edges: list[str]
+    clusters: list[tuple[str, list[str]]]
+    left_out: ConfigResult | None = None
+    part: ConfigPart | None = None
+
+
+def graph_fragment(result: ConfigResult, *, output_format: str) -> GraphFragment:
+    """The fragment of one analysed file in ``output_format`` (one of :data:`FRAGMENT_FORMATS`)."""
+    part = config_part(result)
+    fragment = fragment_of_part(part, output_format)
+    if part.file == STDIN_NAME:
+        return dataclasses.replace(fragment, part=part)
+    return fragment
+
+
+def fragment_of_part(part: ConfigPart, output_format: str) -> GraphFragment:
+    """The fragment of one config's part of the graph in ``output_format``."""
+    if part.left_out is not None:
+        return GraphFragment(part.file, "", [], [], [], [], left_out=part.left_out)
+    data = part.nodes
+    shared = [(node, attributes) for node, attributes in data.items() if node.startswith(_SHARED)]
+    own = sorted(node for node in data if not node.startswith(_SHARED))
+    nodes: list[str] = []
+    clusters: list[tuple[str, list[str]]] = []
+    edge_text: Callable[[str, str, dict[str, Any]], str]
+    if output_format == "json":
+        for node in own:
+            nodes += (node, _json_element({**data[node], "id": node}))
+        edge_text = _json_edge
+    elif output_format == "dot":
+        clusters = _fragment_clusters(own, lambda node: _dot_node_line(node, data[node], "    "))
+        for node in own:
+            if not node.startswith(PIPELINE):
+                nodes += (node, _dot_node_line(node, data[node], "  "))
+        edge_text = _dot_edge_line
+    else:
+        clusters = _fragment_clusters(own, lambda node: _mermaid_shape(node, data[node]))
+        for node in own:
+            if not node.startswith(PIPELINE):
+                nodes += (node, _mermaid_shape(node, data[node]))
+        edge_text = _mermaid_edge_kind
+    edges: list[str] = []
+    for source, target in sorted(part.edges):
+        edges += (source, target, edge_text(source, target, part.edges[source, target]))
+    return GraphFragment(part.file, part.identifier, shared, nodes, edges, clusters)
+
+
+def _fragment_clusters(nodes: list[str], text: Callable[[str], str]) -> list[tuple[str, list[str]]]:
+    """The pipeline nodes among ``nodes`` (sorted) by the cluster they are drawn in, each with its text."""
+    clusters: dict[str, list[str]] = {}
+    for node in nodes:
+        if node.startswith(PIPELINE):
+            clusters.setdefault(_scope(node), []).extend((node, text(node)))
+    return list(clusters.items())
+
+
+def _json_element(data: dict[str, Any]) -> str:
+    """A node or an edge as an item of the node-link document's lists."""
+    return visible_json("    " + indented(data, level=2, sort_keys=True))
+
+
+def _json_edge(source: str, target: str, data: dict[str, Any]) -> str:
+    return _json_element({**data, "source": source, "target": target})
+
+
+def _mermaid_edge_kind(source: str, target: str, data: dict[str, Any]) -> str:
+    return _mermaid_string(str(data["kind"]))
+
+
+def encode_fragment(fragment: GraphFragment) -> list[Any]:
+    """The JSON form of a fragment, for the cache and for crossing from a worker process."""
+    if fragment.left_out is not None:
+        from promoter.codec import encode_result  # noqa: PLC0415 - the codec only to store or pass on a file left out
+
+        return [fragment.file, encode_result(fragment.left_out)]
+    shared = [[node, attributes] for node, attributes in fragment.shared]
+    clusters = [[name, texts] for name, texts in fragment.clusters]
+    return [fragment.file, fragment.identifier, shared, fragment.nodes, fragment.edges, clusters]
+
+
+def decode_fragment(data: Any, *, checked: bool = True) -> GraphFragment:
+    """A fragment from :func:`encode_fragment`; raises ValueError, TypeError or KeyError on malformed data.
+
+    Without ``checked``, for what a worker process of this run has just made, the types are taken as they are made
+    (a cache entry, which anyone who can write the cache can write, is always checked).
+    """
+    if len(data) == 2:
+        from promoter.codec import decode_result  # noqa: PLC0415
+
+        file, result = data
+        if type(file) is not str:
+            raise TypeError("a fragment's file is text")
+        return GraphFragment(file, "", [], [], [], [], left_out=decode_result(result))
+    file, identifier, shared, nodes, edges, clusters = data
+    if checked:
+        texts = [file, identifier, *nodes, *edges]
+        for name, cluster in clusters:
+            texts.append(name)
+            texts.extend(cluster)
+        if not all(type(text) is str for text in texts) or len(nodes) % 2 or len(edges) % 3:
+            raise TypeError("not the texts of a fragment")
+        if any(len(cluster) % 2 for _, cluster in clusters):
+            raise TypeError("not the texts of a fragment")
+        for node, attributes in shared:
+            if type(node) is not str:
+                raise TypeError("a node id is text")
+            check_node(node, attributes)
+    return GraphFragment(
+        file,
+        identifier,
+        [(node, attributes) for node, attributes in shared],
+        nodes,
+        edges,
+        [(name, cluster) for name, cluster in clusters],
+    )
+
+
+def decode_new_fragment(data: Any) -> GraphFragment:
+    """:func:`decode_fragment` of a fragment a worker has just made, unchecked."""
+    return decode_fragment(data, checked=False)
+
+
+def fragment_file(fragment: GraphFragment) -> str:
+    """The file a fragment is of."""
+    return fragment.file
+
+
+def shared_identifiers(fragments: Iterable[GraphFragment]) -> set[str]:
+    """The identifiers more than one config has: their configs are named with their files in node ids."""
+    counts = Counter(fragment.identifier for fragment in fragments if fragment.identifier)
+    return {identifier for identifier, count in counts.items() if count > 1}
+
+
+def iter_fragments(fragments: list[GraphFragment], output_format: str) -> Iterator[str]:
+    """The whole graph's document in ``output_format`` from the fragments of its configs, sorted by file.
+
+    The text is the renderer's of the graph :func:`promoter.graph.graph_of_parts` joins from the same configs
+    (:func:`iter_json`, :func:`iter_dot`, :func:`iter_mermaid`). Fragments of configs that share an identifier
+    must have been made from their parts rescoped as that joins them. ``fragments`` is emptied as it is read.
+    """
+    configs = sum(1 for fragment in fragments if fragment.identifier)
+    shared: dict[str, dict[str, Any]] = {}
+    nodes: list[tuple[str, str]] = []
+    edges: list[tuple[str, str, str]] = []
+    clusters: dict[str, list[str]] = {}
+    split: set[str] = set()  # clusters more than one config draws in: their nodes are sorted again
+    fragments.reverse()
+    while fragments:
+        fragment = fragments.pop()
+        if not fragment.identifier:
+            continue
+        for node, attributes in fragment.shared:
+            known = shared.get(node)
+            if known is None:
+                shared[node] = attributes
+            else:
+                join_node(known, attributes)
+        texts = iter(fragment.nodes)
+        nodes.extend(zip(texts, texts, strict=True))
+        texts = iter(fragment.edges)
+        edges.extend(zip(texts, texts, texts, strict=True))
+        for name, cluster in fragment.clusters:
+            if name in clusters:
+                clusters[name] += cluster
+                split.add(name)
+            else:
+                clusters[name] = cluster
+    for name in split:
+        texts = iter(clusters[name])
+        clusters[name] = [text for pair in sorted(zip(texts, texts, strict=True)) for text in pair]
+    edges.sort()
+    if output_format == "json":
+        nodes.extend((node, _json_element({**attributes, "id": node})) for node, attributes in shared.items())
+        nodes.sort()
+        return _joined_json(nodes, edges, configs)
+    nodes.extend((node, "") for node in shared)
+    nodes.sort()
+    if output_format == "dot":
+        return _joined_dot(nodes, shared, edges, dict(sorted(clusters.items())))
+    return _joined_mermaid(nodes, shared, edges, dict(sorted(clusters.items())))
+
+
+def _joined_json(nodes: list[tuple[str, str]], edges: list[tuple[str, str, str]], configs: int) -> Iterator[str]:
+    yield '{\n  "directed": true,\n  "edges": '
+    yield from _joined_list([edge[2] for edge in edges])
+    attributes = {"configs": configs, "format_version": JSON_FORMAT_VERSION}
+    yield f',\n  "graph": {indented(attributes, level=1, sort_keys=True)},\n  "multigraph": false,\n  "nodes": '
+    yield from _joined_list([node[1] for node in nodes])
+    yield "\n}\n"
+
+
+def _joined_list(texts: list[str]) -> Iterator[str]:
+    """The items of a list of the node-link document, in parts."""
+    if not texts:
+        yield "[]"
+        return
+    opening = "[\n"
+    for start in range(0, len(texts), _JOIN_BATCH):
+        yield opening + ",\n".join(texts[start : start + _JOIN_BATCH])
+        opening = ",\n"
+    yield "\n  ]"
+
+
+def _joined_dot(
+    nodes: list[tuple[str, str]],
+    shared: dict[str, dict[str, Any]],
+    edges: list[tuple[str, str, str]],
+    clusters: dict[str, list[str]],
+) -> Iterator[str]:
+    yield "digraph images {\n  rankdir=LR;\n"
+    yield '  node [fontname="Helvetica", fontsize=10];\n  edge [fontname="Helvetica", fontsize=9];\n'
+    yield "".join(text or _dot_node_line(node, shared[node], "  ") for node, text in nodes)
+    for index, (scope, cluster) in enumerate(clusters.items()):
+        yield _dot_cluster_head(index, scope) + "".join(cluster[1::2]) + "  }\n"
+    for start in range(0, len(edges), _JOIN_BATCH):
+        yield "".join([edge[2] for edge in edges[start : start + _JOIN_BATCH]])
+    yield "}\n"
+
+
+def _joined_mermaid(
+    nodes: list[tuple[str, str]],
+    shared: dict[str, dict[str, Any]],
+    edges: list[tuple[str, str, str]],
+    clusters: dict[str, list[str]],
+) -> Iterator[str]:
+    every = [node for node, _ in nodes]
+    for cluster in clusters.values():
+        every += cluster[::2]
+    every.sort()
+    ids = {node: f"n{index}" for index, node in enumerate(every)}
+    del every
+    yield "flowchart LR\n"
+    yield "".join(f"  {ids[node]}{text or _mermaid_shape(node, shared[node])}\n" for node, text in nodes)
+    for index, (scope, cluster) in enumerate(clusters.items()):
+        texts = iter(cluster)
+        lines = "".join(f"    {ids[node]}{shape}\n" for node, shape in zip(texts, texts, strict=True))
+        yield _mermaid_cluster_head(index, scope) + lines + "  end\n"
+    for start in range(0, len(edges), _JOIN_BATCH):
+        yield "".join(
+            [
+                f"  {ids[source]} -->|{kind}| {ids[target]}\n"
+                for source, target, kind in edges[start : start + _JOIN_BATCH]
+            ]
+        )
 
 
 # --- explain ---------------------------------------------------------------------------------------------------------
