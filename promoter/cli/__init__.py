@@ -376,14 +376,17 @@ def analyse_rendered(
     cache_dir: str | None,
     no_cache: bool,
     decode_new: Callable[[Any], _T] | None = None,
+    few_cached: bool = False,
 ) -> list[_T]:
     """What ``render`` makes of every config under ``paths``, through the cache unless --no-cache.
 
-    For a command that prints only part of each config: see :func:`promoter.engine.rendered_paths`.
+    For a command that prints only part of each config: see :func:`promoter.engine.rendered_paths`. With
+    ``few_cached``, a few files named one by one are looked up in the cache too (files of a tree the run has read,
+    asked for again), so that a warm run does not analyse them.
     """
     from promoter import engine  # noqa: PLC0415
 
-    with _cache(paths, cache_dir=cache_dir, no_cache=no_cache) as cache:
+    with _cache(paths, cache_dir=cache_dir, no_cache=no_cache, few=few_cached) as cache:
         return engine.rendered_paths(
             paths,
             render,
@@ -399,11 +402,13 @@ def analyse_rendered(
 
 
 @contextlib.contextmanager
-def _cache(paths: Iterable[str], *, cache_dir: str | None, no_cache: bool) -> Iterator[OutcomeCache | None]:
-    """The cache for a run on ``paths``, open while the run reads it: none with --no-cache or for a few files."""
+def _cache(
+    paths: Iterable[str], *, cache_dir: str | None, no_cache: bool, few: bool = False
+) -> Iterator[OutcomeCache | None]:
+    """The cache for a run on ``paths``, open while the run reads it: none with --no-cache (or for a few files)."""
     from promoter import engine  # noqa: PLC0415
 
-    if no_cache or few_files(paths):
+    if no_cache or (not few and few_files(paths)):
         yield None
         return
     cache = engine.OutcomeCache(cache_dir or engine.default_cache_dir())

@@ -108,9 +108,18 @@ def _left_out(left_out: list[ConfigResult], any_config: bool) -> None:
 
 
 def _parts(
-    paths: tuple[str, ...], *, limits: Limits, jobs: int | None, cache_dir: str | None, no_cache: bool
+    paths: tuple[str, ...],
+    *,
+    limits: Limits,
+    jobs: int | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    few_cached: bool = False,
 ) -> list[ConfigPart]:
-    """The graph's part of every file under ``paths``, through the cache unless --no-cache (as :func:`analyse`)."""
+    """The graph's part of every file under ``paths``, through the cache unless --no-cache (as :func:`analyse`).
+
+    ``few_cached``: through the cache even for a few files named one by one (see :func:`analyse_rendered`).
+    """
     from promoter.graph import config_part, part_file, part_from_json, part_from_new_json, part_json  # noqa: PLC0415
 
     return analyse_rendered(
@@ -125,6 +134,7 @@ def _parts(
         jobs=jobs,
         cache_dir=cache_dir,
         no_cache=no_cache,
+        few_cached=few_cached,
     )
 
 
@@ -178,9 +188,13 @@ def _rescoped(
     if not shared:
         return fragments
     again = tuple(f.file for f in fragments if f.identifier in shared and f.part is None)
-    parts = {
-        part.file: part for part in _parts(again, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
-    }
+    # Through the cache, so that a warm run finds them there.
+    found = (
+        _parts(again, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, few_cached=True)
+        if again
+        else []
+    )
+    parts = {part.file: part for part in found}
     made = []
     for fragment in fragments:
         part = fragment.part or parts.get(fragment.file) if fragment.identifier in shared else None
