@@ -24,6 +24,7 @@ from promoter.cli import (
     require_paths,
     step_registry_option,
 )
+from promoter.lazydataclass import dataclass
 
 if TYPE_CHECKING:
     from promoter.analysis import ConfigResult
@@ -37,6 +38,16 @@ _LOADING = READING_OPTIONS | {"step_registry"}
 _GRAPH_PURE = _LOADING | {"output_format", "focus_ref", "upstream", "downstream", "depth"}
 _EXPLAIN_PURE = _LOADING | {"ref", "output_format"}
 GRAPH_FORMATS = ("tree", "json", "dot", "mermaid", "graphml")
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """How a run reads the configs: its limits, worker processes and cache."""
+
+    limits: Limits
+    jobs: int | None
+    cache_dir: str | None
+    no_cache: bool
 
 
 def _opened(
@@ -54,47 +65,50 @@ def _opened(
     return limits, open_step_registry(prog, paths, step_registry, limits)
 
 
-def _whole_graph(
-    paths: tuple[str, ...],
-    *,
-    limits: Limits,
-    registry: Registry | None,
-    jobs: int | None,
-    cache_dir: str | None,
-    no_cache: bool,
-) -> AnyGraph:
+def _whole_graph(paths: tuple[str, ...], reading: _Reading, registry: Registry | None) -> AnyGraph:
     """The image graph of every config under ``paths``, after printing the findings that kept a file out of it."""
     from promoter.graph import build_graph, graph_of_parts, handed_over  # noqa: PLC0415
 
     if registry is not None:
         # The tests join the graph through the step registry, which is here: the configs are built on here.
-        results = analyse(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+        results = analyse(
+            paths, limits=reading.limits, jobs=reading.jobs, cache_dir=reading.cache_dir, no_cache=reading.no_cache
+        )
         _left_out([result for result in results if result.config is None], any(r.config for r in results))
         # Each config is handed over as it is added, so that the configs and the graph are never both whole in memory.
         return build_graph(handed_over(results), registry)
     # Without one, each worker makes the graph's part of its configs, and this process only joins them.
-    parts = _parts(paths, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+    parts = _parts(paths, reading)
     _left_out([part.left_out for part in parts if part.left_out is not None], any(part.identifier for part in parts))
     return graph_of_parts(parts)
 
 
-def _whole_fragments(
-    paths: tuple[str, ...],
-    output_format: str,
-    *,
-    limits: Limits,
-    jobs: int | None,
-    cache_dir: str | None,
-    no_cache: bool,
-) -> list[GraphFragment]:
+def _whole_fragments(paths: tuple[str, ...], output_format: str, reading: _Reading) -> list[GraphFragment]:
     """The whole graph's document in ``output_format`` in the fragments of its configs (without a step registry).
 
     Each worker renders its configs' share of the document (see :class:`promoter.render.graph.GraphFragment`);
-    this process joins and sorts their text. The findings that kept a file out of the graph are printed first.
+    this process joins and sorts their text. Through the cache unless --no-cache; the findings that kept a file
+    out of the graph are printed first.
     """
-    made = _fragments(paths, output_format, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+    import functools  # noqa: PLC0415
+
+    from promoter.render import graph as render  # noqa: PLC0415
+
+    made = analyse_rendered(
+        paths,
+        functools.partial(render.graph_fragment, output_format=output_format),
+        encode=render.encode_fragment,
+        decode=render.decode_fragment,
+        decode_new=render.decode_new_fragment,
+        file=render.fragment_file,
+        variant=f"graph-fragment|{output_format}|{render.JSON_FORMAT_VERSION}",
+        limits=reading.limits,
+        jobs=reading.jobs,
+        cache_dir=reading.cache_dir,
+        no_cache=reading.no_cache,
+    )
     _left_out([f.left_out for f in made if f.left_out is not None], any(f.identifier for f in made))
-    return _rescoped(made, output_format, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+    return _rescoped(made, output_format, reading)
 
 
 def _left_out(left_out: list[ConfigResult], any_config: bool) -> None:
@@ -107,15 +121,7 @@ def _left_out(left_out: list[ConfigResult], any_config: bool) -> None:
     click.echo(render_findings(sorted_findings(f for result in left_out for f in result.findings)), nl=False, err=True)
 
 
-def _parts(
-    paths: tuple[str, ...],
-    *,
-    limits: Limits,
-    jobs: int | None,
-    cache_dir: str | None,
-    no_cache: bool,
-    few_cached: bool = False,
-) -> list[ConfigPart]:
+def _parts(paths: tuple[str, ...], reading: _Reading, *, few_cached: bool = False) -> list[ConfigPart]:
     """The graph's part of every file under ``paths``, through the cache unless --no-cache (as :func:`analyse`).
 
     ``few_cached``: through the cache even for a few files named one by one (see :func:`analyse_rendered`).
@@ -130,52 +136,15 @@ def _parts(
         decode_new=part_from_new_json,
         file=part_file,
         variant="graph-part",
-        limits=limits,
-        jobs=jobs,
-        cache_dir=cache_dir,
-        no_cache=no_cache,
+        limits=reading.limits,
+        jobs=reading.jobs,
+        cache_dir=reading.cache_dir,
+        no_cache=reading.no_cache,
         few_cached=few_cached,
     )
 
 
-def _fragments(
-    paths: tuple[str, ...],
-    output_format: str,
-    *,
-    limits: Limits,
-    jobs: int | None,
-    cache_dir: str | None,
-    no_cache: bool,
-) -> list[GraphFragment]:
-    """Every file's fragment of the whole graph in ``output_format``, through the cache unless --no-cache."""
-    import functools  # noqa: PLC0415
-
-    from promoter.render import graph as render  # noqa: PLC0415
-
-    return analyse_rendered(
-        paths,
-        functools.partial(render.graph_fragment, output_format=output_format),
-        encode=render.encode_fragment,
-        decode=render.decode_fragment,
-        decode_new=render.decode_new_fragment,
-        file=render.fragment_file,
-        variant=f"graph-fragment|{output_format}|{render.JSON_FORMAT_VERSION}",
-        limits=limits,
-        jobs=jobs,
-        cache_dir=cache_dir,
-        no_cache=no_cache,
-    )
-
-
-def _rescoped(
-    fragments: list[GraphFragment],
-    output_format: str,
-    *,
-    limits: Limits,
-    jobs: int | None,
-    cache_dir: str | None,
-    no_cache: bool,
-) -> list[GraphFragment]:
+def _rescoped(fragments: list[GraphFragment], output_format: str, reading: _Reading) -> list[GraphFragment]:
     """The fragments, those of configs that share an identifier made again with their files in node ids.
 
     A worker cannot know that another file has the same identifier: the few such configs are built again here (from
@@ -189,11 +158,7 @@ def _rescoped(
         return fragments
     again = tuple(f.file for f in fragments if f.identifier in shared and f.part is None)
     # Through the cache, so that a warm run finds them there.
-    found = (
-        _parts(again, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache, few_cached=True)
-        if again
-        else []
-    )
+    found = _parts(again, reading, few_cached=True) if again else []
     parts = {part.file: part for part in found}
     made = []
     for fragment in fragments:
@@ -259,14 +224,13 @@ def graph(
     limits, registry = _opened(
         paths, max_file_size, max_nodes, max_depth, prog="promoted-images graph", step_registry=step_registry
     )
+    reading = _Reading(limits, jobs, cache_dir, no_cache)
     if registry is None and focus_ref is None and output_format in render.FRAGMENT_FORMATS:
-        fragments = _whole_fragments(
-            paths, output_format, limits=limits, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache
-        )
+        fragments = _whole_fragments(paths, output_format, reading)
         # Written as it is joined: a whole tree's graph is hundreds of megabytes of text.
         echo_parts(render.iter_fragments(fragments, output_format))
         raise SystemExit(EXIT_OK)
-    whole = _whole_graph(paths, limits=limits, registry=registry, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+    whole = _whole_graph(paths, reading, registry)
     shown = whole
     roots: list[str] | None = None
     if focus_ref is not None:
@@ -359,7 +323,7 @@ def explain(
     limits, registry = _opened(
         paths, max_file_size, max_nodes, max_depth, prog="promoted-images explain", step_registry=step_registry
     )
-    whole = _whole_graph(paths, limits=limits, registry=registry, jobs=jobs, cache_dir=cache_dir, no_cache=no_cache)
+    whole = _whole_graph(paths, _Reading(limits, jobs, cache_dir, no_cache), registry)
     try:
         explanation = explain_ref(whole, ref)
     except RefError as error:

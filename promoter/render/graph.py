@@ -779,9 +779,22 @@ def iter_fragments(fragments: list[GraphFragment], output_format: str) -> Iterat
         return _joined_json(nodes, edges, configs)
     nodes.extend((node, "") for node in shared)
     nodes.sort()
-    if output_format == "dot":
-        return _joined_dot(nodes, shared, edges, dict(sorted(clusters.items())))
-    return _joined_mermaid(nodes, shared, edges, dict(sorted(clusters.items())))
+    joined = _Joined(nodes, shared, edges, dict(sorted(clusters.items())))
+    return _joined_dot(joined) if output_format == "dot" else _joined_mermaid(joined)
+
+
+@dataclass(frozen=True, slots=True)
+class _Joined:
+    """The fragments of a graph joined, for DOT and Mermaid.
+
+    The nodes outside clusters, sorted (a shared node's text is empty: it is made from its joined attributes), the
+    edges sorted, and each cluster's nodes (flat: id, text...) by the cluster's name, sorted.
+    """
+
+    nodes: list[tuple[str, str]]
+    shared: dict[str, dict[str, Any]]
+    edges: list[tuple[str, str, str]]
+    clusters: dict[str, list[str]]
 
 
 def _joined_json(nodes: list[tuple[str, str]], edges: list[tuple[str, str, str]], configs: int) -> Iterator[str]:
@@ -805,28 +818,20 @@ def _joined_list(texts: list[str]) -> Iterator[str]:
     yield "\n  ]"
 
 
-def _joined_dot(
-    nodes: list[tuple[str, str]],
-    shared: dict[str, dict[str, Any]],
-    edges: list[tuple[str, str, str]],
-    clusters: dict[str, list[str]],
-) -> Iterator[str]:
+def _joined_dot(joined: _Joined) -> Iterator[str]:
+    edges, shared = joined.edges, joined.shared
     yield "digraph images {\n  rankdir=LR;\n"
     yield '  node [fontname="Helvetica", fontsize=10];\n  edge [fontname="Helvetica", fontsize=9];\n'
-    yield "".join(text or _dot_node_line(node, shared[node], "  ") for node, text in nodes)
-    for index, (scope, cluster) in enumerate(clusters.items()):
+    yield "".join(text or _dot_node_line(node, shared[node], "  ") for node, text in joined.nodes)
+    for index, (scope, cluster) in enumerate(joined.clusters.items()):
         yield _dot_cluster_head(index, scope) + "".join(cluster[1::2]) + "  }\n"
     for start in range(0, len(edges), _JOIN_BATCH):
         yield "".join([edge[2] for edge in edges[start : start + _JOIN_BATCH]])
     yield "}\n"
 
 
-def _joined_mermaid(
-    nodes: list[tuple[str, str]],
-    shared: dict[str, dict[str, Any]],
-    edges: list[tuple[str, str, str]],
-    clusters: dict[str, list[str]],
-) -> Iterator[str]:
+def _joined_mermaid(joined: _Joined) -> Iterator[str]:
+    nodes, shared, edges, clusters = joined.nodes, joined.shared, joined.edges, joined.clusters
     every = [node for node, _ in nodes]
     for cluster in clusters.values():
         every += cluster[::2]
