@@ -219,6 +219,19 @@ class _Compiler:
 
 
 _HANDLED_ELSEWHERE = frozenset({"$defs", "definitions", "then", "else"})
+# The name a guard of generated source uses for the class a size keyword measures.
+_KIND_NAMES: dict[type, str] = {str: "str", list: "list", dict: "dict"}
+# Each type as an expression on ``v``, as _TYPE_CHECKS decides it: no booleans among numbers, integral floats
+# among integers.
+_TYPE_EXPRESSIONS = {
+    "object": "isinstance(v, dict)",
+    "array": "isinstance(v, list)",
+    "string": "isinstance(v, str)",
+    "boolean": "isinstance(v, bool)",
+    "null": "v is None",
+    "number": "(isinstance(v, (int, float)) and not isinstance(v, bool))",
+    "integer": "(not isinstance(v, bool) and (isinstance(v, int) or (isinstance(v, float) and v.is_integer())))",
+}
 _SIZES: dict[str, tuple[type, bool]] = {
     "minLength": (str, True),
     "maxLength": (str, False),
@@ -255,6 +268,13 @@ def _string_options(schema: Any) -> frozenset[str] | None:
         return None
     options = schema.get("enum")
     return frozenset(options) if _all_strings(options) else None
+
+
+def _inline(schema: Any) -> bool:
+    """Whether a schema is small enough to be checked in place where it is referred to: a type, enum or pattern."""
+    return isinstance(schema, Mapping) and all(
+        keyword in _ANNOTATIONS or keyword in ("type", "enum", "pattern") for keyword in schema
+    )
 
 
 def _always(_value: Any) -> bool:
@@ -360,23 +380,33 @@ def _string_enum(options: frozenset[str]) -> Predicate:
 _MEMO_LIMIT = 4096
 
 
-def _memo_search(rx: re.Pattern[str]) -> Callable[[str], bool]:
+class _MemoSearch:
     """Whether ``rx`` matches somewhere in a string, remembered per string.
 
     A tree repeats the same names, tags and namespaces thousands of times; a dict lookup costs a fraction of a
-    search, and the searches were about a third of the predicate's time.
+    search, and the searches were about a third of the predicate's time. Generated source reads ``known`` itself
+    and calls the search only for a string it has not seen.
     """
-    memo: dict[str, bool] = {}
 
-    def matches(value: str) -> bool:
-        found = memo.get(value)
+    __slots__ = ("known", "rx")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, value: str) -> bool:
+        """Whether ``rx`` matches somewhere in ``value``."""
+        found = self.known.get(value)
         if found is None:
-            found = rx.search(value) is not None
-            if len(memo) < _MEMO_LIMIT:
-                memo[value] = found
+            found = self.rx.search(value) is not None
+            if len(self.known) < _MEMO_LIMIT:
+                self.known[value] = found
         return found
 
-    return matches
+
+def _memo_search(rx: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether ``rx`` matches somewhere in a string, remembered per string (see :class:`_MemoSearch`)."""
+    return _MemoSearch(rx)
 
 
 def _string_pattern(rx: re.Pattern[str]) -> Predicate:
@@ -557,10 +587,13 @@ class SchemaPredicates:
         """Prepare to compile subschemas of ``root``; raises UnsupportedSchemaError if the root does not compile."""
         self._compiler = _Compiler(root)
         self._cache: dict[int, Predicate] = {}
+        self._warm = False  # whether the generated functions have taken over
         closures = self.predicate(root)  # also finds an unsupported keyword now rather than at the first check
         #: The whole document as generated source: faster per config, but its functions cost about 0.1 ms each to
         #: write and compile, which only a tree of configs repays.
-        self.generated = _Generator(self._compiler).build(root)
+        self._generator = _Generator(self._compiler)
+        self.generated = self._generator.build(root)
+        self._generated_cache: dict[int, Predicate] = {}
         checked = 0
 
         def warming(value: Any) -> bool:
@@ -569,14 +602,24 @@ class SchemaPredicates:
             checked += 1
             if checked >= _GENERATE_AFTER:
                 self.root = self.generated
+                self._warm = True
             return closures(value)
 
         #: The whole document's predicate, for one config after another.
         self.root = warming
 
     def predicate(self, schema: Any) -> Predicate:
-        """The predicate of a subschema of the root (kept alive by the root, so its id is stable)."""
+        """The predicate of a subschema of the root (kept alive by the root, so its id is stable).
+
+        Once the root is the generated predicate, so are these: an invalid config of a tree is explained by
+        checking its parts again, level by level, which the generated functions do in about half the time.
+        """
         key = id(schema)
+        if self._warm:
+            found = self._generated_cache.get(key)
+            if found is None:
+                found = self._generated_cache[key] = self._generator.callable(schema)
+            return found
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = self._compiler.compile(schema)
@@ -630,6 +673,14 @@ class _Generator:
         entry = self.function(schema)
         # Looked up at each call: the first call replaces the stand-in by the compiled function.
         return lambda value: cast("Predicate", self.namespace[entry])(value)  # noqa: PLW0108
+
+    def callable(self, schema: Any) -> Predicate:
+        """The predicate of ``schema`` as a generated function, written and compiled now if it is not yet."""
+        if schema is True:
+            return _always
+        if schema is False:
+            return _never
+        return self.materialize(self.function(schema))
 
     def _stand_in(self, name: str) -> Predicate:
         def first_call(value: Any) -> bool:
@@ -687,6 +738,9 @@ class _Generator:
         if not keywords:
             return "True"
         if keywords.keys() == {"$ref"}:
+            target = self.target(keywords["$ref"])
+            if _inline(target):
+                return self.expr(target, var)  # a small schema is checked in place, without a call
             return f"{self.ref(keywords['$ref'])}({var})"
         classes = _plain_classes({"type": names}) if names is not None else None
         if not rest and classes is not None:
@@ -694,16 +748,23 @@ class _Generator:
         if names in ("string", None) and rest == {"enum"} and _all_strings(keywords["enum"]):
             return f"(isinstance({var}, str) and {var} in {self.const(frozenset(keywords['enum']))})"
         if rest == {"pattern"} and isinstance(keywords["pattern"], str) and names in ("string", None):
-            rx = self.const(_memo_search(lazy_compile(keywords["pattern"])))
+            matches = self.search(keywords["pattern"], var)
             if names is None:
-                return f"(not isinstance({var}, str) or {rx}({var}))"
-            return f"(isinstance({var}, str) and {rx}({var}))"
+                return f"(not isinstance({var}, str) or {matches})"
+            return f"(isinstance({var}, str) and {matches})"
         if keywords.keys() == {"required"}:
             needed = " and ".join(f"{name!r} in {var}" for name in keywords["required"]) or "True"
             return f"(not isinstance({var}, dict) or ({needed}))"
         if keywords.keys() == {"not"}:
             return f"(not {self.expr(keywords['not'], var)})"
         return f"{self.function(schema)}({var})"
+
+    def search(self, pattern: str, var: str) -> str:
+        """An expression: whether ``pattern`` matches in the string ``var``, the verdict remembered per string."""
+        memo = _MemoSearch(lazy_compile(pattern))
+        known, search = self.const(memo.known), self.const(memo)
+        # A string seen before costs one lookup: True, or False and a membership test; only a new one is searched.
+        return f"({known}.get({var}) or ({var} not in {known} and {search}({var})))"
 
     def ref(self, pointer: str) -> str:
         name = self.refs.get(pointer)
@@ -745,8 +806,8 @@ class _Generator:
             options = self.const(frozenset(keywords.pop("enum")))
             lines += [f"if not (isinstance(v, str) and v in {options}):", "    return False"]
         if isinstance(keywords.get("pattern"), str):
-            rx = self.const(_memo_search(lazy_compile(keywords.pop("pattern"))))
-            lines += self.guard("str", guarded, [f"if not {rx}(v):", "    return False"])
+            matches = self.search(keywords.pop("pattern"), "v")
+            lines += self.guard("str", guarded, [f"if not {matches}:", "    return False"])
         if "required" in keywords:
             needed = " and ".join(f"{name!r} in v" for name in keywords.pop("required")) or "True"
             lines += self.guard("dict", guarded, [f"if not ({needed}):", "    return False"])
@@ -788,16 +849,42 @@ class _Generator:
             options = self.const(_string_options(keywords.pop("propertyNames")))
             lines += self.guard("dict", guarded, [f"if not {options}.issuperset(v):", "    return False"])
         for keyword, argument in keywords.items():
-            # The rarer keywords are checked by their closure predicate.
-            closure = self.const(self.compiler._keyword(keyword, argument, schema))
-            lines += [f"if not {closure}(v):", "    return False"]
+            # The rarer keywords are written out when simple, and checked by their closure predicate otherwise.
+            inline = self.inline_keyword(keyword, argument, guarded)
+            closure = self.const(self.compiler._keyword(keyword, argument, schema)) if inline is None else ""
+            lines += inline or [f"if not {closure}(v):", "    return False"]
         return lines
+
+    def inline_keyword(self, keyword: str, argument: Any, guarded: str | None) -> list[str] | None:
+        """Statements for a keyword that is simple to write out (a size, a type with numbers, a constant), or None.
+
+        Each says what the keyword's closure predicate says, without the call.
+        """
+        if keyword in _SIZES:
+            kind, minimum = _SIZES[keyword]
+            limit = int(argument)
+            within = f"len(v) >= {limit}" if minimum else f"len(v) <= {limit}"
+            return self.guard(_KIND_NAMES[kind], guarded, [f"if not {within}:", "    return False"])
+        if keyword == "type":
+            names = [argument] if isinstance(argument, str) else list(argument)
+            if not all(name in _TYPE_EXPRESSIONS for name in names):
+                return None
+            return [f"if not ({' or '.join(_TYPE_EXPRESSIONS[name] for name in names)}):", "    return False"]
+        if keyword == "const" and (isinstance(argument, str) or argument is True or argument is False):
+            # JSON's equality: a string equals only a string, and true only true (never 1).
+            equal = f"(isinstance(v, str) and v == {argument!r})" if isinstance(argument, str) else f"v is {argument}"
+            return [f"if not {equal}:", "    return False"]
+        if keyword == "propertyNames" and isinstance(argument, Mapping):
+            return self.guard(
+                "dict", guarded, ["for k in v:", f"    if not {self.expr(argument, 'k')}:", "        return False"]
+            )
+        return None
 
     @staticmethod
     def guard(kind: str, guarded: str | None, lines: list[str]) -> list[str]:
         """``lines`` run only when ``v`` is a ``kind`` (unless the type check before already made sure of it)."""
-        if guarded == {"dict": "object", "list": "array", "str": "string"}[kind]:
-            return lines
+        if not lines or guarded == {"dict": "object", "list": "array", "str": "string"}[kind]:
+            return lines  # nothing to check (an object whose properties all pass), or nothing to guard
         return [f"if isinstance(v, {kind}):", *("    " + line for line in lines)]
 
     def object(self, properties: dict[str, Any], extra: Any, required: tuple[str, ...]) -> list[str]:

@@ -153,6 +153,22 @@ def test_agrees_on_mutated_configs(index: int, data: st.DataObject) -> None:
         ({"items": False}, [[], "x"], [[1]]),
         ({"type": "object", "additionalProperties": False, "propertyNames": {"enum": ["a"]}}, [{}], [{"a": 1}, []]),
         ({"type": "null"}, [None], [0, False]),
+        # Written out in place rather than called: an object with nothing to check, sizes, types with numbers,
+        # constants, general property names and a reference to a small schema.
+        ({"properties": {"a": True, "b": {"description": "any"}}}, [{}, {"a": 1}, 3], []),
+        ({"type": ["string", "integer", "number"]}, ["x", 1, 1.5, 2.0], [True, None, [], {}]),
+        ({"type": ["integer", "null"]}, [1, 2.0, None], [1.5, True, "1"]),
+        ({"const": "images"}, ["images"], ["image", 1, None]),
+        ({"const": True}, [True], [1, "true", False]),
+        ({"minProperties": 1, "maxProperties": 2}, [{"a": 1}, {"a": 1, "b": 2}, "x"], [{}, {"a": 1, "b": 2, "c": 3}]),
+        ({"type": "string", "minLength": 2}, ["ab"], ["a", 2]),
+        ({"maxItems": 1}, [[], [1], "xy"], [[1, 2]]),
+        ({"propertyNames": {"pattern": "^a", "maxLength": 2}}, [{"ab": 1}, {}, 3], [{"b": 1}, {"abc": 1}]),
+        (
+            {"$defs": {"n": {"type": "string", "pattern": "^x"}}, "properties": {"a": {"$ref": "#/$defs/n"}}},
+            [{"a": "xy"}, {}],
+            [{"a": "y"}, {"a": 1}],
+        ),
     ],
 )
 def test_keywords(schema: dict[str, Any], valid: list[Any], invalid: list[Any]) -> None:
@@ -180,6 +196,26 @@ def test_json_equal() -> None:
 
 def _documents() -> list[Any]:
     return config_documents("lint")
+
+
+def test_explanations_are_the_same_once_generated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tree's invalid configs are explained through generated predicates, a single config's through closures."""
+    from promoter import fastschema, validate  # noqa: PLC0415 - the modules are patched below
+
+    documents = _documents()
+    warm = SchemaPredicates(schema())
+    for _ in range(fastschema._GENERATE_AFTER):
+        warm.root({})
+    assert warm.root is warm.generated
+    monkeypatch.setattr(validate, "predicates", lambda: warm)
+    generated = [sorted(f.sort_key() for f in validate.validate_document(d).findings) for d in documents]
+    monkeypatch.setattr(fastschema, "_GENERATE_AFTER", len(documents) + 1)
+    cold = SchemaPredicates(schema())
+    monkeypatch.setattr(validate, "predicates", lambda: cold)
+    closures = [sorted(f.sort_key() for f in validate.validate_document(d).findings) for d in documents]
+    assert cold.root is not cold.generated
+    assert any(generated)
+    assert generated == closures
 
 
 def test_narrowed_explanations_equal_full_validation(monkeypatch: pytest.MonkeyPatch) -> None:
