@@ -67,6 +67,10 @@ def _composer_base() -> type:
     return parser
 
 
+# Always empty: its methods serve as the composer's hooks that do nothing (see _NodeLoader).
+_NOTHING: dict[Any, Any] = {}
+
+
 class _NodeLoader(_composer_base()):  # type: ignore[misc]
     """Composes nodes with libyaml and tags plain scalars for Go-style resolution instead of PyYAML's.
 
@@ -76,9 +80,11 @@ class _NodeLoader(_composer_base()):  # type: ignore[misc]
 
     # The composer calls these two hooks around every node; PyYAML's are methods that do nothing without path
     # resolvers, which this loader never has. Builtins that accept the same arguments and have no effect save two
-    # Python calls per node (types are not bound as methods).
-    descend_resolver = slice
-    ascend_resolver = tuple
+    # Python calls per node (builtins are not bound as methods): the lookup of a parent node in an empty dict, and
+    # clearing that empty dict. Bound methods of a dict cost less to call than types such as ``slice``, which the
+    # composer calls through the generic path that makes an object.
+    descend_resolver = _NOTHING.get
+    ascend_resolver = _NOTHING.clear
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
         # Called by libyaml's composer for every untagged node; ``implicit`` is a pair for scalars only.
@@ -333,7 +339,8 @@ class _Constructor:
         where: dict[str, tuple[Node, Node]] = {}
         indexable = True
         plain_keys = _PLAIN_KEYS
-        for key_node, value_node in node.value:
+        for pair in node.value:
+            key_node, value_node = pair
             key = key_node.value
             if key_node.tag != _PLAIN_TAG or key not in plain_keys:
                 if key == goyaml.MERGE_KEY and _is_merge(key_node):
@@ -353,7 +360,8 @@ class _Constructor:
                     f"duplicate key {key!r} (first at line {first.line + 1}); ci-operator keeps only this last value"
                     " and determinize-ci-operator deletes the others",
                 )
-            where[key] = (key_node, value_node)
+            # The composer's own (key node, value node) pair is the index entry.
+            where[key] = pair
             if value_node.__class__ is ScalarNode and value_node.tag == _PLAIN_TAG:
                 # The common case, read here as build would read it.
                 self.budget -= 1
