@@ -69,14 +69,9 @@ class _Reader:
         """Value of ``name`` (None when absent), matched case-insensitively like Go's JSON decoder."""
         if name in mapping:
             return mapping[name], (*path, name)
-        # Field names are lower case, so only keys with upper-case letters can match them case-insensitively.
         cased = self._cased_keys.get(id(mapping))
         if cased is None:
-            # Lowering every key is what finding one with an upper-case letter costs, and almost no mapping has one:
-            # lowering all of them at once tells first (a key changes when lowered exactly when the joined text does).
-            joined = "".join(mapping)
-            cased = [] if joined == joined.lower() else [key for key in mapping if key != key.lower()]
-            self._cased_keys[id(mapping)] = cased
+            cased = self._cased(mapping)
         if not cased:
             return None, (*path, name)
         folded = name.casefold()
@@ -87,6 +82,15 @@ class _Reader:
         actual = matches[-1]
         self.findings.append(self.document.case_finding((*path, actual), name))
         return mapping[actual], (*path, actual)
+
+    def _cased(self, mapping: dict[str, Any]) -> list[str]:
+        """The keys of ``mapping`` with upper-case letters: only they can match a (lower-case) field name otherwise."""
+        # Lowering every key is what finding one with an upper-case letter costs, and almost no mapping has one:
+        # lowering all of them at once tells first (a key changes when lowered exactly when the joined text does).
+        joined = "".join(mapping)
+        cased = [] if joined == joined.lower() else [key for key in mapping if key != key.lower()]
+        self._cased_keys[id(mapping)] = cased
+        return cased
 
     def mapping(self, value: Any, path: JsonPath) -> dict[str, Any] | None:
         if value is None:
@@ -108,6 +112,8 @@ class _Reader:
         value = mapping.get(name)
         if isinstance(value, bool):
             return value  # present and of its type: what field() and the checks below give
+        if value is None and not self._cased_keys.get(id(mapping), True):
+            return False  # absent, and no key matches when case is ignored (the loader drops null values)
         value, where = self.field(mapping, path, name)
         if value is None:
             return False
@@ -120,6 +126,8 @@ class _Reader:
         value = mapping.get(name)
         if isinstance(value, str):
             return value  # present and of its type: what field() and coerce_string give
+        if value is None and not self._cased_keys.get(id(mapping), True):
+            return ""  # absent, and no key matches when case is ignored (the loader drops null values)
         value, where = self.field(mapping, path, name)
         return self.coerce_string(value, where)
 
