@@ -56,23 +56,62 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
 
 
+def _command(arguments: Sequence[str]) -> list[str]:
+    # Literal pathspecs: a PATH is never a glob.
+    return ["git", "--literal-pathspecs", *arguments]
+
+
 def _git(arguments: Sequence[str], cwd: str, *, stdin: bytes | None = None) -> bytes:
     """Run git with literal pathspecs (a PATH is never a glob) and return its standard output."""
     try:
         completed = subprocess.run(  # noqa: S603 - fixed git arguments, no shell
-            ["git", "--literal-pathspecs", *arguments],  # noqa: S607 - git is looked up on PATH like any developer tool
-            cwd=cwd,
-            input=stdin,
-            capture_output=True,
-            check=False,
-            env=_environment(),
+            _command(arguments), cwd=cwd, input=stdin, capture_output=True, check=False, env=_environment()
         )
     except OSError as error:
         raise GitRevisionError(f"cannot run git: {error.strerror or error}") from error
-    if completed.returncode != 0:
-        message = completed.stderr.decode("utf-8", "replace").strip()
+    return _checked(arguments, completed.returncode, completed.stdout, completed.stderr)
+
+
+def _checked(arguments: Sequence[str], returncode: int, stdout: bytes, stderr: bytes) -> bytes:
+    if returncode != 0:
+        message = stderr.decode("utf-8", "replace").strip()
         raise GitRevisionError(message.splitlines()[-1] if message else f"git {arguments[0]} failed")
-    return completed.stdout
+    return stdout
+
+
+class _Started:
+    """A git command started at once and read later (as :func:`_git` reads it).
+
+    Its work overlaps whatever this process does meanwhile. Used as a context manager, so that a run that fails
+    before reading it does not leave it running.
+    """
+
+    def __init__(self, arguments: Sequence[str], cwd: str) -> None:
+        self.arguments = arguments
+        try:
+            self.process = subprocess.Popen(  # noqa: S603 - fixed git arguments, no shell
+                _command(arguments),
+                cwd=cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=_environment(),
+            )
+        except OSError as error:
+            raise GitRevisionError(f"cannot run git: {error.strerror or error}") from error
+
+    def output(self) -> bytes:
+        """The command's standard output, once it is done; GitRevisionError when it failed."""
+        stdout, stderr = self.process.communicate()
+        return _checked(self.arguments, self.process.returncode, stdout, stderr)
+
+    def __enter__(self) -> _Started:
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        if self.process.returncode is None:
+            self.process.kill()
+            self.process.communicate()
 
 
 def _decode(raw: bytes) -> str:
@@ -166,41 +205,56 @@ def changed_names(base: str, head: str | None, top: str, pathspecs: Sequence[str
     Against the working tree, untracked files that git does not ignore count as added. Renames are git's own rename
     detection (``-M``), at :data:`RENAME_SIMILARITY`.
     """
-    revisions = [base] if head is None else [base, head]
-    output = _git(
-        [
-            "diff",
-            "--name-status",
-            "-z",
-            f"-M{RENAME_SIMILARITY}",
-            "--no-ext-diff",
-            "--no-relative",
-            *revisions,
-            "--",
-            *pathspecs,
-        ],
-        top,
-    )
-    fields = [_decode(field) for field in output.split(b"\0")]
-    names: set[str] = set()
-    renames: list[tuple[str, str]] = []
-    index = 0
-    while index < len(fields) and fields[index]:
-        status = fields[index]
-        if status[0] in "RC":
-            old, new = fields[index + 1], fields[index + 2]
-            names.add(new)
-            if status[0] == "R":
-                names.add(old)
-                renames.append((old, new))
-            index += 3
-        else:
-            names.add(fields[index + 1])
-            index += 2
-    if head is None:
-        untracked = _git(["ls-files", "-z", "--others", "--exclude-standard", "--", *pathspecs], top)
-        names.update(_decode(name) for name in untracked.split(b"\0") if name)
-    return Changes(names=frozenset(names), renames=tuple(sorted(renames)))
+    with _ChangesAsked(base, head, top, pathspecs) as asked:
+        return asked.changes()
+
+
+class _ChangesAsked:
+    """:func:`changed_names`, asked of git at once and read later.
+
+    ``git diff`` (and, against the working tree, ``git ls-files`` for untracked files) run while the trees are listed.
+    """
+
+    def __init__(self, base: str, head: str | None, top: str, pathspecs: Sequence[str]) -> None:
+        revisions = [base] if head is None else [base, head]
+        diff = ["diff", "--name-status", "-z", f"-M{RENAME_SIMILARITY}", "--no-ext-diff", "--no-relative"]
+        self.started = [_Started([*diff, *revisions, "--", *pathspecs], top)]
+        if head is None:
+            try:
+                untracked = ["ls-files", "-z", "--others", "--exclude-standard", "--", *pathspecs]
+                self.started.append(_Started(untracked, top))
+            except GitRevisionError:
+                self.__exit__()
+                raise
+
+    def changes(self) -> Changes:
+        """What git said."""
+        fields = [_decode(field) for field in self.started[0].output().split(b"\0")]
+        names: set[str] = set()
+        renames: list[tuple[str, str]] = []
+        index = 0
+        while index < len(fields) and fields[index]:
+            status = fields[index]
+            if status[0] in "RC":
+                old, new = fields[index + 1], fields[index + 2]
+                names.add(new)
+                if status[0] == "R":
+                    names.add(old)
+                    renames.append((old, new))
+                index += 3
+            else:
+                names.add(fields[index + 1])
+                index += 2
+        if len(self.started) > 1:
+            names.update(_decode(name) for name in self.started[1].output().split(b"\0") if name)
+        return Changes(names=frozenset(names), renames=tuple(sorted(renames)))
+
+    def __enter__(self) -> _ChangesAsked:
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        for started in self.started:
+            started.__exit__()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -270,13 +324,15 @@ def read_trees(
     Only the files ``git diff`` names are looked at closely; every other file is the same blob on both sides.
     """
     assert base.commit is not None
-    base_listing = list_tree(base.commit, top, prefixes)
-    base_files = {path: blob for path, blob in base_listing.items() if config_file(path)}
-    changes = changed_names(base.commit, head.commit, top, prefixes)
+    # git compares the revisions (and stats the working tree) while the trees are listed.
+    with _ChangesAsked(base.commit, head.commit, top, prefixes) as asked:
+        base_files = {path: blob for path, blob in list_tree(base.commit, top, prefixes).items() if config_file(path)}
+        head_listing = list_tree(head.commit, top, prefixes) if head.commit is not None else {}
+        changes = asked.changes()
     changed = {name for name in changes.names if config_file(name) and _under(name, prefixes)}
     head_contents: dict[str, bytes] = {}
     if head.commit is not None:
-        head_files = {path: blob for path, blob in list_tree(head.commit, top, prefixes).items() if config_file(path)}
+        head_files = {path: blob for path, blob in head_listing.items() if config_file(path)}
     else:
         head_files = {path: blob for path, blob in base_files.items() if path not in changed}
         for name in sorted(changed):

@@ -323,6 +323,19 @@ def test_list_tree_and_read_blobs(tmp_path: Path) -> None:
         gitrevisions.read_blobs(["0" * 40], str(repo))
 
 
+def linted_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files whose lint outcome is computed in this process from now on, recorded."""
+    computed: list[str] = []
+    original = engine.outcome_from_bytes
+
+    def counting(path: str, raw: bytes, *args: object) -> object:
+        computed.append(path)
+        return original(path, raw, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "outcome_from_bytes", counting)
+    return computed
+
+
 def test_unchanged_files_are_read_from_the_working_tree_only_when_they_are_the_blob(tmp_path: Path) -> None:
     files = {f"dir/f{index}.yaml": f"value: {index}\n" for index in range(4)}
     repo = simple_repo(tmp_path, files)
@@ -363,20 +376,22 @@ def test_unchanged_files_in_worker_processes(tmp_path: Path, monkeypatch: pytest
     assert outcome.tests
     assert stored == {key: json.dumps(engine.OUTCOMES.encode(outcome), separators=(",", ":"))}
     write(repo, f"{CONFIG}/acme/r0/acme-r0-main.yaml", promoting("r0", ["r0"]))
-    computed: list[str] = []
-    original = engine.outcome_from_bytes
-
-    def counting(path: str, raw: bytes, *args: object) -> object:
-        computed.append(path)
-        return original(path, raw, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine, "outcome_from_bytes", counting)
+    computed = linted_files(monkeypatch)
     from promoter.cli.lint import lint  # noqa: PLC0415
 
     monkeypatch.chdir(repo)
     linted = CliRunner().invoke(lint, [CONFIG, "--cache-dir", str(cache_dir), "--jobs", "1"])
     assert linted.exit_code == 1, linted.output  # the configs are incomplete: SC-1, BR-6
     assert computed == [f"{CONFIG}/acme/r0/acme-r0-main.yaml"]
+
+
+def test_git_run_alongside_reports_its_failure(tmp_path: Path) -> None:
+    repo = simple_repo(tmp_path, {"a.yaml": "a: 1\n"})
+    with pytest.raises(GitRevisionError, match="bad object"):
+        gitrevisions.changed_names("0" * 40, None, str(repo))
+    with gitrevisions._Started(["cat-file", "--batch"], str(repo)) as started:
+        pass  # left unread: ended, not left behind
+    assert started.process.returncode is not None
 
 
 def test_working_tree_is_never_written(tmp_path: Path) -> None:
@@ -585,14 +600,7 @@ def test_unchanged_configs_are_computed_once_and_cached(tmp_path: Path, monkeypa
     files = {f"{CONFIG}/acme/r{index}/acme-r{index}-main.yaml": GOOD.format(image=f"r{index}") for index in range(5)}
     repo = simple_repo(tmp_path, files)
     write(repo, f"{CONFIG}/acme/r0/acme-r0-main.yaml", GOOD.format(image="changed"))
-    computed: list[str] = []
-    original = engine.outcome_from_bytes
-
-    def counting(path: str, raw: bytes, *args: object) -> object:
-        computed.append(path)
-        return original(path, raw, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine, "outcome_from_bytes", counting)
+    computed = linted_files(monkeypatch)
     cache_dir = tmp_path / "cache"
     first = run(repo, CONFIG, "--cache-dir", str(cache_dir), "--format", "json")
     assert sorted(computed) == sorted(path for path in files if "/r0/" not in path)  # once each, for both sides
