@@ -611,11 +611,13 @@ class SchemaPredicates:
     def predicate(self, schema: Any) -> Predicate:
         """The predicate of a subschema of the root (kept alive by the root, so its id is stable).
 
-        Once the root is the generated predicate, so are these: an invalid config of a tree is explained by
-        checking its parts again, level by level, which the generated functions do in about half the time.
+        Once the root is the generated predicate, so are those of the root's generated functions: an invalid
+        config of a tree is explained by checking its parts again, level by level, which the generated functions
+        do in about half the time. The schemas made to explain (a level without its properties, a keyword alone)
+        keep their closures: they are checked a few times each, and writing a function costs more.
         """
         key = id(schema)
-        if self._warm:
+        if self._warm and key in self._generator.functions:
             found = self._generated_cache.get(key)
             if found is None:
                 found = self._generated_cache[key] = self._generator.callable(schema)
