@@ -243,7 +243,8 @@ def check_base_images(ctx: ConfigContext) -> Iterator[Finding]:
     for field in ("base_images", "base_rpm_images", "external_images"):
         for alias, entry in _mapping(ctx.data.get(field)).items():
             path = (field, alias)
-            reserved = _reserved_alias(alias)
+            # Only these can be reserved: most aliases are spared the four comparisons.
+            reserved = _reserved_alias(alias) if alias.startswith(("root", "src-", "ci-")) else ""
             if reserved:
                 yield ctx.finding(
                     path, "RN-1", f"{reserved}; the name is reserved for images ci-operator makes", key=True
@@ -255,7 +256,10 @@ def check_base_images(ctx: ConfigContext) -> Iterator[Finding]:
                     )
                 continue
             reference = _mapping(entry)
-            namespace, name = _text(reference.get("namespace")), _text(reference.get("name"))
+            namespace, name = reference.get("namespace"), reference.get("name")
+            if isinstance(namespace, str) and isinstance(name, str) and namespace and name:
+                continue  # the usual reference: namespace and name, nothing to say
+            namespace, name = _text(namespace), _text(name)
             if not namespace and not name and not has_tag_specification:
                 yield ctx.finding(
                     path,

@@ -124,7 +124,23 @@ def _go_field(path: JsonPath) -> str:
 def check_resources(ctx: ConfigContext) -> Iterator[Finding]:
     """RS-3, RS-4, RS-6, RS-7, RS-8: what validateResourceRequirements and validateResourceList refuse."""
     for place, requirements in resource_places(ctx):
-        yield from _requirement_findings(ctx, place, requirements)
+        if not _fine(requirements):
+            yield from _requirement_findings(ctx, place, requirements)
+
+
+def _fine(requirements: Any) -> bool:
+    """Whether requirements are plainly fine: limits or requests set, every quantity a string known to be fine."""
+    if not isinstance(requirements, dict):
+        return False
+    set_any = False
+    for kind in ("limits", "requests"):
+        resources = requirements.get(kind)
+        if isinstance(resources, dict) and resources:
+            set_any = True
+            for name, value in resources.items():
+                if value.__class__ is not str or (name, value) not in _FINE:
+                    return False
+    return set_any
 
 
 def requirement_findings(ctx: ConfigContext, place: JsonPath) -> Iterator[Finding]:

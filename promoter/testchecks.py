@@ -94,32 +94,39 @@ def check_test_names(ctx: ConfigContext) -> Iterator[Finding]:
     images = ctx.built
     first: dict[str, int] = {}
     for test in ctx.tests:
-        name, path = test.name, (*test.path, "as")
+        name = test.name
         if name in first:
             yield ctx.finding(
-                path, "TN-8", f"found duplicated test: ({_visible(name)}); tests[{first[name]}] has the same name"
+                (*test.path, "as"),
+                "TN-8",
+                f"found duplicated test: ({_visible(name)}); tests[{first[name]}] has the same name",
             )
-        first.setdefault(name, test.index)
+        else:
+            first[name] = test.index
         # ci-operator reports only the first failing name rule; the schema covers the links of the chain not here.
         if not name or len(name) > _MAX_TEST_NAME:
             continue
         if len(name) > _MAX_CLAIM_TEST_NAME and test.claim is not None:
             yield ctx.finding(
-                path,
+                (*test.path, "as"),
                 "TN-2",
                 f"{len(name)} characters long, maximum length is {_MAX_CLAIM_TEST_NAME} for tests with claims",
             )
         elif name == "images" or name.startswith("ci-index"):
             continue
         elif name in images:
-            yield ctx.finding(path, "TN-4", f"duplicated name {go_quote(name)} already declared in 'images'")
+            yield ctx.finding(
+                (*test.path, "as"), "TN-4", f"duplicated name {go_quote(name)} already declared in 'images'"
+            )
         elif "." not in name or test.multi_stage is None:
             continue  # TN-7 is all that is left, and it needs both: no name patterns to match
         elif not _is_dns_subdomain(name) or _SHARD_SUFFIX.search(name):
             continue
         else:
             yield ctx.finding(
-                path, "TN-7", f"'{_visible(name)}' is not a valid name, the following chars '.' are forbidden"
+                (*test.path, "as"),
+                "TN-7",
+                f"'{_visible(name)}' is not a valid name, the following chars '.' are forbidden",
             )
 
 
