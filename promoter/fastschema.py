@@ -219,6 +219,8 @@ class _Compiler:
 
 
 _HANDLED_ELSEWHERE = frozenset({"$defs", "definitions", "then", "else"})
+# Expressions of schemas no value passes (false, and "not" of a schema every value passes).
+_NOTHING_PASSES = frozenset({"False", "(not True)"})
 # The name a guard of generated source uses for the class a size keyword measures.
 _KIND_NAMES: dict[type, str] = {str: "str", list: "list", dict: "dict"}
 # Each type as an expression on ``v``, as _TYPE_CHECKS decides it: no booleans among numbers, integral floats
@@ -901,11 +903,12 @@ class _Generator:
             lines += [f"if not {known}.issuperset(v):", "    return False"]
         if len(checked) <= self._FEW:
             for name, sub in checked.items():
-                lines += [
-                    f"x = v.get({name!r}, _M)",
-                    f"if x is not _M and not {self.expr(sub, 'x')}:",
-                    "    return False",
-                ]
+                test = self.expr(sub, "x")
+                if test in _NOTHING_PASSES:
+                    # A field that may not be there at all (the "then" of a condition): only its presence fails.
+                    lines += [f"if {name!r} in v:", "    return False"]
+                    continue
+                lines += [f"x = v.get({name!r}, _M)", f"if x is not _M and not {test}:", "    return False"]
             if extra_test not in ("True", "False"):
                 lines += [
                     "for k, x in v.items():",

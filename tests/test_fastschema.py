@@ -156,6 +156,11 @@ def test_agrees_on_mutated_configs(index: int, data: st.DataObject) -> None:
         # Written out in place rather than called: an object with nothing to check, sizes, types with numbers,
         # constants, general property names and a reference to a small schema.
         ({"properties": {"a": True, "b": {"description": "any"}}}, [{}, {"a": 1}, 3], []),
+        (
+            {"properties": {"a": False, "b": {"not": {}}, "c": {"type": "string"}}},
+            [{}, {"c": "x"}, 1],
+            [{"a": None}, {"b": 1}, {"c": 1}],
+        ),
         ({"type": ["string", "integer", "number"]}, ["x", 1, 1.5, 2.0], [True, None, [], {}]),
         ({"type": ["integer", "null"]}, [1, 2.0, None], [1.5, True, "1"]),
         ({"const": "images"}, ["images"], ["image", 1, None]),
