@@ -49,10 +49,11 @@ PathElement = str | int
 JsonPath = tuple[PathElement, ...]
 
 
+_MAP_TAG = "tag:yaml.org,2002:map"
 _DEFAULT_TAGS: dict[type[Node], str] = {
     ScalarNode: _STR_TAG,
     SequenceNode: "tag:yaml.org,2002:seq",
-    MappingNode: "tag:yaml.org,2002:map",
+    MappingNode: _MAP_TAG,
 }
 
 
@@ -225,6 +226,16 @@ class Document:
         )
 
 
+def _indexable(mapping: MappingNode) -> bool:
+    """Whether the keys the constructor read of a mapping are its key index, as :func:`_key_index` reads them.
+
+    They are when no key is a merge and every key is a plain or string scalar.
+    """
+    return all(
+        key.tag == _STR_TAG or (key.tag == _PLAIN_TAG and key.value != goyaml.MERGE_KEY) for key, _ in mapping.value
+    )
+
+
 def _key_index(mapping: MappingNode) -> dict[str, tuple[Node, Node]]:
     index: dict[str, tuple[Node, Node]] = {}
     for key_node, value_node in _pairs(mapping, set()):
@@ -313,6 +324,12 @@ class _Constructor:
                         self._over_budget(item)
                     text = item.value
                     items.append(text if text and text[0] not in _MAYBE_NOT_STRING else goyaml.resolve_plain(text))
+                elif item.__class__ is MappingNode and item.tag == _MAP_TAG and len(path) + 1 < self.limits.max_depth:
+                    # So are mappings without a tag (test steps, image builds, promotion targets).
+                    self.budget -= 1
+                    if self.budget < 0:
+                        self._over_budget(item)
+                    items.append(self._mapping(item, (*path, index)))
                 else:
                     items.append(self.build(item, (*path, index)))
             return items
@@ -337,18 +354,15 @@ class _Constructor:
         # key text -> (key node, value node); it becomes the document's key index of this mapping when every key is
         # a plain or string scalar, so that :meth:`Document.key_index` reads the same keys the same way.
         where: dict[str, tuple[Node, Node]] = {}
-        indexable = True
+        unusual = False  # whether some key is not a plain scalar read before
         plain_keys = _PLAIN_KEYS
+        max_depth = self.limits.max_depth
         for pair in node.value:
             key_node, value_node = pair
             key = key_node.value
             if key_node.tag != _PLAIN_TAG or key not in plain_keys:
-                if key == goyaml.MERGE_KEY and _is_merge(key_node):
-                    indexable = False
-                    self._merge(value_node, path, out)
-                    continue
-                indexable = indexable and key_node.tag in (_PLAIN_TAG, _STR_TAG)
-                key = self._key(key_node, path)
+                unusual = True
+                key = self._unusual_key(key_node, value_node, path, out)
                 if key is None:
                     continue
             if key in where:
@@ -369,6 +383,12 @@ class _Constructor:
                     self._over_budget(value_node)
                 text = value_node.value
                 value = text if text and text[0] not in _MAYBE_NOT_STRING else goyaml.resolve_plain(text)
+            elif value_node.__class__ is MappingNode and value_node.tag == _MAP_TAG and len(path) + 1 < max_depth:
+                # A nested mapping without a tag, read here as build would read it, without its checks and a call.
+                self.budget -= 1
+                if self.budget < 0:
+                    self._over_budget(value_node)
+                value = self._mapping(value_node, (*path, key))
             else:
                 value = self.build(value_node, (*path, key))
             # ci-operator treats a null value as an absent field; a later null also erases an earlier value.
@@ -376,9 +396,19 @@ class _Constructor:
                 out.pop(key, None)
             else:
                 out[key] = value
-        if indexable:
+        if not unusual or _indexable(node):
             self.document._index[id(node)] = where
         return out
+
+    def _unusual_key(self, key_node: Node, value_node: Node, path: JsonPath, out: dict[str, Any]) -> str | None:
+        """The JSON key of a pair whose key is not a plain scalar read before; None when there is no entry to add.
+
+        A merge key's mappings are merged into ``out`` here; a key Go refuses is reported.
+        """
+        if key_node.value == goyaml.MERGE_KEY and _is_merge(key_node):
+            self._merge(value_node, path, out)
+            return None
+        return self._key(key_node, path)
 
     def _key(self, key_node: Node, path: JsonPath) -> str | None:
         """The JSON key of a mapping key that is not a merge, or None (reported) when Go refuses it."""
