@@ -401,6 +401,22 @@ def _first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text, maxsplit=1)[0].rstrip(".")
 
 
+class _KnownNames(dict[str, str]):
+    """The known field names of an object by their case-folded form (the first of those that fold alike)."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__()
+        self.names = frozenset(names)
+        for name in names:
+            self.setdefault(name.casefold(), name)
+
+
+@functools.lru_cache(maxsize=256)
+def _by_case(names: tuple[str, ...]) -> _KnownNames:
+    """The names of an object schema's properties, folded once: the same few objects are explained again and again."""
+    return _KnownNames(names)
+
+
 class _Converter:
     def __init__(self, document: Document) -> None:
         self.document = document
@@ -459,12 +475,13 @@ class _Converter:
         extra = _schema(error).get("additionalProperties")
         if extra is not False:
             return
-        for key in sorted(k for k in instance if k not in known):
+        by_case = _by_case(tuple(known))
+        for key in sorted(k for k in instance if k not in by_case.names):
             key_path = (*path, key)
-            folded = [name for name in known if name.casefold() == key.casefold()]
-            if folded:
-                self.explained_missing.add((path, folded[0]))
-                yield self.document.case_finding(key_path, folded[0])
+            folded = by_case.get(key.casefold())
+            if folded is not None:
+                self.explained_missing.add((path, folded))
+                yield self.document.case_finding(key_path, folded)
                 continue
             if key in REMOVED_FIELDS:
                 yield self._finding(
