@@ -534,9 +534,15 @@ def _computed(
     rows: list[tuple[str, str]] = []
     for batch in engine.iter_batches(job, work, jobs=jobs):
         for (path, _), (entry, tags) in zip(work[len(found) : len(found) + len(batch)], batch, strict=True):
-            found[path] = (entry, tags)
+            # What is kept until the comparison picks the few it reads is small: the text stored, or the outcome
+            # without its tests (most of it, and never read by diff).
+            kept: FileOutcome | str = entry
             if cache is not None:
-                rows.append((keys[path], entry if isinstance(entry, str) else _outcome_text(entry, tests=True)))
+                kept = entry if isinstance(entry, str) else _outcome_text(entry, tests=True)
+                rows.append((keys[path], kept))
+            elif not isinstance(entry, str):
+                kept = dataclasses.replace(entry, tests=())
+            found[path] = (kept, tags)
         if cache is not None and len(rows) >= engine.STORE_BATCH:
             cache.put_texts(engine.OUTCOMES, rows)
             rows = []
