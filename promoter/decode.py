@@ -47,6 +47,13 @@ LEGACY_TARGET_KEYS = (
 )
 
 
+# Locations by JSON path, line and column. The configs of a tree repeat the same few (the top of the file for
+# fields they do not write, promotion.to[0] on the same line, ...), and one frozen Location serves them all; the
+# table stops growing at a size that bounds its memory whatever the input.
+_LOCATIONS: dict[tuple[JsonPath, int, int], Location] = {}
+_LOCATIONS_KEPT = 20_000
+
+
 class _Reader:
     """Typed field access over one document, collecting findings."""
 
@@ -58,7 +65,13 @@ class _Reader:
 
     def location(self, path: JsonPath) -> Location:
         line, column = self.document.position(path)
-        return Location(path=format_path(path), line=line, column=column)
+        key = (path, line, column)
+        found = _LOCATIONS.get(key)
+        if found is None:
+            found = Location(path=format_path(path), line=line, column=column)
+            if len(_LOCATIONS) < _LOCATIONS_KEPT:
+                _LOCATIONS[key] = found
+        return found
 
     def report(self, path: JsonPath, rule: str, severity: Severity, message: str, *, key: bool = False) -> None:
         where = format_path(path)

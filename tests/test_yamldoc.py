@@ -10,6 +10,7 @@ from yaml.nodes import MappingNode, Node
 
 from promoter import analyze_text, decode, yamldoc
 from promoter.findings import Severity
+from promoter.model import Location
 from promoter.yamldoc import Document, JsonPath, Limits, format_path, load_yaml
 
 
@@ -52,6 +53,24 @@ def test_remembered_path_texts_stay_bounded() -> None:
     for number in range(yamldoc._FORMATTED_KEPT + 10):
         assert format_path(("base_images", f"a{number}")) == f"base_images.a{number}"
     assert len(yamldoc._FORMATTED) <= yamldoc._FORMATTED_KEPT
+
+
+def test_locations_are_shared_between_configs_and_stay_bounded() -> None:
+    text = "images:\n  items:\n  - to: a\n"
+    first, _ = decode.decode_config(load_yaml(text, "a.yaml"))
+    second, _ = decode.decode_config(load_yaml(text, "b.yaml"))
+    assert first is not None
+    assert second is not None
+    assert first.images[0].location == Location(path="images.items[0]", line=3, column=5)
+    assert second.images[0].location is first.images[0].location
+    moved, _ = decode.decode_config(load_yaml("\n" + text, "c.yaml"))
+    assert moved is not None
+    assert moved.images[0].location.line == 4
+    for number in range(decode._LOCATIONS_KEPT + 10):
+        reader = decode._Reader(load_yaml(f"a{number}: x\n", "f.yaml"))
+        column = len(f"a{number}: ") + 1
+        assert reader.location((f"a{number}",)) == Location(path=f"a{number}", line=1, column=column)
+    assert len(decode._LOCATIONS) <= decode._LOCATIONS_KEPT
 
 
 def test_duplicate_keys_last_wins_and_are_an_error() -> None:
