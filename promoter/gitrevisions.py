@@ -444,6 +444,14 @@ def load_sides(
         (result, cached[key] if outcome is None else outcome)
         for (result, outcome), key in zip(analysed_or_not, changed_keys, strict=True)
     ]
+    if cache is not None:
+        # Kept for the next diff against the same base: the base's versions of the changed configs are the ones a
+        # lint of the working tree never reads. (A lint of this working tree finds the head's.)
+        cache.put_many(
+            (key, outcome)
+            for (_, outcome), key in zip(analysed_or_not, changed_keys, strict=True)
+            if outcome is not None
+        )
     split = len(base_changed)
 
     known: dict[str, FileOutcome | str] = {}

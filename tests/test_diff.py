@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, TESTDATA, compare_golden
 
-from promoter import engine, gitrevisions, treeindex
+from promoter import engine, gitrevisions, lint, treeindex
 from promoter.analysis import ConfigResult, analyze_text
 from promoter.cli.diff import diff
 from promoter.diff import ConfigDiff, DiffReport, FilePair, TagEntry, finding_key, pair_files
@@ -610,6 +610,33 @@ def test_unchanged_configs_are_computed_once_and_cached(tmp_path: Path, monkeypa
     assert first == second
     run(repo, CONFIG, "--no-cache", "--format", "json")
     assert len(computed) == 4
+
+
+def test_the_changed_configs_outcomes_are_kept_for_the_next_diff(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {f"{CONFIG}/acme/r{index}/acme-r{index}-main.yaml": GOOD.format(image=f"r{index}") for index in range(3)}
+    repo = simple_repo(tmp_path, files)
+    write(repo, f"{CONFIG}/acme/r0/acme-r0-main.yaml", GOOD.format(image="changed"))
+    linted: list[str] = []
+    original = lint.lint_file
+
+    def counting(result: ConfigResult) -> object:
+        linted.append(result.file)
+        return original(result)
+
+    monkeypatch.setattr(lint, "lint_file", counting)
+    cache_dir = tmp_path / "cache"
+    first = run(repo, CONFIG, "--cache-dir", str(cache_dir), "--format", "json")
+    assert linted.count(f"{CONFIG}/acme/r0/acme-r0-main.yaml") == 2  # the base's and the head's
+    linted.clear()
+    # Another format is no replay: the changed configs are analysed again, and their outcomes found.
+    markdown = run(repo, CONFIG, "--cache-dir", str(cache_dir), "--format", "markdown")
+    assert linted == []
+    assert (first, markdown) == (
+        run(repo, CONFIG, "--no-cache", "--format", "json"),
+        run(repo, CONFIG, "--no-cache", "--format", "markdown"),
+    )
 
 
 # diff after lint: the index of the working tree lint kept (promoter.treeindex)
