@@ -51,13 +51,14 @@ from promoter.render.graph import (
     iter_graphml,
     iter_json,
     iter_mermaid,
+    iter_tree,
     render_dot,
     render_mermaid,
     render_tree,
 )
 
 GRAPH_INPUT = TESTDATA / "graph" / "input"
-RENDERERS = {"json": iter_json, "dot": iter_dot, "mermaid": iter_mermaid, "graphml": iter_graphml}
+RENDERERS = {"json": iter_json, "dot": iter_dot, "mermaid": iter_mermaid, "graphml": iter_graphml, "tree": iter_tree}
 
 
 def _config(path: str, text: str) -> ConfigResult:

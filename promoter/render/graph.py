@@ -534,27 +534,51 @@ def iter_tree(
 ) -> Iterator[str]:
     """:func:`render_tree` a line at a time."""
     forward = direction == "downstream"
-    arrow = _ARROW[direction]
     # A node's neighbours with the data of the edge to (or from) each; the roots have no edge the other way.
     ahead = graph.succ if forward else graph.pred
     degrees = graph.in_degree if forward else graph.out_degree
+    kinds: dict[str, str] = {}
 
     def children(node: str) -> list[tuple[str, str]]:
         # Last first: the next child to print is popped from the end. A node is a neighbour once, so its id alone
-        # orders them.
-        pairs = [(str(data["kind"]), n) for n, data in ahead[node].items()]
+        # orders them. What comes from the configs is made visible alone: the tree's own text needs nothing.
+        pairs = []
+        for neighbour, data in ahead[node].items():
+            kind = str(data["kind"])
+            shown = kinds.get(kind)
+            if shown is None:
+                shown = kinds[kind] = _visible_text(kind)
+            pairs.append((shown, neighbour))
         return sorted(pairs, key=_second, reverse=True)
 
+    def label(node: str, again: bool) -> str:
+        return _visible_text(_tree_label(graph, node, again=again))
+
     start = sorted(node for node, count in degrees if count == 0) if roots is None else sorted(roots)
-    printed: set[str] = set()
     # Nodes on a cycle have inputs and so are no root; after the roots, the smallest unprinted node starts a tree.
     remaining = sorted(graph.nodes) if roots is None else []
+    return _tree_lines(start, remaining, children, label, _ARROW[direction])
+
+
+def _tree_lines(
+    start: list[str],
+    remaining: list[str],
+    children: Callable[[str], list[tuple[str, str]]],
+    label: Callable[[str, bool], str],
+    arrow: str,
+) -> Iterator[str]:
+    """The lines of a tree from the roots ``start``, then from each node of ``remaining`` not printed by then.
+
+    ``children`` gives a node's (relation, child) pairs, last first; ``label`` a node's text, visible, the second
+    time marked as seen above.
+    """
+    printed: set[str] = set()
     for root in itertools.chain(start, (node for node in remaining if node not in printed)):
         if root in printed:
-            yield f"{visible(_tree_label(graph, root, again=True))}\n"
+            yield f"{label(root, True)}\n"
             continue
         printed.add(root)
-        yield f"{visible(_tree_label(graph, root))}\n"
+        yield f"{label(root, False)}\n"
         # Depth-first with an explicit stack: (prefix of a node's children, its children still to print).
         stack = [("", children(root))]
         while stack:
@@ -566,16 +590,21 @@ def iter_tree(
             last = not todo
             branch = "└── " if last else "├── "
             seen = child in printed
-            yield visible(f"{prefix}{branch}{kind} {arrow} {_tree_label(graph, child, again=seen)}") + "\n"
+            yield f"{prefix}{branch}{kind} {arrow} {label(child, seen)}\n"
             if not seen:
                 printed.add(child)
                 stack.append((prefix + ("    " if last else "│   "), children(child)))
 
 
+def _visible_text(text: str) -> str:
+    """:func:`promoter.render.visible`, at once for printable ASCII (most text), which it leaves as it is."""
+    return text if text.isascii() and text.isprintable() else visible(text)
+
+
 # --- a whole graph, rendered where its configs are analysed -----------------------------------------------------------
 
 # The formats a whole graph (no --focus, no step registry) is written in from fragments (see GraphFragment).
-FRAGMENT_FORMATS = frozenset({"json", "dot", "mermaid"})
+FRAGMENT_FORMATS = frozenset({"json", "dot", "mermaid", "tree"})
 # Node ids of the nodes configs share: image stream tags and external images.
 _SHARED = (IST, EXT)
 # Elements of a document made from fragments, written a few thousand at a time.
@@ -591,8 +620,9 @@ class GraphFragment:
     and their text is made where the fragments are joined. Every other node, and every edge, is the config's own:
     ``nodes`` holds each such node's id and text (flat: id, text, id, text...) and ``edges`` each edge's source,
     target and text, sorted. For DOT and Mermaid, ``clusters`` holds the config's pipeline nodes by the cluster
-    they are drawn in: its name, and the ids and texts of its nodes, flat. What joins the fragments then sorts and
-    concatenates text.
+    they are drawn in: its name, and the ids and texts of its nodes, flat. A tree needs only each node's label and
+    each edge's relation: ``nodes`` then holds every node of the config (see :func:`_tree_text`) and ``shared``
+    none. What joins the fragments then sorts and concatenates text.
 
     A file that is not a config has an empty ``identifier`` and its analysis as ``left_out``. ``part`` is kept for
     standard input only, which cannot be read a second time (see :func:`promoter.graph.rescoped`).
@@ -627,6 +657,8 @@ def fragment_of_part(part: ConfigPart, output_format: str) -> GraphFragment:
     nodes: list[str] = []
     clusters: list[tuple[str, list[str]]] = []
     edge_text: Callable[[str, str, dict[str, Any]], str]
+    if output_format == "tree":
+        return _tree_fragment(part)
     if output_format == "json":
         for node in own:
             nodes += (node, _json_element({**data[node], "id": node}))
@@ -647,6 +679,56 @@ def fragment_of_part(part: ConfigPart, output_format: str) -> GraphFragment:
     for source, target in sorted(part.edges):
         edges += (source, target, edge_text(source, target, part.edges[source, target]))
     return GraphFragment(part.file, part.identifier, shared, nodes, edges, clusters)
+
+
+def _tree_fragment(part: ConfigPart) -> GraphFragment:
+    nodes: list[str] = []
+    for node, attributes in part.nodes.items():
+        nodes += (node, _tree_text(node, attributes))
+    edges: list[str] = []
+    for (source, target), attributes in part.edges.items():
+        edges += (source, target, _visible_text(str(attributes["kind"])))
+    return GraphFragment(part.file, part.identifier, [], nodes, edges, [])
+
+
+def _tree_text(node: str, data: dict[str, Any]) -> str:
+    """A node's label in a tree (see :func:`_tree_label`), made visible; one with a note without its ``)``.
+
+    Pipeline tags have their kind as a note, external images say so: the builder gives ``ext`` nodes that kind.
+    """
+    if node.startswith(PIPELINE):
+        return _visible_text(f"{data['label']} ({data['kind']}")
+    if node.startswith(EXT):
+        return _visible_text(f"{data['label']} (external image")
+    return _visible_text(str(data["label"]))
+
+
+def _tree_of_texts(nodes: list[tuple[str, str]], edges: list[tuple[str, str, str]]) -> Iterator[str]:
+    """The tree of the whole graph (:func:`iter_tree` without roots) from the texts of fragments.
+
+    ``nodes`` holds each node's text (see :func:`_tree_text`) once per config that has the node.
+    """
+    labels = dict(nodes)
+    ahead: dict[str, list[tuple[str, str]]] = {}
+    for source, target, kind in edges:
+        ahead.setdefault(source, []).append((kind, target))
+    heads = {target for _, target, _ in edges}
+    every = sorted(labels)
+
+    def children(node: str) -> list[tuple[str, str]]:
+        return sorted(ahead.get(node, ()), key=_second, reverse=True)
+
+    def label(node: str, again: bool) -> str:
+        text = labels[node]
+        if node.startswith(_NOTED):
+            return f"{text}, see above)" if again else f"{text})"
+        return f"{text} (see above)" if again else text
+
+    return _tree_lines([node for node in every if node not in heads], every, children, label, _ARROW["downstream"])
+
+
+# Nodes whose label in a tree has a note (see _tree_text).
+_NOTED = (PIPELINE, EXT)
 
 
 def _fragment_clusters(nodes: list[str], text: Callable[[str], str]) -> list[tuple[str, list[str]]]:
@@ -709,6 +791,11 @@ def decode_fragment(data: Any, *, checked: bool = True) -> GraphFragment:
             if type(node) is not str:
                 raise TypeError("a node id is text")
             check_node(node, attributes)
+        ids = {*nodes[::2], *(node for node, _ in shared)}
+        for _, cluster in clusters:
+            ids.update(cluster[::2])
+        if not ids.issuperset(edges[::3]) or not ids.issuperset(edges[1::3]):
+            raise ValueError("an edge between nodes the fragment does not have")
     return GraphFragment(
         file,
         identifier,
@@ -772,6 +859,8 @@ def iter_fragments(fragments: list[GraphFragment], output_format: str) -> Iterat
     for name in split:
         texts = iter(clusters[name])
         clusters[name] = [text for pair in sorted(zip(texts, texts, strict=True)) for text in pair]
+    if output_format == "tree":
+        return _tree_of_texts(nodes, edges)
     edges.sort()
     if output_format == "json":
         nodes.extend((node, _json_element({**attributes, "id": node})) for node, attributes in shared.items())
