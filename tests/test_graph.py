@@ -364,6 +364,7 @@ def test_fragments_each_text_where_it_is_made() -> None:
         ["f", "i", [["ist:a/b:c", {"kind": "ist"}]], [], [], []],
         ["f", "i", [[1, {}]], [], [], []],
         ["f", "i", [], [], [], [["c", ["pipeline:x", None]]]],
+        ["f", "i", [], ["pipeline:x", "x"], ["pipeline:x", "pipeline:y", "runs"], []],  # to a node it does not have
         [3, "i", [], [], [], []],
     ],
 )
