@@ -619,11 +619,16 @@ class SchemaPredicates:
         keep their closures: they are checked a few times each, and writing a function costs more.
         """
         key = id(schema)
-        if self._warm and key in self._generator.functions:
+        if self._warm:
             found = self._generated_cache.get(key)
             if found is None:
-                found = self._generated_cache[key] = self._generator.callable(schema)
+                name = self._generator.named(schema)
+                found = self._closure(key, schema) if name is None else self._generator.materialize(name)
+                self._generated_cache[key] = found
             return found
+        return self._closure(key, schema)
+
+    def _closure(self, key: int, schema: Any) -> Predicate:
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = self._compiler.compile(schema)
@@ -678,13 +683,12 @@ class _Generator:
         # Looked up at each call: the first call replaces the stand-in by the compiled function.
         return lambda value: cast("Predicate", self.namespace[entry])(value)  # noqa: PLW0108
 
-    def callable(self, schema: Any) -> Predicate:
-        """The predicate of ``schema`` as a generated function, written and compiled now if it is not yet."""
-        if schema is True:
-            return _always
-        if schema is False:
-            return _never
-        return self.materialize(self.function(schema))
+    def named(self, schema: Any) -> str | None:
+        """The generated function already named for ``schema`` (for a reference, its target's), or None."""
+        name = self.functions.get(id(schema))
+        if name is None and isinstance(schema, Mapping) and self._keywords(schema).keys() == {"$ref"}:
+            name = self.refs.get(schema["$ref"])
+        return name
 
     def _stand_in(self, name: str) -> Predicate:
         def first_call(value: Any) -> bool:
@@ -776,6 +780,12 @@ class _Generator:
             target = self.target(pointer)
             self.refs[pointer] = name = self.function(target) if isinstance(target, Mapping) else self.wrap(target)
         return name
+
+    def callee(self, schema: Any) -> str:
+        """The function to call for ``schema``: a reference's target itself, rather than a function that calls it."""
+        if isinstance(schema, Mapping) and self._keywords(schema).keys() == {"$ref"}:
+            return self.ref(schema["$ref"])
+        return self.function(schema)
 
     def wrap(self, schema: Any) -> str:
         """A function for a schema whose check is a simple expression (needed where a callable is)."""
@@ -923,7 +933,7 @@ class _Generator:
             if classes is not None:
                 plain[name] = classes
             else:
-                tests[name] = self.function(sub)
+                tests[name] = self.callee(sub)
         plain_name = self.const(plain)
         table: dict[str, Any] = {}
         for key, function in tests.items():
