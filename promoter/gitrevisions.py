@@ -444,19 +444,21 @@ def load_sides(
         (result, cached[key] if outcome is None else outcome)
         for (result, outcome), key in zip(analysed_or_not, changed_keys, strict=True)
     ]
-    if cache is not None:
-        # Kept for the next diff against the same base: the base's versions of the changed configs are the ones a
-        # lint of the working tree never reads. (A lint of this working tree finds the head's.)
-        cache.put_many(
-            (key, outcome)
-            for (_, outcome), key in zip(analysed_or_not, changed_keys, strict=True)
-            if outcome is not None
-        )
     split = len(base_changed)
 
     known: dict[str, FileOutcome | str] = {}
     if index is None:
         known, promoted = _whole_tree(unchanged, keys, trees, cache=cache, limits=limits, jobs=jobs)
+        # Outcomes computed here are kept as the text stored: when there are some, the changed configs' outcomes
+        # are kept too, for the next diff against the same base (the base's versions are the ones a lint of the
+        # working tree never reads). Not otherwise: the first write costs a run a checkpoint of the cache as it
+        # closes it, more than linting a few configs again.
+        if cache is not None and any(isinstance(entry, str) for entry in known.values()):
+            cache.put_many(
+                (key, outcome)
+                for (_, outcome), key in zip(analysed_or_not, changed_keys, strict=True)
+                if outcome is not None
+            )
         head = [(outcome.file, treeindex.promoted_tags(outcome)) for _, outcome in analysed[split:]]
         index = treeindex.index_of([*promoted, *head])
         if cache_directory is not None:

@@ -722,6 +722,31 @@ def test_diff_after_lint_is_the_diff(
     assert loaded[0] is not None  # lint's index of the working tree was used
 
 
+def test_diff_after_lint_writes_nothing_to_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its first write would cost a checkpoint of the cache as it closes it: what lint stored is all it needs.
+    files = {
+        f"{CONFIG}/acme/r{index}/acme-r{index}-main.yaml": promoting(f"r{index}", [f"r{index}"]) for index in range(4)
+    }
+    repo = simple_repo(tmp_path, files)
+    write(repo, f"{CONFIG}/acme/r0/acme-r0-main.yaml", promoting("r0", ["r1"]))
+    stores: list[str] = []
+    original = engine.OutcomeCache.store
+
+    def recording(self: engine.OutcomeCache, table: str, *args: object) -> None:
+        stores.append(table)
+        original(self, table, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine.OutcomeCache, "store", recording)
+    from promoter.cli.lint import lint as lint_command  # noqa: PLC0415
+
+    monkeypatch.chdir(repo)
+    assert CliRunner().invoke(lint_command, [CONFIG, "--cache-dir", str(tmp_path / "cache")]).exit_code == 1
+    assert stores
+    stores.clear()
+    assert run(repo, CONFIG, "--cache-dir", str(tmp_path / "cache")) == run(repo, CONFIG, "--no-cache")
+    assert stores == []
+
+
 def test_a_diff_keeps_the_index_for_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = {
         f"{CONFIG}/acme/r{index}/acme-r{index}-main.yaml": promoting(f"r{index}", [f"r{index}"]) for index in range(6)
