@@ -30,15 +30,19 @@ def analyze_text(
     path_for_metadata: str | None = None,
     commit: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    tests: bool = True,
 ) -> ConfigResult:
-    """Analyse one config's text; ``file`` names it in findings, ``path_for_metadata`` locates it in a config tree."""
+    """Analyse one config's text; ``file`` names it in findings, ``path_for_metadata`` locates it in a config tree.
+
+    Without ``tests``, the config is decoded without the fields only its tests need (see :func:`decode_config`).
+    """
     document = load_yaml(text, file, limits)
     manifest = _kubernetes_manifest(document)
     if manifest is not None:
         return ConfigResult(
             file=file, config=None, promotion=PromotionResult(), findings=(manifest,), document=document
         )
-    config, decode_findings = decode_config(document, path_for_metadata=path_for_metadata)
+    config, decode_findings = decode_config(document, path_for_metadata=path_for_metadata, tests=tests)
     promotion = promote(config, commit=commit) if config is not None else PromotionResult()
     findings = sorted_findings([*document.findings, *decode_findings, *promotion.findings])
     return ConfigResult(

@@ -175,11 +175,15 @@ class _Reader:
         )
 
 
-def decode_config(document: Document, *, path_for_metadata: str | None = None) -> tuple[Config | None, list[Finding]]:
+def decode_config(
+    document: Document, *, path_for_metadata: str | None = None, tests: bool = True
+) -> tuple[Config | None, list[Finding]]:
     """Build the config model from a loaded document; None when the document is not a mapping.
 
     ``path_for_metadata`` is the file's path inside a config tree, used for org/repo/branch when the file has no
-    ``zz_generated_metadata``.
+    ``zz_generated_metadata``. Without ``tests``, the config is decoded for what the image graph, ``show`` and
+    ``docs`` read without a step registry: the fields only tests need are left out, and the config says so (see
+    :attr:`promoter.model.Config.with_tests`). The findings are the same either way.
     """
     reader = _Reader(document)
     data = document.data
@@ -234,12 +238,19 @@ def decode_config(document: Document, *, path_for_metadata: str | None = None) -
         external_images=_external_images(quiet, data),
         tag_specification=_tag_specification(quiet, data),
         releases=tuple(sorted(data["releases"])) if isinstance(data.get("releases"), dict) else (),
-        tests=test_sources(document, data),
-        pipeline_tags=tuple(sorted(pipeline_tags(data))),
-        container_tests=_container_tests(quiet, data),
-        release_streams=_release_streams(data),
+        **(_test_inputs(quiet, document, data) if tests else {"with_tests": False}),
     )
     return config, reader.findings
+
+
+def _test_inputs(quiet: _Reader, document: Document, data: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a config that only its tests need, read quietly (nothing here reports a finding)."""
+    return {
+        "tests": test_sources(document, data),
+        "pipeline_tags": tuple(sorted(pipeline_tags(data))),
+        "container_tests": _container_tests(quiet, data),
+        "release_streams": _release_streams(data),
+    }
 
 
 def _metadata(reader: _Reader, data: dict[str, Any]) -> Metadata | None:

@@ -178,19 +178,22 @@ def outcome_from_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -
     return lint_file(_analysed(path, raw, limits))
 
 
-def result_from_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> ConfigResult:
-    """Analyse one file's bytes (read by the caller) without keeping its YAML nodes; never raises for bad content."""
-    return dataclasses.replace(_analysed(path, raw, limits), document=None)
+def result_from_bytes(path: str, raw: bytes, limits: Limits = DEFAULT_LIMITS, *, tests: bool = True) -> ConfigResult:
+    """Analyse one file's bytes (read by the caller) without keeping its YAML nodes; never raises for bad content.
+
+    Without ``tests``, the config is decoded without the fields only its tests need (see ``decode_config``).
+    """
+    return dataclasses.replace(_analysed(path, raw, limits, tests=tests), document=None)
 
 
-def _analysed(path: str, raw: bytes, limits: Limits) -> ConfigResult:
+def _analysed(path: str, raw: bytes, limits: Limits, *, tests: bool = True) -> ConfigResult:
     from promoter.analysis import analyze_text, unreadable  # noqa: PLC0415
 
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return unreadable(path, io_finding(path, f"not UTF-8 text (byte {error.start}): cannot be a config"))
-    return analyze_text(text, path, path_for_metadata=path, limits=limits)
+    return analyze_text(text, path, path_for_metadata=path, limits=limits, tests=tests)
 
 
 def _unreadable_outcome(path: str, finding: Finding) -> FileOutcome:
@@ -675,6 +678,8 @@ def rendered_paths(
     ``variant``, which names everything ``render`` depends on besides the config. ``render``, ``encode`` (to the
     JSON form) and ``decode`` (from it) must be picklable: module-level functions, or partials of them.
     ``decode_new``, when given, decodes what a worker has just rendered, as ``decode`` does without its checks.
+    The configs are decoded without what only their tests need (see ``Config.with_tests``): ``render`` runs
+    without a step registry.
     """
     tune_gc()
     kind = _Kind(
@@ -696,7 +701,8 @@ def rendered_paths(
 
 
 def _rendered_from_bytes(path: str, raw: bytes, limits: Limits, *, render: Callable[[ConfigResult], _T]) -> _T:
-    return render(result_from_bytes(path, raw, limits))
+    # Every render runs without a step registry, so nothing reads a config's tests (see Config.with_tests).
+    return render(result_from_bytes(path, raw, limits, tests=False))
 
 
 def _rendered_unreadable(path: str, finding: Finding, *, render: Callable[[ConfigResult], _T]) -> _T:

@@ -633,6 +633,7 @@ class _TestBuilder:
         self.nodes = config.nodes
         self.scope = config.scope
         model = config.config
+        model.require_tests()
         self.pipeline_tags = frozenset(model.pipeline_tags)
         self.streams = {release: (namespace, name) for release, namespace, name in model.release_streams}
 

@@ -268,6 +268,14 @@ class Config:
     pipeline_tags: tuple[str, ...] = ()
     container_tests: tuple[ContainerTest, ...] = ()
     release_streams: tuple[tuple[str, str, str], ...] = ()
+    # False when decoded without the fields only tests need (``decode_config(..., tests=False)``): ``tests``,
+    # ``pipeline_tags``, ``container_tests`` and ``release_streams`` are then empty whatever the file says.
+    with_tests: bool = True
+
+    def require_tests(self) -> None:
+        """Raise ValueError when the config was decoded without the fields its tests need (see ``with_tests``)."""
+        if not self.with_tests:
+            raise ValueError(f"{self.file}: the config was decoded without its tests; decode it with tests=True")
 
     @property
     def identifier(self) -> str:
