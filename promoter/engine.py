@@ -209,6 +209,11 @@ def _unreadable_result(path: str, finding: Finding) -> ConfigResult:
     return unreadable(path, finding)
 
 
+def entry_text(form: Any) -> str:
+    """The text the cache stores for an entry's JSON form, as a worker sends it: the same bytes from every writer."""
+    return json.dumps(form, separators=(",", ":"))
+
+
 def _outcome_json(outcome: FileOutcome) -> dict[str, Any]:
     data = _outcome_json_without_tests(outcome)
     # The tests last: the step registry's checks need them, diff does not, and they are most of an entry's text.
@@ -456,7 +461,7 @@ class OutcomeCache:
         if self.connection is None:
             return
         encode = kind.encode
-        self.put_texts(kind, [(key, json.dumps(encode(entry), separators=(",", ":"))) for key, entry in entries])
+        self.put_texts(kind, [(key, entry_text(encode(entry))) for key, entry in entries])
 
     def put_texts(self, kind: _Kind[_T], rows: Sequence[tuple[str, str]]) -> None:
         """Store entries of one kind already in their JSON form: (key, text)."""
@@ -993,7 +998,7 @@ def _compute_stored(
                 # A stored entry that does not decode is a miss: computed again here, and stored in its place.
                 entry = _computed(path, None, kind.compute, kind.unreadable, limits)
                 if key is not None:
-                    store.put(key, json.dumps(kind.encode(entry), separators=(",", ":")))
+                    store.put(key, entry_text(kind.encode(entry)))
             else:
                 if new and key is not None:
                     store.put(key, text)
@@ -1026,7 +1031,7 @@ def _compute_here(
             entry = stored.get(_entry_key(key, kind.variant))
             if entry is None:
                 entry = kind.compute(path, raw, limits)
-                store.put(key, json.dumps(kind.encode(entry), separators=(",", ":")))
+                store.put(key, entry_text(kind.encode(entry)))
             computed.append(entry)
         if progress is not None:
             progress(len(chunk))
@@ -1149,14 +1154,14 @@ def _looked_up_texts(
     ):
         if raw is None or key is None or entry_key is None:
             assert problem is not None
-            text = json.dumps(encode(unreadable(path, problem)), separators=(",", ":"))
+            text = entry_text(encode(unreadable(path, problem)))
             done.append((text, None, problem, None, read.read_ns, False))
             continue
         found = stored.get(entry_key)
         if found is not None:
             done.append((found, key, None, signature, read.read_ns, False))
             continue
-        text = json.dumps(encode(compute(path, raw, limits)), separators=(",", ":"))
+        text = entry_text(encode(compute(path, raw, limits)))
         done.append((text, key, None, signature, read.read_ns, True))
     return done
 
@@ -1203,10 +1208,7 @@ def _text_batch(
     encode: Callable[[_T], Any],
     limits: Limits,
 ) -> list[str]:
-    return [
-        json.dumps(encode(_computed(path, raw, compute, unreadable, limits)), separators=(",", ":"))
-        for path, raw in batch
-    ]
+    return [entry_text(encode(_computed(path, raw, compute, unreadable, limits))) for path, raw in batch]
 
 
 def stderr_is_interactive() -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
 import os
 import posixpath
 import subprocess
@@ -631,7 +630,7 @@ def _unchanged_outcomes(
 def _outcome_text(outcome: FileOutcome, *, tests: bool) -> str:
     """An outcome as the JSON text the cache stores (``tests``), or as it crosses processes without its tests."""
     encode = engine.OUTCOMES.encode if tests else engine.OUTCOMES_WITHOUT_TESTS.transfer
-    return json.dumps(encode(outcome), separators=(",", ":"))
+    return engine.entry_text(encode(outcome))
 
 
 def _decoded(entry: FileOutcome | str) -> FileOutcome:
