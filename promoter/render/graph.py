@@ -417,6 +417,13 @@ def _dot_string(text: str) -> str:
 _DOT_SHAPES = {"ist": "box", "ext": "box", "build": "box3d", "undefined": "octagon"}
 
 
+# The opening of a DOT document, the same whether it is written from a graph or joined from fragments.
+_DOT_HEAD = (
+    "digraph images {\n  rankdir=LR;\n"
+    '  node [fontname="Helvetica", fontsize=10];\n  edge [fontname="Helvetica", fontsize=9];\n'
+)
+
+
 def render_dot(graph: AnyGraph) -> str:
     """Graphviz DOT: one cluster per config holding its pipeline tags, image stream tags outside, edges by kind."""
     return "".join(iter_dot(graph))
@@ -424,8 +431,7 @@ def render_dot(graph: AnyGraph) -> str:
 
 def iter_dot(graph: AnyGraph) -> Iterator[str]:
     """:func:`render_dot` a line at a time."""
-    yield "digraph images {\n  rankdir=LR;\n"
-    yield '  node [fontname="Helvetica", fontsize=10];\n  edge [fontname="Helvetica", fontsize=9];\n'
+    yield _DOT_HEAD
     outside, clusters = _clusters(graph)
     data = graph.nodes
     yield from (_dot_node_line(node, data[node], "  ") for node in outside)
@@ -909,8 +915,7 @@ def _joined_list(texts: list[str]) -> Iterator[str]:
 
 def _joined_dot(joined: _Joined) -> Iterator[str]:
     edges, shared = joined.edges, joined.shared
-    yield "digraph images {\n  rankdir=LR;\n"
-    yield '  node [fontname="Helvetica", fontsize=10];\n  edge [fontname="Helvetica", fontsize=9];\n'
+    yield _DOT_HEAD
     yield "".join(text or _dot_node_line(node, shared[node], "  ") for node, text in joined.nodes)
     for index, (scope, cluster) in enumerate(joined.clusters.items()):
         yield _dot_cluster_head(index, scope) + "".join(cluster[1::2]) + "  }\n"
