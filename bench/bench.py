@@ -3,16 +3,18 @@
 Usage: python bench/bench.py [--configs 15000 | --large] [--jobs N] [--only NAME...] [--extra] [--keep DIR]
                              [--json FILE] [--step-registry DIR]
 
-The tree replicates the configs of ../shared/corpus (or testdata/ without it) under new org/repo names with
-distinct promotion namespaces, so that it holds no cross-config conflicts by construction, and is committed to a git
-repository so that ``diff`` has a base (10 files are then changed in the working tree). Every measurement is the wall
-time of one run on the same tree; ratios are to the floor: reading and parsing every file with yaml.CSafeLoader in one
-process, nothing else, the fastest run of the floor measured both before and after the rows (the machine's speed
-drifts while they run). Every command runs as an installed tool does, with the package byte-compiled (see
-``installed_environment``). Each command runs cold (an empty cache) and then warm (the cache the cold run filled). The
-max RSS of each run is the largest of the command and its worker processes (``wait4``'s rusage). ``--large`` runs
-the same table on 50,000 configs. ``--step-registry DIR`` adds lint and graph with that step registry (for instance
-../shared/step-registry-sample), which resolve every multi-stage test of the tree against it.
+The tree replicates the configs of ../shared/corpus (or testdata/ without it) under new org/repo names with distinct
+promotion namespaces, so that it holds no cross-config conflicts by construction, and is committed to a git repository
+so that ``diff`` has a base (10 files are then changed in the working tree). Every measurement is the wall time of one
+run on the same tree; ratios are to the floor: reading and parsing every file with yaml.CSafeLoader in one process,
+nothing else, the fastest run of the floor measured both before and after the rows (the machine's speed drifts while
+they run). Each row is also compared with the floor measured beside it: the mean of one floor run right before the row
+and one right after it, so that a slow or fast spell touches the row and its floor alike. Every command runs as an
+installed tool does, with the package byte-compiled (see ``installed_environment``). Each command runs cold (an empty
+cache) and then warm (the cache the cold run filled). The max RSS of each run is the largest of the command and its
+worker processes (``wait4``'s rusage). ``--large`` runs the same table on 50,000 configs. ``--step-registry DIR`` adds
+lint and graph with that step registry (for instance ../shared/step-registry-sample), which resolve every multi-stage
+test of the tree against it.
 
 The single-config rows (``--only single``) time ``show`` and ``lint --no-cache`` of the tree's smallest config that lint
 finds no error in against ``python -c "import yaml, click"``, as a user who installed the tool runs them: with
@@ -32,8 +34,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -211,24 +214,39 @@ def commands(tool: str, tree: Path, ref: str, registry: Path | None = None) -> d
     return found
 
 
-def extra(tool: str, tree: Path, paths: list[Path], environment: dict[str, str]) -> list[tuple[str, float, float, int]]:
-    """Lint with one process and no cache, and check-jsonschema with our schema, for comparison."""
-    rows: list[tuple[str, float, float, int]] = []
+def extra(tool: str, tree: Path, paths: list[Path], environment: dict[str, str]) -> Iterator[tuple[str, float, int]]:
+    """Lint with one process and no cache, and check-jsonschema with our schema, for comparison.
+
+    Yields the name, wall seconds and max RSS of each as soon as it is measured.
+    """
     single = [tool, "lint", str(tree), "--jobs", "1", "--no-cache"]
     seconds, _, rss = timed(single, env=environment)
-    rows.append(("lint --no-cache --jobs 1", seconds, float("nan"), rss))
+    yield "lint --no-cache --jobs 1", seconds, rss
     checker = shutil.which("check-jsonschema") or shutil.which("check-jsonschema", path=str(Path(tool).parent))
     if checker:
         schema = str(ROOT / "schemas" / "ci-operator-config.schema.json")
         total = 0.0
         for start in range(0, len(paths), 2000):
             total += timed([checker, "--schemafile", schema, *[str(p) for p in paths[start : start + 2000]]])[0]
-        rows.append(("check-jsonschema --schemafile (our schema)", total, float("nan"), 0))
-    return rows
+        yield "check-jsonschema --schemafile (our schema)", total, 0
 
 
-def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], list[tuple[str, float, float, int]]]:
-    """Generate the tree and run every measurement once: (facts, rows of name, cold s, warm s, max RSS)."""
+class Row(NamedTuple):
+    """One command's measurements.
+
+    Wall seconds cold and warm (NaN: no warm run), max RSS in bytes, and the floor beside it: the mean of the two
+    floor runs made right before and right after it, in seconds.
+    """
+
+    name: str
+    cold: float
+    warm: float
+    max_rss: int
+    floor_beside: float
+
+
+def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], list[Row]]:
+    """Generate the tree and run every measurement once: the facts, and a row per command."""
     tool = str(Path(sys.executable).parent / "promoted-images")
     tree = args.keep or workdir / "tree"
     started = time.perf_counter()
@@ -243,7 +261,9 @@ def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], li
     environment = {**installed_environment(), "XDG_CACHE_HOME": str(workdir / "xdg")}
     facts["floor_before"] = floor(paths)
     facts["load_before"] = os.getloadavg()
-    rows: list[tuple[str, float, float, int]] = []
+    rows: list[Row] = []
+    # One floor run between each two rows: each row is also compared with the floor measured right beside it.
+    beside = floor(paths, runs=1)
     ref = _first_promoted_tag(tool, paths[0])
     for name, command in commands(tool, tree, ref, args.step_registry).items():
         if args.only and not any(part in name for part in args.only):
@@ -255,7 +275,9 @@ def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], li
         cwd = tree if command[1] == "diff" else None
         cold, code, rss = timed(full, cwd=cwd, env=environment)
         warm, _, warm_rss = timed(full, cwd=cwd, env=environment)
-        rows.append((name, cold, warm, max(rss, warm_rss)))
+        after = floor(paths, runs=1)
+        rows.append(Row(name, cold, warm, max(rss, warm_rss), (beside + after) / 2))
+        beside = after
         facts[f"exit {name}"] = code
     if not args.only or any("diff" in part for part in args.only):
         # diff after a lint of the same tree: the outcomes lint stored are the ones diff needs.
@@ -265,11 +287,16 @@ def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], li
         timed(lint, cwd=tree, env=environment)
         shared = [tool, "diff", ".", "--jobs", str(args.jobs), "--cache-dir", str(cache)]
         seconds, _, rss = timed(shared, cwd=tree, env=environment)
-        rows.append(("diff after lint (lint's cache)", seconds, float("nan"), rss))
+        after = floor(paths, runs=1)
+        rows.append(Row("diff after lint (lint's cache)", seconds, float("nan"), rss, (beside + after) / 2))
+        beside = after
     if not args.large and (not args.only or "single" in args.only):
         facts.update(single_config(tool, paths))
     if args.extra:
-        rows.extend(extra(tool, tree, paths, environment))
+        for name, seconds, rss in extra(tool, tree, paths, environment):
+            after = floor(paths, runs=1)
+            rows.append(Row(name, seconds, float("nan"), rss, (beside + after) / 2))
+            beside = after
     facts["load_after"] = os.getloadavg()
     # The machine's speed drifts while the rows run: the floor is measured again after them, and the faster of the
     # two is the floor, so that a slow spell at the start cannot flatter every ratio.
@@ -278,7 +305,7 @@ def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], li
     return facts, rows
 
 
-def report(facts: dict[str, Any], rows: list[tuple[str, float, float, int]], jobs: int) -> str:
+def report(facts: dict[str, Any], rows: list[Row], jobs: int) -> str:
     """The table of ratios to the floor, with the facts around it."""
     base = facts["floor"]
     lines = [
@@ -286,15 +313,21 @@ def report(facts: dict[str, Any], rows: list[tuple[str, float, float, int]], job
         f" --jobs {jobs}; load average {facts['load_before'][0]:.2f} before, {facts['load_after'][0]:.2f} after",
         f"floor (libyaml CSafeLoader, 1 process, fastest of {FLOOR_RUNS} before the rows and {FLOOR_RUNS} after):"
         f" {base:.2f}s (before {facts['floor_before']:.2f}s, after {facts['floor_after']:.2f}s)",
+        "floor beside: the mean of one floor run right before the row and one right after it",
         "",
-        "| command | cold | warm | cold s | warm s | max RSS |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| command | cold | warm | cold s | warm s | max RSS | floor beside | cold / floor beside"
+        " | warm / floor beside |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for name, cold, warm, rss in rows:
-        warm_ratio = "" if math.isnan(warm) else f"{warm / base:.3f}x"  # NaN: no warm run
-        warm_seconds = "" if math.isnan(warm) else f"{warm:.2f}"
+    for row in rows:
+        # NaN: the row has no warm run.
+        warm_ratio = "" if math.isnan(row.warm) else f"{row.warm / base:.3f}x"
+        warm_seconds = "" if math.isnan(row.warm) else f"{row.warm:.2f}"
+        warm_beside = "" if math.isnan(row.warm) else f"{row.warm / row.floor_beside:.3f}x"
         lines.append(
-            f"| {name} | {cold / base:.3f}x | {warm_ratio} | {cold:.2f} | {warm_seconds} | {rss / 2**20:.0f} MB |"
+            f"| {row.name} | {row.cold / base:.3f}x | {warm_ratio} | {row.cold:.2f} | {warm_seconds}"
+            f" | {row.max_rss / 2**20:.0f} MB | {row.floor_beside:.2f} | {row.cold / row.floor_beside:.3f}x"
+            f" | {warm_beside} |"
         )
     one_config = {key: value for key, value in facts.items() if key.startswith("single:")}
     if one_config:
@@ -340,8 +373,14 @@ def main() -> int:
             {
                 "facts": facts,
                 "rows": [
-                    {"name": name, "cold": cold, "warm": None if math.isnan(warm) else warm, "max_rss": rss}
-                    for name, cold, warm, rss in rows
+                    {
+                        "name": row.name,
+                        "cold": row.cold,
+                        "warm": None if math.isnan(row.warm) else row.warm,
+                        "max_rss": row.max_rss,
+                        "floor_beside": row.floor_beside,
+                    }
+                    for row in rows
                 ],
             },
             indent=2,
