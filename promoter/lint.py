@@ -8,7 +8,7 @@ computed in parallel and cached. :func:`combine` then applies the cross-config r
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -178,10 +178,8 @@ class LintReport:
 
     def counts(self) -> dict[str, int]:
         """Findings by severity."""
-        counts = {severity.value: 0 for severity in Severity}
-        for finding in self.findings:
-            counts[finding.severity.value] += 1
-        return counts
+        by_severity = Counter(finding.severity for report in self.files for finding in report.findings)
+        return {severity.value: by_severity[severity] for severity in Severity}
 
     def fails(self, *, strict: bool = False) -> bool:
         """Whether the run fails: any error, or any warning under ``strict``."""

@@ -83,6 +83,8 @@ def visible(text: str) -> str:
     Every text output passes config values, paths and log text through this, whatever the colour setting, so that
     an escape sequence in a hostile config cannot write to the clipboard, retitle the terminal or hide a line.
     """
+    if text.isascii() and text.isprintable():  # most text: two scans at C speed, with no match to try
+        return text
     return _INVISIBLE.sub(_escape_invisible, text)
 
 

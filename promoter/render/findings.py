@@ -8,6 +8,8 @@ from promoter.findings import Finding, Severity
 from promoter.render import ANSI_DIM, ANSI_RED, ANSI_YELLOW, paint, visible
 
 _STYLE = {Severity.ERROR: ANSI_RED, Severity.WARNING: ANSI_YELLOW, Severity.INFO: ANSI_DIM}
+# A severity's word, looked up once per finding rather than through the enum's ``value`` property.
+_WORD = {severity: severity.value for severity in Severity}
 
 
 def doc_link(doc_url: str, rule_id: str) -> str:
@@ -19,7 +21,7 @@ def finding_line(finding: Finding, *, color: bool = False, doc_url: str = "") ->
     """One finding on one line, in the format compilers and editors understand; with ``doc_url``, its rule's link."""
     file = visible(finding.file)
     where = f"{file}:{finding.line}:{finding.column}" if finding.line else file
-    severity = paint(finding.severity.value, _STYLE[finding.severity], color=color)
+    severity = paint(_WORD[finding.severity], _STYLE[finding.severity], color=color)
     link = f" ({doc_link(doc_url, finding.rule)})" if doc_url else ""
     return f"{where}: {severity} {finding.rule} {visible(finding.message)}{link}"
 
