@@ -108,20 +108,29 @@ def content_key(path: str, blob: str, limits: Limits) -> str:
     """The cache key of a file: its path, its git blob id, the limits and the tool's code.
 
     Keyed by the blob id, a file read from the working tree and the same bytes in a git revision share their entries,
-    and ``diff`` finds them without reading the blob.
+    and ``diff`` finds them without reading the blob. The key ends with the blob id itself (see :func:`key_blob`).
     """
     return content_keys({path: blob}, limits)[path]
 
 
 def content_keys(blobs: Mapping[str, str], limits: Limits) -> dict[str, str]:
-    """The :func:`content_key` of many files at once (path -> blob id): ``diff`` keys every file of a revision."""
+    """The :func:`content_key` of many files at once (path -> blob id)."""
     prefix = _key_prefix(limits)
     keys: dict[str, str] = {}
     for path, blob in blobs.items():
         digest = prefix.copy()
         digest.update(f"{path}\0{blob}".encode("utf-8", "surrogateescape"))
-        keys[path] = digest.hexdigest()
+        keys[path] = digest.hexdigest() + blob
     return keys
+
+
+# The length of the hash a content key starts with, before its blob id.
+_KEY_HASH_LENGTH = 40
+
+
+def key_blob(key: str) -> str:
+    """The git blob id a content key ends with: what a tree's identity is made of (see promoter.treeindex)."""
+    return key[_KEY_HASH_LENGTH:]
 
 
 @functools.cache

@@ -19,7 +19,7 @@ import hashlib
 import os
 import posixpath
 import subprocess
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from promoter import engine, treeindex
@@ -406,15 +406,20 @@ def load_sides(
 
     tune_gc()
     unchanged = sorted(path for path in trees.base_files if path not in trees.changed)
-    # lint keys a file by the blob id of its bytes too: an outcome lint stored is found without reading the blob.
-    keys = engine.content_keys({path: trees.base_files[path] for path in unchanged}, limits)
+    unchanged_blobs = {path: trees.base_files[path] for path in unchanged}
     base_changed = sorted(path for path in trees.base_files if path in trees.changed)
     head_changed = sorted(path for path in trees.head_files if path in trees.changed)
+    # lint keys a file by the blob id of its bytes too: an outcome lint stored is found without reading the blob.
     head_keys = engine.content_keys({path: trees.head_files[path] for path in head_changed}, limits)
-    # The index of the head tree lives beside the cache: without a cache there is none to read or write.
+    # The index of the head tree lives beside the cache: without a cache there is none to read or write. It is found
+    # by the blob ids git listed: only the unchanged files the comparison reads need their content keys.
     cache_directory = os.path.dirname(cache.path) if cache is not None else None
-    head_tree = treeindex.tree_key(limits, {**keys, **head_keys}) if cache_directory is not None else ""
-    index = treeindex.load(cache_directory, head_tree) if cache_directory is not None else None
+    index = None
+    if cache_directory is not None:
+        head_tree = treeindex.blob_tree_key(
+            limits, {**unchanged_blobs, **{p: trees.head_files[p] for p in head_changed}}
+        )
+        index = treeindex.load(cache_directory, head_tree)
 
     head_from_git = [path for path in head_changed if path not in trees.head_contents]
     contents = _blob_contents(
@@ -447,6 +452,7 @@ def load_sides(
 
     known: dict[str, FileOutcome | str] = {}
     if index is None:
+        keys: Mapping[str, str] = engine.content_keys(unchanged_blobs, limits)
         known, promoted = _whole_tree(unchanged, keys, trees, cache=cache, limits=limits, jobs=jobs)
         # Outcomes computed here are kept as the text stored: when there are some, the changed configs' outcomes
         # are kept too, for the next diff against the same base (the base's versions are the ones a lint of the
@@ -462,12 +468,14 @@ def load_sides(
         index = treeindex.index_of([*promoted, *head])
         if cache_directory is not None:
             treeindex.store(cache_directory, head_tree, index)
+    else:
+        keys = _ContentKeys(unchanged_blobs, limits)
     # The configs promoting a tag a changed config promotes, then those promoting a tag one of them promotes: every
     # place of every tag of a config whose findings are compared (see tags_read).
     tags = tags_read(analysed)
-    wanted = treeindex.promoting(index, tags, keys)
+    wanted = treeindex.promoting(index, tags, unchanged_blobs)
     shared = _unchanged_outcomes(sorted(wanted), keys, trees, known=known, cache=cache, limits=limits, jobs=jobs)
-    more = treeindex.promoting(index, tags_read((None, o) for o in shared.values()) - tags, keys) - wanted
+    more = treeindex.promoting(index, tags_read((None, o) for o in shared.values()) - tags, unchanged_blobs) - wanted
     shared.update(_unchanged_outcomes(sorted(more), keys, trees, known=known, cache=cache, limits=limits, jobs=jobs))
 
     def side(pairs: Sequence[tuple[ConfigResult, FileOutcome]], paths: Sequence[str]) -> Side:
@@ -476,6 +484,27 @@ def load_sides(
         return Side(outcomes=outcomes, results={path: result for path, (result, _) in zip(paths, pairs, strict=True)})
 
     return side(analysed[:split], base_changed), side(analysed[split:], head_changed)
+
+
+class _ContentKeys(Mapping[str, str]):
+    """The content keys of files (path -> blob id), each made when first asked for: a diff reads a few of a tree."""
+
+    def __init__(self, blobs: Mapping[str, str], limits: Limits) -> None:
+        self._blobs = blobs
+        self._limits = limits
+        self._keys: dict[str, str] = {}
+
+    def __getitem__(self, path: str) -> str:
+        key = self._keys.get(path)
+        if key is None:
+            key = self._keys[path] = engine.content_key(path, self._blobs[path], self._limits)
+        return key
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._blobs)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
 
 
 # What a worker makes of an unchanged file: its outcome (as the JSON text of the cache when it crossed from a worker

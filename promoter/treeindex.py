@@ -3,9 +3,9 @@
 ``diff`` needs every config's outcome only for the cross-config rule (XC-1) and to name the other configs promoting
 a tag: what matters are the configs promoting the tags the changed configs promote. ``lint`` (and ``diff`` itself)
 record, for a tree they read whole, which files promote each tag; ``diff`` then reads the outcomes of those files
-alone. An index is keyed by the tree's identity, every file's path and content key (:func:`tree_key`), so it is only
-ever used for the very tree it describes. Only the newest :data:`KEEP` indexes are kept. An I/O edge, like the
-cache it sits beside; an index that cannot be read or written is simply not there.
+alone. An index is keyed by the tree's identity, every file's path and git blob id, with the tool's code and limits
+(:func:`blob_tree_key`), so it is only ever used for the very tree it describes. Only the newest :data:`KEEP` indexes
+are kept. An I/O edge, like the cache it sits beside; an index that cannot be read or written is simply not there.
 """
 
 from __future__ import annotations
@@ -25,15 +25,29 @@ KEEP = 16
 
 
 def tree_key(limits: Limits, keys: Mapping[str, str]) -> str:
-    """The identity of a tree: the tool's code and limits, and each file's path and content key (path -> key)."""
+    """The identity of a tree from each file's content key (path -> key), as lint knows its files.
+
+    The same as :func:`blob_tree_key` of the blob ids the keys end with.
+    """
+    from promoter.engine import key_blob  # noqa: PLC0415
+
+    return blob_tree_key(limits, {path: key_blob(key) for path, key in keys.items()})
+
+
+def blob_tree_key(limits: Limits, blobs: Mapping[str, str]) -> str:
+    """The identity of a tree: the tool's code and limits, and each file's path and git blob id (path -> blob id).
+
+    Made of blob ids rather than content keys, so that ``diff``, which has them from git, keys a tree of thousands of
+    files without hashing each (it needs the content keys of a few).
+    """
     import hashlib  # noqa: PLC0415
 
     from promoter.engine import context_key  # noqa: PLC0415
 
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{context_key(limits)}\n".encode())
-    # One line per file, "path NUL key", sorted by path (a path holds no NUL, nor a key).
-    digest.update("\n".join(map("\0".join, sorted(keys.items()))).encode("utf-8", "surrogateescape"))
+    # One line per file, "path NUL blob id", sorted by path (a path holds no NUL, nor a blob id).
+    digest.update("\n".join(map("\0".join, sorted(blobs.items()))).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

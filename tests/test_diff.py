@@ -804,6 +804,23 @@ def test_only_the_newest_indexes_are_kept(tmp_path: Path) -> None:
     assert treeindex.load(str(tmp_path), "0" * 40) is None
 
 
+def test_a_tree_has_one_key_from_content_keys_or_blob_ids() -> None:
+    # lint knows its files by content key, diff by the blob ids git lists: both must name the same index.
+    blobs = {"b/b-b-main.yaml": "1" * 40, "a/a-a-main.yaml": "2" * 40, "c/c.yaml": "3" * 64}
+    limits = Limits()
+    keys = engine.content_keys(blobs, limits)
+    assert treeindex.tree_key(limits, keys) == treeindex.blob_tree_key(limits, blobs)
+    assert {path: engine.key_blob(key) for path, key in keys.items()} == blobs
+    # Any other blob, path or limits is another tree.
+    others = [
+        treeindex.blob_tree_key(limits, {**blobs, "c/c.yaml": "4" * 64}),
+        treeindex.blob_tree_key(limits, {**blobs, "d/d.yaml": "4" * 40}),
+        treeindex.blob_tree_key(Limits(max_depth=7), blobs),
+    ]
+    assert treeindex.blob_tree_key(limits, blobs) not in others
+    assert len(set(others)) == len(others)
+
+
 # The shared corpus, with edits whose consequences are known
 
 
