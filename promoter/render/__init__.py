@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from promoter.findings import Severity
@@ -104,5 +103,11 @@ def visible_json(text: str) -> str:
 
 
 def json_document(document: object) -> str:
-    """A whole JSON output: indented by two, non-ASCII text as it is, controls escaped (:func:`visible_json`)."""
-    return visible_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    """A whole JSON output: indented by two, non-ASCII text as it is, controls escaped (:func:`visible_json`).
+
+    The text is ``json.dumps(document, indent=2, ensure_ascii=False)``, written by :func:`jsontext.indented`: the
+    standard library indents in pure Python, a lint report of 20,000 findings in half a second.
+    """
+    from promoter.render.jsontext import indented  # noqa: PLC0415 - JSON output only
+
+    return visible_json(indented(document)) + "\n"
