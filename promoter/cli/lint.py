@@ -207,7 +207,8 @@ def _index_tree(cache_dir: str, outcomes: list[FileOutcome], keys: dict[str, str
     """Keep which files of the tree promote each tag, for a ``diff`` of the same working tree (promoter.treeindex)."""
     from promoter import treeindex  # noqa: PLC0415
 
-    index = treeindex.promoters(outcome for outcome in outcomes if outcome.file in keys)
+    # Most configs promote nothing, and add nothing to the index.
+    index = treeindex.promoters(outcome for outcome in outcomes if outcome.promoted and outcome.file in keys)
     treeindex.store(cache_dir, treeindex.tree_key(limits, keys), index)
 
 
