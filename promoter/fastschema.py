@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sized
-from typing import Any, TypeGuard, cast
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from promoter.lazyre import lazy_compile
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 Predicate = Callable[[Any], bool]
 
@@ -585,17 +588,27 @@ _GENERATE_AFTER = 16
 class SchemaPredicates:
     """Predicates for a document's subschemas, compiled on first use and shared (references are compiled once)."""
 
-    def __init__(self, root: Mapping[str, Any]) -> None:
-        """Prepare to compile subschemas of ``root``; raises UnsupportedSchemaError if the root does not compile."""
+    def __init__(self, root: Mapping[str, Any], precompiled: ModuleType | None = None) -> None:
+        """Prepare to compile subschemas of ``root``; raises UnsupportedSchemaError if the root does not compile.
+
+        ``precompiled`` is the module :func:`generate_module` wrote for this very schema (see :func:`precompiled`):
+        its functions check every config from the first, and nothing is compiled.
+        """
         self._compiler = _Compiler(root)
         self._cache: dict[int, Predicate] = {}
+        self._generated_cache: dict[int, Predicate] = {}
+        if precompiled is not None:
+            self._generator = _Generator.loaded(self._compiler, precompiled)
+            self._warm = True
+            self.generated: Predicate = self._generator.namespace[precompiled.ENTRY]
+            self.root: Predicate = self.generated
+            return
         self._warm = False  # whether the generated functions have taken over
         closures = self.predicate(root)  # also finds an unsupported keyword now rather than at the first check
         #: The whole document as generated source: faster per config, but its functions cost about 0.1 ms each to
         #: write and compile, which only a tree of configs repays.
         self._generator = _Generator(self._compiler)
         self.generated = self._generator.build(root)
-        self._generated_cache: dict[int, Predicate] = {}
         checked = 0
 
         def warming(value: Any) -> bool:
@@ -660,7 +673,7 @@ class _Generator:
     # An object with more properties than this is checked key by key of the value rather than property by property.
     _FEW = 8
 
-    def __init__(self, compiler: _Compiler) -> None:
+    def __init__(self, compiler: _Compiler, *, recipes: bool = False) -> None:
         self.compiler = compiler
         self.namespace: dict[str, Any] = {"_M": object()}
         self.constants: dict[int, str] = {}
@@ -669,13 +682,40 @@ class _Generator:
         # Functions named but not written yet: their schema, and the dispatch tables that hold their stand-in.
         self.pending: dict[str, Any] = {}
         self.slots: dict[str, list[tuple[dict[str, Any], str]]] = {}
+        #: With ``recipes`` (writing a whole module, see :func:`generate_module`): the source that makes each constant
+        #: again, and the keyword and schema (a JSON pointer) of each closure predicate, made again where it is loaded.
+        self.recipes: dict[str, str] | None = {} if recipes else None
+        self.closures: dict[str, tuple[str, str]] = {}
 
-    def const(self, value: Any) -> str:
+    def const(self, value: Any, recipe: Callable[[], str] | None = None) -> str:
         name = self.constants.get(id(value))
         if name is None:
             name = self.constants[id(value)] = f"c{len(self.constants)}"
             self.namespace[name] = value
+            if self.recipes is not None:
+                self.recipes[name] = recipe() if recipe is not None else _source(value)
         return name
+
+    def closure(self, keyword: str, argument: Any, schema: Mapping[str, Any]) -> str:
+        """A constant holding the closure predicate of one keyword of ``schema``."""
+        name = self.const(self.compiler._keyword(keyword, argument, schema), lambda: "None")
+        if self.recipes is not None:
+            self.closures[name] = (keyword, _pointer_of(self.compiler.root, schema))
+        return name
+
+    @classmethod
+    def loaded(cls, compiler: _Compiler, module: ModuleType) -> _Generator:
+        """The generator whose functions a module of :func:`generate_module` holds, all written and compiled."""
+        generator = cls(compiler)
+        generator.namespace = vars(module)
+        for pointer, name in module.FUNCTIONS.items():
+            generator.functions[id(_resolve(compiler.root, pointer))] = name
+        generator.refs = dict(module.REFS)
+        # The closure predicates are made again here, from the schema's own keywords.
+        for name, (keyword, pointer) in module.KEYWORDS.items():
+            schema = _resolve(compiler.root, pointer)
+            generator.namespace[name] = compiler._keyword(keyword, schema[keyword], schema)
+        return generator
 
     def build(self, schema: Any) -> Predicate:
         """The predicate of ``schema``; each function is written and compiled when first called."""
@@ -700,16 +740,20 @@ class _Generator:
         """Write and compile a named function, and put it where its stand-in was."""
         schema = self.pending.pop(name, None)
         if schema is not None:
-            if isinstance(schema, Mapping):
-                body = self.body(schema, self._keywords(schema))
-                lines = [f"def {name}(v):", *("    " + line for line in body), "    return True"]
-            else:
-                lines = [f"def {name}(v):", f"    return {self.expr(schema, 'v')}"]
             # Compiled one function at a time: a tree meets a part of the schema, a single config a small part.
-            exec(compile("\n".join(lines) + "\n", "<promoter schema>", "exec"), self.namespace)  # noqa: S102 - our source
+            exec(compile(self.source(name, schema), "<promoter schema>", "exec"), self.namespace)  # noqa: S102 - our source
             for table, key in self.slots.pop(name, ()):
                 table[key] = self.namespace[name]
         return cast("Predicate", self.namespace[name])
+
+    def source(self, name: str, schema: Any) -> str:
+        """The source of the function ``name`` that checks ``schema``; it may name further functions (pending)."""
+        if isinstance(schema, Mapping):
+            body = self.body(schema, self._keywords(schema))
+            lines = [f"def {name}(v):", *("    " + line for line in body), "    return True"]
+        else:
+            lines = [f"def {name}(v):", f"    return {self.expr(schema, 'v')}"]
+        return "\n".join(lines) + "\n"
 
     def _name(self, schema: Any) -> str:
         key = id(schema)
@@ -770,7 +814,8 @@ class _Generator:
     def search(self, pattern: str, var: str) -> str:
         """An expression: whether ``pattern`` matches in the string ``var``, the verdict remembered per string."""
         memo = _MemoSearch(lazy_compile(pattern))
-        known, search = self.const(memo.known), self.const(memo)
+        search = self.const(memo, lambda: f"_MemoSearch(lazy_compile({pattern!r}))")
+        known = self.const(memo.known, lambda: f"{search}.known")
         # A string seen before costs one lookup: True, or False and a membership test; only a new one is searched.
         return f"({known}.get({var}) or ({var} not in {known} and {search}({var})))"
 
@@ -865,7 +910,7 @@ class _Generator:
         for keyword, argument in keywords.items():
             # The rarer keywords are written out when simple, and checked by their closure predicate otherwise.
             inline = self.inline_keyword(keyword, argument, guarded)
-            closure = self.const(self.compiler._keyword(keyword, argument, schema)) if inline is None else ""
+            closure = self.closure(keyword, argument, schema) if inline is None else ""
             lines += inline or [f"if not {closure}(v):", "    return False"]
         return lines
 
@@ -940,7 +985,7 @@ class _Generator:
             table[key] = self.namespace[function]
             if function in self.pending:
                 self.slots.setdefault(function, []).append((table, key))
-        tests_name = self.const(table)
+        tests_name = self.const(table, lambda: "{" + ", ".join(f"{key!r}: {tests[key]}" for key in table) + "}")
         lines += [
             "for k, x in v.items():",
             f"    c = {plain_name}.get(k)",
@@ -956,3 +1001,154 @@ class _Generator:
         if extra_test not in ("True", "False"):
             lines += [f"    elif k not in {known} and not {extra_test}:", "        return False"]
         return lines
+
+
+# The module generate_module writes, committed beside this one: installed, its bytecode is loaded rather than source
+# written and compiled in each process (about 40 ms for the functions a tree of configs meets, 7 ms of closures for one
+# config).
+PRECOMPILED = "promoter.schemacode"
+PRECOMPILED_FILE = "schemacode.py"
+
+_CLASS_SOURCES: dict[type, str] = {
+    dict: "dict",
+    list: "list",
+    str: "str",
+    bool: "bool",
+    int: "int",
+    float: "float",
+    type(None): "type(None)",
+}
+
+
+def _source(value: Any) -> str:
+    """Python source that makes ``value`` again: a constant of the generated functions."""
+    if isinstance(value, type) and value in _CLASS_SOURCES:
+        return _CLASS_SOURCES[value]
+    if isinstance(value, tuple):
+        return "(" + "".join(f"{_source(item)}, " for item in value) + ")"
+    if isinstance(value, frozenset):
+        return "frozenset((" + "".join(f"{_source(item)}, " for item in sorted(value, key=repr)) + "))"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_source(key)}: {_source(item)}" for key, item in value.items()) + "}"
+    if value is None or isinstance(value, str | int | float):
+        return repr(value)
+    raise UnsupportedSchemaError(f"a constant that cannot be written as source: {value!r}")
+
+
+def _pointers(root: Any) -> dict[int, str]:
+    """The JSON pointer (``""`` for the root, else ``/a/0/b``) of every value of a document, by identity.
+
+    Booleans are shared objects: ``True`` gets the first place that holds it, which checks the same anywhere.
+    """
+    found: dict[int, str] = {}
+    stack: list[tuple[Any, str]] = [(root, "")]
+    while stack:
+        value, pointer = stack.pop()
+        found.setdefault(id(value), pointer)
+        if isinstance(value, dict):
+            children: Any = value.items()
+        elif isinstance(value, list):
+            children = enumerate(value)
+        else:
+            continue
+        for key, child in reversed(list(children)):
+            stack.append((child, f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}"))
+    return found
+
+
+def _pointer_of(root: Any, schema: Any) -> str:
+    """The JSON pointer of ``schema`` inside ``root`` (a generated module names schemas so)."""
+    pointer = _pointers(root).get(id(schema))
+    if pointer is None:
+        raise UnsupportedSchemaError("a schema that is not a part of the document")
+    return pointer
+
+
+def _resolve(root: Any, pointer: str) -> Any:
+    """The value at a JSON pointer of :func:`_pointers`."""
+    target = root
+    for part in pointer.split("/")[1:]:
+        key = part.replace("~1", "/").replace("~0", "~")
+        target = target[int(key)] if isinstance(target, list) else target[key]
+    return target
+
+
+def precompiled_digest(schema_text: str) -> str | None:
+    """What a generated module is made from: the schema's text and this module's code (None when it cannot be read)."""
+    try:
+        with open(__file__, "rb") as handle:
+            code = handle.read()
+    except OSError:
+        return None
+    try:
+        from _blake2 import blake2b  # noqa: PLC0415 - hashlib's own BLAKE2, without the OpenSSL hashlib loads (2 ms)
+    except ImportError:  # pragma: no cover - an interpreter built without it
+        from hashlib import blake2b  # noqa: PLC0415
+    digest = blake2b(code, digest_size=20)
+    digest.update(b"\0" + schema_text.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def precompiled(schema_text: str) -> ModuleType | None:
+    """The module :func:`generate_module` wrote for this schema with this code, or None (absent, or another's).
+
+    A schema or a compiler changed since the module was written is never checked by it: the digest it carries names
+    both (a test keeps it current).
+    """
+    import importlib  # noqa: PLC0415
+
+    digest = precompiled_digest(schema_text)
+    if digest is None:
+        return None
+    try:
+        module = importlib.import_module(PRECOMPILED)
+    except (ImportError, SyntaxError):
+        return None
+    return module if getattr(module, "DIGEST", None) == digest else None
+
+
+def generate_module(schema_text: str) -> str:
+    """The source of :data:`PRECOMPILED`: every function the schema's generated predicate has, and its constants.
+
+    The functions are those :class:`_Generator` writes one by one when they are first called, all of them, in a
+    fixed order; the constants are written as the source that makes them, after the functions (which look them up
+    when called); the closure predicates of the keywords the functions do not write out are made where the module is
+    loaded (:meth:`_Generator.loaded`), as are the places of the schemas the functions check.
+    """
+    import json  # noqa: PLC0415
+
+    root = json.loads(schema_text)
+    compiler = _Compiler(root)
+    compiler.compile(root)
+    generator = _Generator(compiler, recipes=True)
+    entry = generator.function(root)
+    functions = []
+    while generator.pending:
+        name = next(iter(generator.pending))
+        functions.append(generator.source(name, generator.pending.pop(name)))
+    pointers = _pointers(root)
+    named = {pointers[key]: name for key, name in generator.functions.items()}
+    assert generator.recipes is not None
+    header = [
+        '"""The schema of ci-operator configs as Python predicates, written by promoter.fastschema: never edit it.',
+        "",
+        "Regenerate it with ``python -m pytest tests/test_fastschema.py --update-goldens`` after a change to the",
+        "schema or to promoter/fastschema.py; until then the functions are written and compiled at run time instead.",
+        '"""',
+        "# ruff: noqa",
+        "# mypy: ignore-errors",
+        "",
+        "from promoter.fastschema import _MemoSearch",
+        "from promoter.lazyre import lazy_compile",
+        "",
+        f"DIGEST = {precompiled_digest(schema_text)!r}",
+        f"ENTRY = {entry!r}",
+        f"FUNCTIONS = {named!r}",
+        f"REFS = {generator.refs!r}",
+        f"KEYWORDS = {generator.closures!r}",
+        "",
+        "_M = object()",
+        "",
+    ]
+    constants = [f"{name} = {recipe}\n" for name, recipe in generator.recipes.items()]
+    return "\n".join(header) + "\n" + "".join(functions) + "\n" + "".join(constants)

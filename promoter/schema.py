@@ -10,8 +10,9 @@ from typing import Any
 SCHEMA_NAME = "ci-operator-config.schema.json"
 
 
+@functools.cache
 def schema_text() -> str:
-    """The schema document as published (``promoted-images schema`` prints it)."""
+    """The schema document as published (``promoted-images schema`` prints it), read once per process."""
     here = os.path.dirname(os.path.realpath(__file__))
     # Installed, the package holds its copy; in an editable install or a source checkout, the package sits beside
     # the repository's schemas/ folder. Read straight from disk: importlib.resources (and pathlib) cost more to

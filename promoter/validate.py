@@ -13,12 +13,12 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from promoter import goload
-from promoter.fastschema import Predicate, SchemaPredicates, UnsupportedSchemaError
+from promoter.fastschema import Predicate, SchemaPredicates, UnsupportedSchemaError, precompiled
 from promoter.findings import Finding, Severity
 from promoter.goyaml import kind_in_words
 from promoter.lazydataclass import dataclass
 from promoter.lazyre import lazy_compile
-from promoter.schema import schema
+from promoter.schema import schema, schema_text
 from promoter.yamldoc import Document, JsonPath, format_path
 
 if TYPE_CHECKING:
@@ -65,9 +65,12 @@ def validator() -> Draft202012Validator:
 
 @functools.cache
 def predicates() -> SchemaPredicates | None:
-    """The schema compiled into fast yes/no predicates, or None if the schema uses a keyword they cannot handle."""
+    """The schema compiled into fast yes/no predicates, or None if the schema uses a keyword they cannot handle.
+
+    The predicates come precompiled with the package (promoter.schemacode) when it was generated from this schema.
+    """
     try:
-        return SchemaPredicates(schema())
+        return SchemaPredicates(schema(), precompiled=precompiled(schema_text()))
     except UnsupportedSchemaError:
         return None
 

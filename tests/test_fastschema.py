@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import types
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TESTDATA, config_documents, corpus_files
+from conftest import ROOT, TESTDATA, compare_golden, config_documents, corpus_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from promoter import fastschema
 from promoter.fastschema import SchemaPredicates, UnsupportedSchemaError, compile_schema, json_equal
 from promoter.files import discover
-from promoter.schema import schema
+from promoter.schema import schema, schema_text
 from promoter.validate import quick_check, strip_nulls, validator
 from promoter.yamldoc import load_yaml
 
@@ -234,6 +237,60 @@ def test_narrowed_explanations_equal_full_validation(monkeypatch: pytest.MonkeyP
     assert narrowed == full
 
 
+# The precompiled module of the schema (promoter.schemacode), written by generate_module
+
+
+def test_the_precompiled_module_is_current(update_goldens: bool) -> None:
+    """The module shipped is what generate_module writes for the schema and the compiler of this checkout."""
+    compare_golden(
+        ROOT / "promoter" / fastschema.PRECOMPILED_FILE,
+        fastschema.generate_module(schema_text()),
+        update=update_goldens,
+    )
+    assert fastschema.precompiled(schema_text()) is not None
+
+
+def _precompiled() -> SchemaPredicates:
+    module = fastschema.precompiled(schema_text())
+    assert module is not None, "promoter/schemacode.py is stale: run pytest --update-goldens"
+    return SchemaPredicates(schema(), precompiled=module)
+
+
+PRECOMPILED = _precompiled() if fastschema.precompiled(schema_text()) is not None else SchemaPredicates(schema())
+
+
+def test_the_precompiled_module_checks_from_the_first_config() -> None:
+    compiled = _precompiled()
+    assert compiled.root is compiled.generated
+    documents = CONFIGS + RECENT_CONFIGS
+    assert [compiled.root(data) for data in documents] == [validator().is_valid(data) for data in documents]
+
+
+def test_a_module_of_another_schema_or_code_is_not_used() -> None:
+    assert fastschema.precompiled(schema_text() + " ") is None
+    assert fastschema.precompiled_digest(schema_text()) != fastschema.precompiled_digest(schema_text() + " ")
+    other: dict[str, Any] = {"type": "object", "properties": {"a": {"pattern": "^x"}, "b": {"minimum": 2}}}
+    text = fastschema.generate_module(json.dumps(other))
+    assert f"DIGEST = {fastschema.precompiled_digest(json.dumps(other))!r}" in text
+    module = types.ModuleType("generated")
+    exec(compile(text, "<generated>", "exec"), module.__dict__)  # noqa: S102 - the module written for ``other``
+    compiled = SchemaPredicates(other, precompiled=module)
+    values: list[Any] = [{"a": "xy", "b": 3}, {"a": "y"}, {"b": 1}, {"b": "1"}, {"a": 1}, []]
+    assert [compiled.root(value) for value in values] == [True, False, False, True, True, False]
+
+
+def test_explanations_are_the_same_with_the_precompiled_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    from promoter import validate  # noqa: PLC0415 - the module is patched below
+
+    documents = _documents()
+    monkeypatch.setattr(validate, "predicates", _precompiled)
+    precompiled = [sorted(f.sort_key() for f in validate.validate_document(d).findings) for d in documents]
+    monkeypatch.setattr(validate, "predicates", lambda: None)
+    full = [sorted(f.sort_key() for f in validate.validate_document(d).findings) for d in documents]
+    assert any(precompiled)
+    assert precompiled == full
+
+
 RECENT = Path(__file__).resolve().parent.parent.parent / "shared" / "recent-configs"
 
 
@@ -251,10 +308,15 @@ def _recent_configs() -> list[dict[str, Any]]:
 RECENT_CONFIGS = _recent_configs()
 
 
-def _verdicts(data: Any) -> tuple[bool, bool, bool]:
-    """The generated predicate's verdict, the closures', and jsonschema's."""
+def _verdicts(data: Any) -> tuple[bool, bool, bool, bool]:
+    """The generated predicate's verdict, the closures', the precompiled module's, and jsonschema's."""
     compiled = SchemaPredicates(schema())
-    return compiled.generated(data), compiled.predicate(schema())(data), validator().is_valid(data)
+    return (
+        compiled.generated(data),
+        compiled.predicate(schema())(data),
+        PRECOMPILED.root(data),
+        validator().is_valid(data),
+    )
 
 
 def test_generated_agrees_on_recent_configs() -> None:
@@ -304,8 +366,8 @@ def test_generated_agrees_on_deep_mutations(data: st.DataObject) -> None:
         return
     path = data.draw(st.sampled_from(places))
     mutated = strip_nulls(_replaced(config, path, data.draw(values)))
-    generated, closures, reference = _verdicts(mutated)
-    assert generated == closures == reference
+    generated, closures, precompiled, reference = _verdicts(mutated)
+    assert generated == closures == precompiled == reference
 
 
 def test_root_turns_to_the_generated_predicate() -> None:
