@@ -29,6 +29,7 @@ from promoter.limits import DEFAULT_LIMITS, Limits
 from promoter.regularfile import read_regular_file
 
 if TYPE_CHECKING:
+    import concurrent.futures
     import hashlib
     import sqlite3
 
@@ -1218,6 +1219,7 @@ def iter_batches(
         import concurrent.futures  # noqa: PLC0415 - a pool only for work worth one; one file needs none
 
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=tune_gc) as pool:
+            _widen_results_pipe(pool)
             for batch in pool.map(work, _chunks(items, CHUNK_SIZE)):
                 if progress is not None:
                     progress(len(batch))
@@ -1228,6 +1230,29 @@ def iter_batches(
         if progress is not None:
             progress(len(batch))
         yield batch
+
+
+# The most a process may make a pipe hold without privileges, by default (Linux's fs.pipe-max-size).
+RESULTS_PIPE_BYTES = 1 << 20
+
+
+def _widen_results_pipe(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Let the pipe that brings the workers' batches back hold a few of them (1 MB rather than 64 KB), on Linux.
+
+    A batch of lint outcomes is about 150 KB of text: into a 64 KB pipe, a worker writes it in parts, each once this
+    process has read the one before, and the other worker waits for the pipe's lock meanwhile. On a busy machine
+    that took 6 ms a batch, 1.4 s of a cold lint of 15,000 files. Best effort: the pool works the same without it.
+    """
+    try:
+        import fcntl  # noqa: PLC0415 - POSIX only
+    except ImportError:  # pragma: no cover - Windows
+        return
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    if writer is None or set_size is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        fcntl.fcntl(writer.fileno(), set_size, RESULTS_PIPE_BYTES)
 
 
 def _text_batch(

@@ -246,3 +246,17 @@ def test_a_worker_never_deletes_the_cache_it_cannot_read(tmp_path: Path) -> None
     assert attached.get_texts("outcomes", ["key"]) == {}
     assert attached.connection is None
     assert (directory / engine.CACHE_FILE_NAME).read_bytes() == garbage
+
+
+def test_the_pool_brings_batches_back_through_a_wide_pipe() -> None:
+    """A batch of outcomes (150 KB) fits in the pipe at once: a worker never waits for this process to read it."""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("pipe sizes are Linux's")
+    import concurrent.futures  # noqa: PLC0415
+
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1) as pool:
+        engine._widen_results_pipe(pool)
+        writer = pool._result_queue._writer  # type: ignore[attr-defined]
+        assert fcntl.fcntl(writer.fileno(), fcntl.F_GETPIPE_SZ) >= engine.RESULTS_PIPE_BYTES
+        assert list(pool.map(abs, [-1, -2])) == [1, 2]
