@@ -219,9 +219,14 @@ def _unreadable_result(path: str, finding: Finding) -> ConfigResult:
     return unreadable(path, finding)
 
 
+# What json.dumps(form, separators=(",", ":")) writes. An entry's form is a tree the tool has just built, never a
+# cycle: the encoder's check for one (a dict of every container it enters) was a fifth of its time.
+_ENTRY_ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)
+
+
 def entry_text(form: Any) -> str:
     """The text the cache stores for an entry's JSON form, as a worker sends it: the same bytes from every writer."""
-    return json.dumps(form, separators=(",", ":"))
+    return _ENTRY_ENCODER.encode(form)
 
 
 def _outcome_json(outcome: FileOutcome) -> dict[str, Any]:
