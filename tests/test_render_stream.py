@@ -80,10 +80,21 @@ def _graphs() -> list[nx.DiGraph[str]]:
     tabbed.nodes["pipeline:c:3"]["label"] = "c:\t3"
     deleted = mixed.copy()
     deleted.edges["ist:n/s:3", "pipeline:c:3"]["paths"] = ["del\x7f"]
-    return [whole, hostile, nx.DiGraph(), whole.subgraph([]).copy(), mixed, accented, tabbed, deleted]
+    # Batches written at once (every element has a template) around an element that has to be written the slow way:
+    # an empty value, after its list made JSON text with an ampersand; and values a %-format must leave as they are.
+    formats: nx.DiGraph[str] = nx.DiGraph()
+    formats.graph["configs"] = 1
+    for index in range(3):
+        formats.add_node(f"pipeline:c:{index}", kind="build", label="%s %(x)s %%", tag=str(index), line=1, path="p")
+        add_edge(formats, f"pipeline:c:{index}", f"pipeline:c:{index + 1}", "input", line=2, path="", paths=["a&b"])
+    formats.edges["pipeline:c:1", "pipeline:c:2"]["path"] = "p"
+    formats.add_node("pipeline:c:3", only="one")  # one attribute
+    formats.add_node("pipeline:c:4")  # none: written <node id="..." />
+    formats.add_node("pipeline:c:5", share=0.5, pair=("a", "b"), flag=False)  # a float, a tuple written as a list
+    return [whole, hostile, nx.DiGraph(), whole.subgraph([]).copy(), mixed, accented, tabbed, deleted, formats]
 
 
-@pytest.mark.parametrize("index", range(8))
+@pytest.mark.parametrize("index", range(9))
 def test_streamed_graph_json_and_graphml_are_what_networkx_writes(index: int) -> None:
     graph = _graphs()[index]
     assert render.render_json(graph) == _reference_json(graph)

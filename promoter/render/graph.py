@@ -13,7 +13,7 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from promoter.analysis import ConfigResult
 from promoter.files import STDIN_NAME
@@ -149,9 +149,10 @@ class _GraphmlWriter:
         self.elements: dict[_Shape, _ElementTemplate | None] = {}
         self._shape("graph", graph.graph)
         # The template of each node and edge, found in the same pass: a shape's keys are numbered when it is first met.
-        nodes, edges = graph.nodes, graph.edges
-        self.node_templates = [self._shape("node", nodes[node]) for node in self.nodes]
-        self.edge_templates = [self._shape("edge", edges[edge]) for edge in self.edges]
+        self.node_data = list(map(graph.nodes.__getitem__, self.nodes))
+        self.edge_data = list(map(graph.edges.__getitem__, self.edges))
+        self.node_templates = [self._shape("node", data) for data in self.node_data]
+        self.edge_templates = [self._shape("edge", data) for data in self.edge_data]
 
     def _shape(self, scope: str, data: dict[str, Any]) -> _ElementTemplate | None:
         """The element template of the shape of ``data``; the keys of a shape not met before are numbered."""
@@ -199,15 +200,12 @@ class _GraphmlWriter:
 
     def nodes_text(self, start: int, stop: int) -> str:
         """The ``<node>`` elements of the sorted nodes from ``start`` to ``stop``, each with its line break."""
-        data = self.graph.nodes
         nodes = self.nodes[start:stop]
-        return self._batch("node", [(node,) for node in nodes], [data[node] for node in nodes], start)
+        return self._batch("node", [(node,) for node in nodes], self.node_data[start:stop], start)
 
     def edges_text(self, start: int, stop: int) -> str:
         """The ``<edge>`` elements of the sorted edges from ``start`` to ``stop``, each with its line break."""
-        data = self.graph.edges
-        edges = self.edges[start:stop]
-        return self._batch("edge", edges, [data[edge] for edge in edges], start)
+        return self._batch("edge", self.edges[start:stop], self.edge_data[start:stop], start)
 
     def _batch(self, scope: str, ends: Sequence[tuple[str, ...]], datas: list[dict[str, Any]], start: int) -> str:
         """Elements filled in from the template of their shape, then checked together: nothing in them to escape.
@@ -218,32 +216,16 @@ class _GraphmlWriter:
         """
         slow = self.node_text if scope == "node" else self.edge_text
         templates = (self.node_templates if scope == "node" else self.edge_templates)[start : start + len(ends)]
-        pieces: list[str] = []
-        plain: list[str] = []
-        marks = amps = 0
-        for element, data, template in zip(ends, datas, templates, strict=True):
-            if template is None:
-                pieces.append(slow(*element))
-                continue
-            values = [*element, *data.values()]
-            for index in template.lists:
-                # JSON text is ASCII, its controls escaped (DEL aside, which _plain finds): XML's three alone.
-                listed = json.dumps(list(values[index]))
-                if "&" in listed or "<" in listed or ">" in listed:
-                    listed = listed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                    amps += listed.count("&")
-                values[index] = listed
-            if "" in values:  # an empty value is written <data key="..." />
-                pieces.append(slow(*element))
-                continue
-            text = template.text.format(*values)
-            pieces.append(text)
-            plain.append(text)
-            marks += template.marks
+        # Shapes without a template are few: a batch with one is written an element at a time.
+        text, expected, other = (
+            _filled_at_once(ends, datas, templates, slow)
+            if all(templates)
+            else _filled_each(ends, datas, templates, slow)
+        )
         # A quote is text in a value (JSON lists have them), but ends an attribute: ids are looked at alone.
-        if '"' in "".join(itertools.chain.from_iterable(ends)) or not _plain(marks + amps, "".join(plain)):
+        if '"' in "".join(itertools.chain.from_iterable(ends)) or not _plain(expected, other, text):
             return "".join(slow(*element) for element in ends)
-        return "".join(pieces)
+        return text
 
     def node_text(self, node: str) -> str:
         """A ``<node>`` element and its line break."""
@@ -262,6 +244,105 @@ class _GraphmlWriter:
             lines = self.data_lines("edge", data, "      ")
             return _element("edge", f'source="{_xml_attribute(source)}" target="{_xml_attribute(target)}"', lines)
         return f'    <edge source="{source}" target="{target}">\n{text}\n    </edge>\n'
+
+
+# The batch's text, then the marks and ampersands it may have if no value needs escaping, as _plain counts them in
+# ASCII text and in other text.
+_Filled = tuple[str, int, int]
+_TEMPLATE_VALUES = operator.attrgetter("values")
+_TEMPLATE_LISTS = operator.attrgetter("lists")
+_TEMPLATE_TEXT = operator.attrgetter("text")
+_TEMPLATE_MARKS = operator.attrgetter("marks")
+
+
+def _filled_at_once(
+    ends: Sequence[tuple[str, ...]],
+    datas: list[dict[str, Any]],
+    templates: Sequence[_ElementTemplate | None],
+    slow: Callable[..., str],
+) -> _Filled:
+    """Elements that each have a template, written by one %-format, their values taken in C.
+
+    An element with an empty value (written ``<data key="..." />``) is written the slow way (``slow``) instead, its
+    text a value of the format.
+    """
+    every = cast("Sequence[_ElementTemplate]", templates)  # the caller has seen that none is None
+    filled = list(map(operator.call, map(_TEMPLATE_VALUES, every), datas))
+    amps = dict.fromkeys(itertools.compress(range(len(every)), map(_TEMPLATE_LISTS, every)), 0)
+    for index in amps:
+        filled[index], amps[index] = _json_lists(every[index], filled[index])
+    formats = list(map(_TEMPLATE_TEXT, every))
+    expected = sum(map(_TEMPLATE_MARKS, every)) + sum(amps.values())
+    other = expected
+    written = list(ends)
+    for index in [index for index, values in enumerate(filled) if "" in values]:
+        text = slow(*written[index])
+        formats[index] = "%s"
+        filled[index] = (text,)
+        written[index] = ()
+        ascii_marks, other_marks = _counted(text)
+        expected += ascii_marks - every[index].marks - amps.get(index, 0)
+        other += other_marks - every[index].marks - amps.get(index, 0)
+    values = tuple(itertools.chain.from_iterable(itertools.chain.from_iterable(zip(written, filled, strict=True))))
+    return "".join(formats) % values, expected, other
+
+
+def _filled_each(
+    ends: Sequence[tuple[str, ...]],
+    datas: list[dict[str, Any]],
+    templates: list[_ElementTemplate | None],
+    slow: Callable[..., str],
+) -> _Filled:
+    """Elements written by one %-format, an element at a time.
+
+    Each is filled in from its template, or is a value (``%s``) written the slow way (``slow``): one of a shape
+    without a template, or with an empty value.
+    """
+    formats: list[str] = []
+    values: list[Any] = []
+    expected = other = 0
+    for element, data, template in zip(ends, datas, templates, strict=True):
+        if template is not None:
+            filled, amps = (
+                _json_lists(template, template.values(data)) if template.lists else (template.values(data), 0)
+            )
+            if "" not in filled:
+                formats.append(template.text)
+                values += element
+                values += filled
+                expected += template.marks + amps
+                other += template.marks + amps
+                continue
+        text = slow(*element)
+        formats.append("%s")
+        values.append(text)
+        ascii_marks, other_marks = _counted(text)
+        expected += ascii_marks
+        other += other_marks
+    return "".join(formats) % tuple(values), expected, other
+
+
+def _counted(text: str) -> tuple[int, int]:
+    """The marks and ampersands of an element written the slow way, as _plain counts them in ASCII and other text.
+
+    In ASCII text none when the element is not ASCII: nor is its batch then.
+    """
+    ascii_marks = len(text.encode("ascii").translate(None, _PLAIN_ASCII)) if text.isascii() else 0
+    return ascii_marks, _marks(text) + text.count("&")
+
+
+def _json_lists(template: _ElementTemplate, filled: tuple[Any, ...]) -> tuple[tuple[Any, ...], int]:
+    """An element's values with its lists as JSON text, escaped, and how many ampersands that added."""
+    made = list(filled)
+    amps = 0
+    for index in template.lists:
+        # JSON text is ASCII, its controls escaped (DEL aside, which _plain finds): XML's three alone.
+        listed = json.dumps(list(made[index]))
+        if "&" in listed or "<" in listed or ">" in listed:
+            listed = listed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            amps += listed.count("&")
+        made[index] = listed
+    return tuple(made), amps
 
 
 def _element(tag: str, attributes: str, lines: list[str]) -> str:
@@ -313,25 +394,36 @@ def _data_templates(
 
 @dataclass(frozen=True, slots=True)
 class _ElementTemplate:
-    """A whole ``<node>`` or ``<edge>`` element of one shape, to fill with its ends (ids), then its values.
+    """A whole ``<node>`` or ``<edge>`` element of one shape, a %-format of its ends (ids), then its values.
 
-    ``marks`` is how many of the characters :func:`_marks` counts the template's own text has.
+    The values are in the order of their names (as networkx writes them): ``values`` gives them in that order from
+    an element's attributes, and ``lists`` are the positions among them of list values. ``marks`` is how many of
+    the characters :func:`_marks` counts the template's own text has.
     """
 
     text: str
+    values: Callable[[dict[str, Any]], tuple[Any, ...]]
     lists: tuple[int, ...]
     marks: int
 
     @classmethod
     def of(cls, shape: _Shape, keys: dict[tuple[str, type, str], str]) -> _ElementTemplate | None:
         """The template of a shape, or None when a value of it is of a type a template may write otherwise."""
-        scope, _, types = shape
+        scope, names, types = shape
         if not _TEMPLATE_TYPES.issuperset(types):
             return None
-        lines, lists = _data_templates(shape, keys, 1 if scope == "node" else 2)
-        head = '    <node id="{0}">' if scope == "node" else '    <edge source="{0}" target="{1}">'
+        ordered = sorted(zip(names, types, strict=True))
+        # Key ids are d and a number: nothing a %-format reads.
+        lines = [
+            f'      <data key="{keys[(name, list if kind is tuple else kind, scope)]}">%s</data>'
+            for name, kind in ordered
+        ]
+        head = '    <node id="%s">' if scope == "node" else '    <edge source="%s" target="%s">'
         text = "\n".join([head, *lines, f"    </{scope}>"]) + "\n"
-        return cls(text=text, lists=lists, marks=_marks(text))
+        lists = tuple(index for index, (_, kind) in enumerate(ordered) if kind is list or kind is tuple)
+        getter = operator.itemgetter(*(name for name, _ in ordered))
+        values = getter if len(ordered) > 1 else lambda data: (getter(data),)
+        return cls(text=text, values=values, lists=lists, marks=_marks(text))
 
 
 # What a value in a template may not hold besides the marks (see _marks) and ampersands: controls (a tab only in
@@ -341,15 +433,17 @@ _XML_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\
 _PLAIN_ASCII = bytes(character for character in range(0x20, 0x7F) if chr(character) not in "<>&")
 
 
-def _plain(expected: int, text: str) -> bool:
-    """Whether ``text`` has only the marks (see :func:`_marks`) and ampersands ``expected``, and nothing unsafe.
+def _plain(expected: int, other: int, text: str) -> bool:
+    """Whether ``text`` has only the marks (see :func:`_marks`) and ampersands expected, and nothing unsafe.
 
-    Values only add characters to the templates' text: one that needs escaping adds a mark, an ampersand or a
-    character the search finds. On ASCII text, one pass of C deletes every other character, and counts the rest.
+    ``expected`` counts what is not plain ASCII (see :data:`_PLAIN_ASCII`) in ASCII text, ``other`` the marks and
+    ampersands in other text. Values only add characters to the templates' text: one that needs escaping adds a
+    mark, an ampersand or a character the search finds. On ASCII text, one pass of C deletes every other character,
+    and counts the rest.
     """
     if text.isascii():
         return len(text.encode("ascii").translate(None, _PLAIN_ASCII)) == expected
-    return _marks(text) + text.count("&") == expected and not _XML_UNSAFE.search(text)
+    return _marks(text) + text.count("&") == other and not _XML_UNSAFE.search(text)
 
 
 def _marks(text: str) -> int:
