@@ -332,7 +332,8 @@ def part_json(part: ConfigPart) -> list[Any]:
 
     def compact(data: dict[str, Any]) -> dict[str, Any]:
         if data.get("config") == identifier and data.get("file") == file:
-            return {name: value for name, value in data.items() if name not in ("config", "file")}
+            data = data.copy()  # the names in their order, without a loop in Python
+            del data["config"], data["file"]
         return data
 
     nodes = [[node, compact(data)] for node, data in part.nodes.items()]
