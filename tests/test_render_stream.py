@@ -91,6 +91,7 @@ def _graphs() -> list[nx.DiGraph[str]]:
     formats.add_node("pipeline:c:3", only="one")  # one attribute
     formats.add_node("pipeline:c:4")  # none: written <node id="..." />
     formats.add_node("pipeline:c:5", share=0.5, pair=("a", "b"), flag=False)  # a float, a tuple written as a list
+    formats.add_node("pipeline:c:6", numbers=[1, "\u00e9", None, True])  # a list not all text, as JSON writes it
     return [whole, hostile, nx.DiGraph(), whole.subgraph([]).copy(), mixed, accented, tabbed, deleted, formats]
 
 
