@@ -1,7 +1,7 @@
 """Whole-tree benchmark: every command and format on a generated tree of N configs, against the libyaml floor.
 
 Usage: python bench/bench.py [--configs 15000 | --large] [--jobs N] [--only NAME...] [--extra] [--keep DIR]
-                             [--json FILE] [--step-registry DIR]
+                             [--json FILE] [--step-registry DIR] [--rounds N]
 
 The tree replicates the configs of ../shared/corpus (or testdata/ without it) under new org/repo names with distinct
 promotion namespaces, so that it holds no cross-config conflicts by construction, and is committed to a git repository
@@ -9,12 +9,13 @@ so that ``diff`` has a base (10 files are then changed in the working tree). Eve
 run on the same tree; ratios are to the floor: reading and parsing every file with yaml.CSafeLoader in one process,
 nothing else, the fastest run of the floor measured both before and after the rows (the machine's speed drifts while
 they run). Each row is also compared with the floor measured beside it: the mean of one floor run right before the row
-and one right after it, so that a slow or fast spell touches the row and its floor alike. Every command runs as an
-installed tool does, with the package byte-compiled (see ``installed_environment``). Each command runs cold (an empty
-cache) and then warm (the cache the cold run filled). The max RSS of each run is the largest of the command and its
-worker processes (``wait4``'s rusage). ``--large`` runs the same table on 50,000 configs. ``--step-registry DIR`` adds
-lint and graph with that step registry (for instance ../shared/step-registry-sample), which resolve every multi-stage
-test of the tree against it.
+and one right after it, so that a slow or fast spell touches the row and its floor alike; ``--rounds N`` measures every
+row N times and reports the medians (one run of the floor varies by up to 80% on a shared machine). Every command runs
+as an installed tool does, with the package byte-compiled (see ``installed_environment``). Each command runs cold (an
+empty cache) and then warm (the cache the cold run filled). The max RSS of each run is the largest of the command and
+its worker processes (``wait4``'s rusage). ``--large`` runs the same table on 50,000 configs. ``--step-registry DIR``
+adds lint and graph with that step registry (for instance ../shared/step-registry-sample), which resolve every
+multi-stage test of the tree against it.
 
 The single-config rows (``--only single``) time ``show`` and ``lint --no-cache`` of the tree's smallest config that lint
 finds no error in against ``python -c "import yaml, click"``, as a user who installed the tool runs them: with
@@ -234,8 +235,9 @@ def extra(tool: str, tree: Path, paths: list[Path], environment: dict[str, str])
 class Row(NamedTuple):
     """One command's measurements.
 
-    Wall seconds cold and warm (NaN: no warm run), max RSS in bytes, and the floor beside it: the mean of the two
-    floor runs made right before and right after it, in seconds.
+    Wall seconds cold and warm (NaN: no warm run), max RSS in bytes, the floor beside it (the mean of the two floor
+    runs made right before and right after it, in seconds), and the ratios of the cold and warm seconds to that floor.
+    Over several rounds, each figure is the median of the rounds' (the max RSS their largest).
     """
 
     name: str
@@ -243,10 +245,93 @@ class Row(NamedTuple):
     warm: float
     max_rss: int
     floor_beside: float
+    cold_beside: float
+    warm_beside: float
+
+
+def _row(name: str, cold: float, warm: float, max_rss: int, floor_beside: float) -> Row:
+    return Row(name, cold, warm, max_rss, floor_beside, cold / floor_beside, warm / floor_beside)
+
+
+def _median(values: list[float]) -> float:
+    """The median, NaN when every value is NaN (a row with no warm run)."""
+    known = sorted(value for value in values if not math.isnan(value))
+    if not known:
+        return float("nan")
+    middle = len(known) // 2
+    return known[middle] if len(known) % 2 else (known[middle - 1] + known[middle]) / 2
+
+
+def combined(rounds: list[list[Row]]) -> list[Row]:
+    """One row per command over all rounds, in the order of the first round: medians, and the largest max RSS."""
+    by_name: dict[str, list[Row]] = {}
+    for round_rows in rounds:
+        for row in round_rows:
+            by_name.setdefault(row.name, []).append(row)
+    return [
+        Row(
+            name,
+            _median([row.cold for row in rows]),
+            _median([row.warm for row in rows]),
+            max(row.max_rss for row in rows),
+            _median([row.floor_beside for row in rows]),
+            _median([row.cold_beside for row in rows]),
+            _median([row.warm_beside for row in rows]),
+        )
+        for name, rows in by_name.items()
+    ]
+
+
+class Round(NamedTuple):
+    """What one round of measurements runs on."""
+
+    args: argparse.Namespace
+    number: int
+    tool: str
+    tree: Path
+    ref: str
+    paths: list[Path]
+    workdir: Path
+    environment: dict[str, str]
+
+
+def measure_round(context: Round, beside: float, facts: dict[str, Any]) -> tuple[list[Row], float]:
+    """Run every row once, a floor run after each; ``beside`` is the floor run just before the first row.
+
+    Returns the rows and the last floor run (the one before the next row). Exit codes go into ``facts``.
+    """
+    args, number, tool, tree, ref, paths, workdir, environment = context
+    rows: list[Row] = []
+    for name, command in commands(tool, tree, ref, args.step_registry).items():
+        if args.only and not any(part in name for part in args.only):
+            continue
+        cache = workdir / f"cache-{number}-{len(rows)}"
+        full = [*command, "--jobs", str(args.jobs)]
+        if _supports_cache(tool, command[1]):
+            full += ["--cache-dir", str(cache)]
+        cwd = tree if command[1] == "diff" else None
+        cold, code, rss = timed(full, cwd=cwd, env=environment)
+        warm, _, warm_rss = timed(full, cwd=cwd, env=environment)
+        after = floor(paths, runs=1)
+        rows.append(_row(name, cold, warm, max(rss, warm_rss), (beside + after) / 2))
+        beside = after
+        facts[f"exit {name}"] = code
+    if not args.only or any("diff" in part for part in args.only):
+        # diff after a lint of the same tree: the outcomes lint stored are the ones diff needs.
+        cache = workdir / f"cache-shared-{number}"
+        # Run from the top of the repository, so that lint names the files as diff does (the path is in the key).
+        lint = [tool, "lint", ".", "--jobs", str(args.jobs), "--cache-dir", str(cache)]
+        timed(lint, cwd=tree, env=environment)
+        shared = [tool, "diff", ".", "--jobs", str(args.jobs), "--cache-dir", str(cache)]
+        seconds, _, rss = timed(shared, cwd=tree, env=environment)
+        after = floor(paths, runs=1)
+        rows.append(_row("diff after lint (lint's cache)", seconds, float("nan"), rss, (beside + after) / 2))
+        beside = after
+    return rows, beside
 
 
 def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], list[Row]]:
-    """Generate the tree and run every measurement once: the facts, and a row per command."""
+    """Generate the tree and run every measurement ``args.rounds`` times: the facts, and a row per command."""
     tool = str(Path(sys.executable).parent / "promoted-images")
     tree = args.keep or workdir / "tree"
     started = time.perf_counter()
@@ -261,48 +346,27 @@ def measure(args: argparse.Namespace, workdir: Path) -> tuple[dict[str, Any], li
     environment = {**installed_environment(), "XDG_CACHE_HOME": str(workdir / "xdg")}
     facts["floor_before"] = floor(paths)
     facts["load_before"] = os.getloadavg()
-    rows: list[Row] = []
+    rounds: list[list[Row]] = []
     # One floor run between each two rows: each row is also compared with the floor measured right beside it.
     beside = floor(paths, runs=1)
     ref = _first_promoted_tag(tool, paths[0])
-    for name, command in commands(tool, tree, ref, args.step_registry).items():
-        if args.only and not any(part in name for part in args.only):
-            continue
-        cache = workdir / f"cache-{len(rows)}"
-        full = [*command, "--jobs", str(args.jobs)]
-        if _supports_cache(tool, command[1]):
-            full += ["--cache-dir", str(cache)]
-        cwd = tree if command[1] == "diff" else None
-        cold, code, rss = timed(full, cwd=cwd, env=environment)
-        warm, _, warm_rss = timed(full, cwd=cwd, env=environment)
-        after = floor(paths, runs=1)
-        rows.append(Row(name, cold, warm, max(rss, warm_rss), (beside + after) / 2))
-        beside = after
-        facts[f"exit {name}"] = code
-    if not args.only or any("diff" in part for part in args.only):
-        # diff after a lint of the same tree: the outcomes lint stored are the ones diff needs.
-        cache = workdir / "cache-shared"
-        # Run from the top of the repository, so that lint names the files as diff does (the path is in the key).
-        lint = [tool, "lint", ".", "--jobs", str(args.jobs), "--cache-dir", str(cache)]
-        timed(lint, cwd=tree, env=environment)
-        shared = [tool, "diff", ".", "--jobs", str(args.jobs), "--cache-dir", str(cache)]
-        seconds, _, rss = timed(shared, cwd=tree, env=environment)
-        after = floor(paths, runs=1)
-        rows.append(Row("diff after lint (lint's cache)", seconds, float("nan"), rss, (beside + after) / 2))
-        beside = after
+    for number in range(args.rounds):
+        rows, beside = measure_round(Round(args, number, tool, tree, ref, paths, workdir, environment), beside, facts)
+        rounds.append(rows)
     if not args.large and (not args.only or "single" in args.only):
         facts.update(single_config(tool, paths))
     if args.extra:
         for name, seconds, rss in extra(tool, tree, paths, environment):
             after = floor(paths, runs=1)
-            rows.append(Row(name, seconds, float("nan"), rss, (beside + after) / 2))
+            rounds[0].append(_row(name, seconds, float("nan"), rss, (beside + after) / 2))
             beside = after
     facts["load_after"] = os.getloadavg()
     # The machine's speed drifts while the rows run: the floor is measured again after them, and the faster of the
     # two is the floor, so that a slow spell at the start cannot flatter every ratio.
     facts["floor_after"] = floor(paths)
     facts["floor"] = min(facts["floor_before"], facts["floor_after"])
-    return facts, rows
+    facts["rounds"] = args.rounds
+    return facts, combined(rounds)
 
 
 def report(facts: dict[str, Any], rows: list[Row], jobs: int) -> str:
@@ -313,7 +377,8 @@ def report(facts: dict[str, Any], rows: list[Row], jobs: int) -> str:
         f" --jobs {jobs}; load average {facts['load_before'][0]:.2f} before, {facts['load_after'][0]:.2f} after",
         f"floor (libyaml CSafeLoader, 1 process, fastest of {FLOOR_RUNS} before the rows and {FLOOR_RUNS} after):"
         f" {base:.2f}s (before {facts['floor_before']:.2f}s, after {facts['floor_after']:.2f}s)",
-        "floor beside: the mean of one floor run right before the row and one right after it",
+        "floor beside: the mean of one floor run right before the row and one right after it"
+        + (f"; each figure the median of {facts['rounds']} rounds" if facts["rounds"] > 1 else ""),
         "",
         "| command | cold | warm | cold s | warm s | max RSS | floor beside | cold / floor beside"
         " | warm / floor beside |",
@@ -323,11 +388,10 @@ def report(facts: dict[str, Any], rows: list[Row], jobs: int) -> str:
         # NaN: the row has no warm run.
         warm_ratio = "" if math.isnan(row.warm) else f"{row.warm / base:.3f}x"
         warm_seconds = "" if math.isnan(row.warm) else f"{row.warm:.2f}"
-        warm_beside = "" if math.isnan(row.warm) else f"{row.warm / row.floor_beside:.3f}x"
+        warm_beside = "" if math.isnan(row.warm) else f"{row.warm_beside:.3f}x"
         lines.append(
             f"| {row.name} | {row.cold / base:.3f}x | {warm_ratio} | {row.cold:.2f} | {warm_seconds}"
-            f" | {row.max_rss / 2**20:.0f} MB | {row.floor_beside:.2f} | {row.cold / row.floor_beside:.3f}x"
-            f" | {warm_beside} |"
+            f" | {row.max_rss / 2**20:.0f} MB | {row.floor_beside:.2f} | {row.cold_beside:.3f}x | {warm_beside} |"
         )
     one_config = {key: value for key, value in facts.items() if key.startswith("single:")}
     if one_config:
@@ -352,6 +416,9 @@ def main() -> int:
     parser.add_argument("--large", action="store_true", help=f"measure {LARGE:,} configs (memory and linearity)")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--only", nargs="*", default=[], help="measure only the rows whose name holds one of these")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="measure the rows this many times and report the medians (default 1)"
+    )
     parser.add_argument("--extra", action="store_true", help="also lint with one process, and check-jsonschema")
     parser.add_argument("--keep", type=Path, help="generate the tree here and keep it (or measure the one kept there)")
     parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "promoter-bench.json")
@@ -379,6 +446,8 @@ def main() -> int:
                         "warm": None if math.isnan(row.warm) else row.warm,
                         "max_rss": row.max_rss,
                         "floor_beside": row.floor_beside,
+                        "cold_beside": row.cold_beside,
+                        "warm_beside": None if math.isnan(row.warm_beside) else row.warm_beside,
                     }
                     for row in rows
                 ],
