@@ -663,12 +663,12 @@ def iter_tree(
             kind = str(data["kind"])
             shown = kinds.get(kind)
             if shown is None:
-                shown = kinds[kind] = _visible_text(kind)
+                shown = kinds[kind] = visible(kind)
             pairs.append((shown, neighbour))
         return sorted(pairs, key=_second, reverse=True)
 
     def label(node: str, again: bool) -> str:
-        return _visible_text(_tree_label(graph, node, again=again))
+        return visible(_tree_label(graph, node, again=again))
 
     start = sorted(node for node, count in degrees if count == 0) if roots is None else sorted(roots)
     # Nodes on a cycle have inputs and so are no root; after the roots, the smallest unprinted node starts a tree.
@@ -710,11 +710,6 @@ def _tree_lines(
             if not seen:
                 printed.add(child)
                 stack.append((prefix + ("    " if last else "│   "), children(child)))
-
-
-def _visible_text(text: str) -> str:
-    """:func:`promoter.render.visible`, at once for printable ASCII (most text), which it leaves as it is."""
-    return text if text.isascii() and text.isprintable() else visible(text)
 
 
 # --- a whole graph, rendered where its configs are analysed -----------------------------------------------------------
@@ -803,7 +798,7 @@ def _tree_fragment(part: ConfigPart) -> GraphFragment:
         nodes += (node, _tree_text(node, attributes))
     edges: list[str] = []
     for (source, target), attributes in part.edges.items():
-        edges += (source, target, _visible_text(str(attributes["kind"])))
+        edges += (source, target, visible(str(attributes["kind"])))
     return GraphFragment(part.file, part.identifier, [], nodes, edges, [])
 
 
@@ -813,10 +808,10 @@ def _tree_text(node: str, data: dict[str, Any]) -> str:
     Pipeline tags have their kind as a note, external images say so: the builder gives ``ext`` nodes that kind.
     """
     if node.startswith(PIPELINE):
-        return _visible_text(f"{data['label']} ({data['kind']}")
+        return visible(f"{data['label']} ({data['kind']}")
     if node.startswith(EXT):
-        return _visible_text(f"{data['label']} (external image")
-    return _visible_text(str(data["label"]))
+        return visible(f"{data['label']} (external image")
+    return visible(str(data["label"]))
 
 
 def _tree_of_texts(nodes: list[tuple[str, str]], edges: list[tuple[str, str, str]]) -> Iterator[str]:
