@@ -125,13 +125,13 @@ def content_keys(blobs: Mapping[str, str], limits: Limits) -> dict[str, str]:
     return keys
 
 
-# The length of the hash a content key starts with, before its blob id.
-_KEY_HASH_LENGTH = 40
+# The size in bytes of the hash a content key starts with (in hex, twice as many characters), before its blob id.
+_KEY_DIGEST_SIZE = 20
 
 
 def key_blob(key: str) -> str:
     """The git blob id a content key ends with: what a tree's identity is made of (see promoter.treeindex)."""
-    return key[_KEY_HASH_LENGTH:]
+    return key[2 * _KEY_DIGEST_SIZE :]
 
 
 @functools.cache
@@ -139,7 +139,7 @@ def _key_prefix(limits: Limits) -> hashlib.blake2b:
     """The hash of what every content key starts with, copied for each key: ``diff`` keys a whole revision."""
     import hashlib  # noqa: PLC0415
 
-    digest = hashlib.blake2b(digest_size=20)
+    digest = hashlib.blake2b(digest_size=_KEY_DIGEST_SIZE)
     digest.update(f"{code_fingerprint()}|{limits!r}|".encode())
     return digest
 
