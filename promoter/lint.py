@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from promoter.analysis import ConfigResult
@@ -377,9 +378,8 @@ def combine(
     ``only_files`` limits what is reported. With a ``registry``, every multi-stage test is resolved against it and
     the registry's own files are reported too.
     """
-    per_file: dict[str, list[Finding]] = {outcome.file: list(outcome.findings) for outcome in outcomes}
-    for finding in cross_config_findings(outcomes):
-        per_file[finding.file].append(finding)
+    # The findings of each file that gains some here (cross-config, the step registry's); most files keep their own.
+    per_file = _with_cross_config(outcomes)
     reports = []
     if registry is not None:
         from promoter.resolve import ConfigImages, check_registry, check_tests  # noqa: PLC0415 - see TYPE_CHECKING
@@ -388,21 +388,45 @@ def combine(
             if outcome.tests:
                 images = ConfigImages(pipeline=frozenset(outcome.pipeline), releases=frozenset(outcome.releases))
                 resolved = check_tests(registry, outcome.file, outcome.tests, images)
-                per_file[outcome.file] = [*_without_repeats(per_file[outcome.file], resolved), *resolved]
+                own = per_file.get(outcome.file, outcome.findings)
+                per_file[outcome.file] = [*_without_repeats(own, resolved), *resolved]
         registry_files: dict[str, list[Finding]] = defaultdict(list)
         for finding in [*registry.findings, *check_registry(registry)]:
             registry_files[finding.file].append(finding)
         for file, findings in sorted(registry_files.items()):
             if only_files is None or file in only_files:
                 reports.append(FileReport(file=file, config=None, findings=tuple(sorted_findings(findings))))
-    for outcome in sorted(outcomes, key=lambda o: o.file):
+    for outcome in sorted(outcomes, key=_file_of):
         if only_files is not None and outcome.file not in only_files:
             continue
-        findings = apply_suppressions(outcome, per_file[outcome.file])
+        gained = per_file.get(outcome.file)
+        if gained is None and not outcome.suppressions:
+            # Nothing added, nothing to drop: the outcome's own findings, in their order.
+            reports.append(FileReport(file=outcome.file, config=outcome.config, findings=outcome.findings))
+            continue
+        findings = apply_suppressions(outcome, outcome.findings if gained is None else gained)
         if len(findings) != len(outcome.findings) or outcome.suppressions:
             findings = sorted_findings(findings)  # cross-config findings or suppression reports were added
         reports.append(FileReport(file=outcome.file, config=outcome.config, findings=tuple(findings)))
-    return LintReport(files=tuple(sorted(reports, key=lambda report: report.file)))
+    return LintReport(files=tuple(sorted(reports, key=_file_of)))
+
+
+# The sort key of outcomes and reports: their file.
+_file_of = attrgetter("file")
+
+
+def _with_cross_config(outcomes: Sequence[FileOutcome]) -> dict[str, list[Finding]]:
+    """The findings of each file that cross-config rules add to: its own, then theirs."""
+    cross = cross_config_findings(outcomes)
+    if not cross:
+        return {}
+    own = {outcome.file: outcome.findings for outcome in outcomes}
+    per_file: dict[str, list[Finding]] = {}
+    for finding in cross:
+        if finding.file not in per_file:
+            per_file[finding.file] = list(own[finding.file])
+        per_file[finding.file].append(finding)
+    return per_file
 
 
 def lint(
