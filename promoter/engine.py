@@ -458,6 +458,9 @@ class OutcomeCache:
             return {}
         found: dict[str, tuple[str, str, int]] = {}
         try:
+            # A cache new to this code and these limits (a cold run) knows none: one query rather than one per 500.
+            if self.connection.execute("SELECT 1 FROM files WHERE context = ? LIMIT 1", [context]).fetchone() is None:
+                return found
             for start in range(0, len(paths), 500):
                 batch = list(paths[start : start + 500])
                 marks = ",".join("?" * len(batch))
