@@ -109,23 +109,45 @@ def iter_graphml(graph: AnyGraph) -> Iterator[str]:
 
     networkx builds the whole document as an XML tree first; this writes the same text a node or an edge at a time.
     """
-    writer = _GraphmlWriter(graph)
-    nodes, edges = writer.nodes, writer.edges
-    head = [_GRAPHML_HEADER]
-    head.extend(
-        f'  <key id="{key}" for="{scope}" attr.name="{_xml_attribute(name)}" attr.type="{_GRAPHML_TYPES[kind]}" />'
-        for (name, kind, scope), key in reversed(writer.keys.items())
-    )
-    graph_lines = writer.data_lines("graph", graph.graph, "    ")
-    if not nodes and not edges and not graph_lines:
-        yield "\n".join([*head, '  <graph edgedefault="directed" />', "</graphml>"]) + "\n"
-        return
-    yield _lines("\n".join([*head, '  <graph edgedefault="directed">']) + "\n")
-    for start in range(0, len(nodes), _GRAPHML_BATCH):
-        yield _lines(writer.nodes_text(start, start + _GRAPHML_BATCH))
-    for start in range(0, len(edges), _GRAPHML_BATCH):
-        yield _lines(writer.edges_text(start, start + _GRAPHML_BATCH))
-    yield _lines("".join(f"{line}\n" for line in graph_lines) + "  </graph>\n</graphml>\n")
+    document = GraphmlDocument(graph)
+    yield document.head
+    yield from document.elements(0, document.size)
+    yield document.tail
+
+
+class GraphmlDocument:
+    """A graph's GraphML document (:func:`iter_graphml`) in three parts, the elements written a range at a time.
+
+    ``head`` is the text before the first element, ``elements(start, stop)`` the text of the elements numbered
+    ``start`` to ``stop`` (the sorted nodes, then the sorted edges; ``size`` in all), ``tail`` the text after them:
+    two processes may each write a range of the same document.
+    """
+
+    def __init__(self, graph: AnyGraph) -> None:
+        """Number the keys of ``graph`` and find the template of each element (the nodes and edges are sorted)."""
+        writer = self._writer = _GraphmlWriter(graph)
+        self.nodes = len(writer.nodes)
+        self.size = self.nodes + len(writer.edges)
+        head = [_GRAPHML_HEADER]
+        head.extend(
+            f'  <key id="{key}" for="{scope}" attr.name="{_xml_attribute(name)}" attr.type="{_GRAPHML_TYPES[kind]}" />'
+            for (name, kind, scope), key in reversed(writer.keys.items())
+        )
+        graph_lines = writer.data_lines("graph", graph.graph, "    ")
+        if not self.size and not graph_lines:
+            self.head = "\n".join([*head, '  <graph edgedefault="directed" />', "</graphml>"]) + "\n"
+            self.tail = ""
+        else:
+            self.head = _lines("\n".join([*head, '  <graph edgedefault="directed">']) + "\n")
+            self.tail = _lines("".join(f"{line}\n" for line in graph_lines) + "  </graph>\n</graphml>\n")
+
+    def elements(self, start: int, stop: int) -> Iterator[str]:
+        """The text of the elements from ``start`` to ``stop``, a few hundred at a time."""
+        writer, nodes = self._writer, self.nodes
+        for first in range(start, min(stop, nodes), _GRAPHML_BATCH):
+            yield _lines(writer.nodes_text(first, min(first + _GRAPHML_BATCH, stop)))
+        for first in range(max(start, nodes), stop, _GRAPHML_BATCH):
+            yield _lines(writer.edges_text(first - nodes, min(first + _GRAPHML_BATCH, stop) - nodes))
 
 
 _Shape = tuple[str, tuple[str, ...], tuple[type, ...]]
