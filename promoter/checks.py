@@ -6,6 +6,7 @@ model, and yields findings located through the document. Rules are documented in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
@@ -428,9 +429,9 @@ def check_image_cycles(ctx: ConfigContext) -> Iterator[Finding]:
         if item.get("from"):
             depends[to].add(_text(item.get("from")))
         depends[to].update(_mapping(item.get("inputs")))
-    edges = {image: sorted(other for other in depends.get(image, ()) if other in where) for image in sorted(where)}
-    if not any(edges.values()):
+    if not any(other in where for others in depends.values() for other in others):
         return  # no image is built from another: no cycle
+    edges = {image: sorted(other for other in depends.get(image, ()) if other in where) for image in sorted(where)}
     for group in strongly_connected(edges):
         start = min(group)
         if len(group) > 1 or start in edges[start]:
@@ -580,6 +581,8 @@ def check_promoted_tags(ctx: ConfigContext) -> Iterator[Finding]:
             )
 
 
+# Every config of a tree has the same few target paths (promotion.to[0], ...).
+@functools.lru_cache(maxsize=1024)
 def _path_of(text: str) -> JsonPath:
     """Turn ``promotion.to[1]`` back into a path tuple."""
     parts: list[str | int] = []
