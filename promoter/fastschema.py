@@ -585,6 +585,10 @@ def compile_schema(schema: Mapping[str, Any]) -> Predicate:
 _GENERATE_AFTER = 16
 
 
+# What a reference maps to before it is looked up (None is a target of its own).
+_NO_TARGET: Any = object()
+
+
 class SchemaPredicates:
     """Predicates for a document's subschemas, compiled on first use and shared (references are compiled once)."""
 
@@ -597,6 +601,7 @@ class SchemaPredicates:
         self._compiler = _Compiler(root)
         self._cache: dict[int, Predicate] = {}
         self._generated_cache: dict[int, Predicate] = {}
+        self._targets: dict[str, Any] = {}
         if precompiled is not None:
             self._generator = _Generator.loaded(self._compiler, precompiled)
             self._warm = True
@@ -650,14 +655,24 @@ class SchemaPredicates:
     def resolve(self, schema: Any) -> Any:
         """Follow a subschema that is only a local ``$ref`` (with annotations) to its target."""
         seen = 0
-        while isinstance(schema, Mapping) and "$ref" in schema and seen < 32:
+        # Explaining an invalid config resolves a subschema at every level it descends: a plain dict is told apart
+        # without asking the Mapping ABC, and each reference's target is looked up once.
+        while (schema.__class__ is dict or isinstance(schema, Mapping)) and "$ref" in schema and seen < 32:
             if any(key not in _ANNOTATIONS and key != "$ref" for key in schema):
                 return schema
-            target: Any = self._compiler.root
-            for part in str(schema["$ref"])[2:].split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
+            reference = str(schema["$ref"])
+            target = self._targets.get(reference, _NO_TARGET)
+            if target is _NO_TARGET:
+                target = self._targets[reference] = self._target(reference)
             schema, seen = target, seen + 1
         return schema
+
+    def _target(self, reference: str) -> Any:
+        """The subschema a local ``$ref`` (``#/$defs/Name``) points at."""
+        target: Any = self._compiler.root
+        for part in reference[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        return target
 
 
 class _Generator:

@@ -307,13 +307,23 @@ def explain(
     if properties:
         for key, value in instance.items():
             child = properties.get(key)
-            if child is not None and not compiled.predicate(child)(value):
+            # A list is explained item by item at once: checking it whole first would check every item twice when
+            # one fails, and explaining a valid list costs what checking it does (its items' checks, no error).
+            if child is not None and (
+                (value.__class__ is list and _checks_items(compiled.resolve(child)))
+                or not compiled.predicate(child)(value)
+            ):
                 yield from explain(value, child, (*path, key), compiled)
     if isinstance(items, dict):
         check = compiled.predicate(items)
         for index, value in enumerate(instance):
             if not check(value):
                 yield from explain(value, items, (*path, index), compiled)
+
+
+def _checks_items(subschema: Any) -> bool:
+    """Whether :func:`explain` checks a list against ``subschema`` item by item (its ``items`` is a schema)."""
+    return isinstance(subschema, dict) and isinstance(subschema.get("items"), dict)
 
 
 def strip_nulls(value: Any) -> Any:
@@ -414,10 +424,22 @@ class _KnownNames(dict[str, str]):
             self.setdefault(name.casefold(), name)
 
 
-@functools.lru_cache(maxsize=256)
-def _by_case(names: tuple[str, ...]) -> _KnownNames:
+# The known names of each object schema's properties explained so far, by the id of its properties, with the
+# properties themselves to make the id certain (as _SHALLOW); bounded, though a schema has only so many objects.
+_KNOWN: dict[int, tuple[Any, _KnownNames]] = {}
+_KNOWN_KEPT = 1024
+_NO_PROPERTIES: dict[str, Any] = {}
+
+
+def _known_names(properties: dict[str, Any]) -> _KnownNames:
     """The names of an object schema's properties, folded once: the same few objects are explained again and again."""
-    return _KnownNames(names)
+    cached = _KNOWN.get(id(properties))
+    if cached is not None and cached[0] is properties:
+        return cached[1]
+    names = _KnownNames(tuple(properties))
+    if len(_KNOWN) < _KNOWN_KEPT:
+        _KNOWN[id(properties)] = (properties, names)
+    return names
 
 
 class _Converter:
@@ -474,11 +496,10 @@ class _Converter:
         instance = error.instance
         if not isinstance(instance, dict):
             return
-        known = list(_schema(error).get("properties", {}))
-        extra = _schema(error).get("additionalProperties")
-        if extra is not False:
+        properties = _schema(error).get("properties", _NO_PROPERTIES)
+        if _schema(error).get("additionalProperties") is not False:
             return
-        by_case = _by_case(tuple(known))
+        by_case = _known_names(properties)
         for key in sorted(k for k in instance if k not in by_case.names):
             key_path = (*path, key)
             folded = by_case.get(key.casefold())
@@ -496,7 +517,7 @@ class _Converter:
                 continue
             import difflib  # noqa: PLC0415 - only for a key that is not known
 
-            suggestion = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+            suggestion = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.75)
             hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
             if suggestion:
                 self.explained_missing.add((path, suggestion[0]))
