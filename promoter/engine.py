@@ -11,9 +11,11 @@ keyed, looked up and stored by the worker that computes it: on a first run the m
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import functools
+import itertools
 import json
 import os
 import sys
@@ -22,7 +24,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from promoter.collector import tune_gc
-from promoter.files import CHUNK_SIZE, STDIN, discover, io_finding, read_config, worker_count
+from promoter.files import (
+    CHUNK_SIZE,
+    MAX_JOBS,
+    PARALLEL_THRESHOLD,
+    STDIN,
+    Discovery,
+    discover,
+    io_finding,
+    read_config,
+    worker_count,
+)
 from promoter.findings import Finding
 from promoter.lazydataclass import dataclass
 from promoter.limits import DEFAULT_LIMITS, Limits
@@ -452,15 +464,26 @@ class OutcomeCache:
             return {}
         return found
 
+    def knows(self, context: str) -> bool:
+        """Whether the stat index holds a file recorded under this code and limits; if not, it knows none (cold)."""
+        if self.connection is None:
+            return False
+        try:
+            return (
+                self.connection.execute("SELECT 1 FROM files WHERE context = ? LIMIT 1", [context]).fetchone()
+                is not None
+            )
+        except self._database_error:
+            self._reset()
+            return False
+
     def known_keys(self, paths: Sequence[str], context: str) -> dict[str, tuple[str, str, int]]:
         """For files seen before under this code and limits: path -> (stat signature, content key, time recorded)."""
-        if self.connection is None or not paths:
+        # A cache new to this code and these limits (a cold run) knows none: one query rather than one per 500.
+        if self.connection is None or not paths or not self.knows(context):
             return {}
         found: dict[str, tuple[str, str, int]] = {}
         try:
-            # A cache new to this code and these limits (a cold run) knows none: one query rather than one per 500.
-            if self.connection.execute("SELECT 1 FROM files WHERE context = ? LIMIT 1", [context]).fetchone() is None:
-                return found
             for start in range(0, len(paths), 500):
                 batch = list(paths[start : start + 500])
                 marks = ",".join("?" * len(batch))
@@ -604,6 +627,14 @@ def _chunks(items: list[_In], size: int) -> Iterator[list[_In]]:
         yield items[start : start + size]
 
 
+def _chunks_of(items: Iterable[_In], size: int, sent: collections.deque[list[_In]]) -> Iterator[list[_In]]:
+    """Chunks of ``size`` items as they come, each also put at the end of ``sent``."""
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        sent.append(chunk)
+        yield chunk
+
+
 def lint_paths(
     paths: Iterable[str],
     *,
@@ -664,14 +695,68 @@ def _lint_entries(
 ) -> list[_T]:
     """The entries of ``kind`` of every file under ``paths``, and of standard input (made from its outcome)."""
     tune_gc()
-    files, problems = _discover(paths)
+    paths = tuple(paths)
     from promoter.lint import lint_file  # noqa: PLC0415
 
+    if cache is not None and _cold(paths, cache, jobs, limits):
+        computed, files, problems = _streamed_entries(
+            kind, paths, jobs=jobs, cache=cache, limits=limits, progress=progress, keys=keys
+        )
+    else:
+        files, problems = _discover(paths)
+        computed = None
     entries = [kind.unreadable(p.file, p) for p in problems]
     if STDIN in files:
         entries.append(entry(lint_file(read_config(STDIN, limits=limits))))
-    entries.extend(_entries(kind, files, jobs=jobs, cache=cache, limits=limits, progress=progress, keys=keys))
+    if computed is None:
+        computed = _entries(kind, files, jobs=jobs, cache=cache, limits=limits, progress=progress, keys=keys)
+    entries.extend(computed)
     return entries
+
+
+def _cold(paths: tuple[str, ...], cache: OutcomeCache, jobs: int, limits: Limits) -> bool:
+    """Whether a run of ``paths`` in worker processes starts them as the files are found: the cache knows none.
+
+    Not when tree_key has already walked the tree for this run, nor with standard input among the paths.
+    """
+    return jobs > 1 and STDIN not in paths and paths not in _discovered and not cache.knows(context_key(limits))
+
+
+def _streamed_entries(
+    kind: _Kind[_T],
+    paths: tuple[str, ...],
+    *,
+    jobs: int,
+    cache: OutcomeCache,
+    limits: Limits,
+    progress: Progress | None,
+    keys: dict[str, str] | None,
+) -> tuple[list[_T], list[str], list[Finding]]:
+    """:func:`_entries` of a tree the cache knows nothing of, the workers starting on the first files found.
+
+    A cold run spent a tenth of a second walking 15,000 files before the first worker started; now the walk goes on
+    while they compute. Returns the entries, and the files and problems found, as :func:`discover` gives them.
+    """
+    discovery = Discovery(paths)
+    walk = iter(discovery)
+    # Enough files to know how many workers the whole tree gets: as many as for this many.
+    wanted = max(PARALLEL_THRESHOLD, min(jobs, MAX_JOBS) * CHUNK_SIZE)
+    first = list(itertools.islice(walk, wanted))
+    if len(first) < wanted:  # the whole tree, and a small one
+        files, problems = discovery.result()
+        _note_discovered(paths, files, problems)
+        return (
+            _entries(kind, files, jobs=jobs, cache=cache, limits=limits, progress=progress, keys=keys),
+            files,
+            problems,
+        )
+    found = _Identified(keys={}, contents={}, unreadable=[], unknown=[])
+    work: list[tuple[str, bytes | None]] = [(path, None) for path in first]
+    computed = _compute_stored(kind, work, found, jobs=jobs, limits=limits, progress=progress, cache=cache, more=walk)
+    files, problems = discovery.result()
+    _note_discovered(paths, files, problems)
+    _identified_by_run(files, found, limits, keys)
+    return computed, files, problems
 
 
 def analyse_paths(
@@ -793,12 +878,17 @@ def _entries(
     if progress is not None:
         progress(len(entries))
     entries.extend(_compute_stored(kind, work, found, jobs=jobs, limits=limits, progress=progress, cache=cache))
+    _identified_by_run(on_disk, found, limits, keys)
+    return entries
+
+
+def _identified_by_run(files: list[str], found: _Identified, limits: Limits, keys: dict[str, str] | None) -> None:
+    """What a run found of its ``files`` (on disk): their content keys into ``keys``, and all of it for tree_key."""
     if keys is not None:
         keys.update(found.keys)
-    ran = (context_key(limits), tuple(on_disk))
+    ran = (context_key(limits), tuple(files))
     if ran in _ran:  # tree_key deferred the key of this tree to this run
         _ran[ran] = found
-    return entries
 
 
 def _entry_key(key: str, variant: str) -> str:
@@ -825,15 +915,19 @@ def tree_key(paths: Iterable[str], cache: OutcomeCache, limits: Limits, *, defer
 
     With ``defer``, when the stat index knows fewer than half of the files, nothing is read and :data:`DEFERRED`
     is returned: the run reads each file where it computes it, and :func:`ran_tree_key` then gives the key of what
-    it read.
+    it read. When it knows none of this code and limits, the tree is not even walked here: the run walks it.
     """
     paths = tuple(paths)
     forget_identified()
+    context = context_key(limits)
+    if defer and STDIN not in paths and not cache.knows(context):
+        # The cache knows no file of this code: the run walks the tree itself, and starts on the first files found.
+        _deferred[paths] = (context, None, None)
+        return DEFERRED
     files, problems = discover(paths)
     if STDIN in files:
         return None
     _discovered[paths] = (files, problems)
-    context = context_key(limits)
     found = _identify(files, cache, limits, read=False)
     # The run that follows needs the same keys, and the bytes of every file read here.
     _identified[(context, tuple(files))] = found
@@ -854,8 +948,8 @@ def ran_tree_key(paths: Iterable[str], limits: Limits) -> str | None:
     if deferred is None:
         return None
     context, files, problems = deferred
-    if context != context_key(limits):
-        return None
+    if files is None or problems is None or context != context_key(limits):
+        return None  # the run did not walk the tree
     found = _ran.pop((context, tuple(files)), None)
     if found is None:
         return None
@@ -895,7 +989,8 @@ class _Identified:
 _identified: dict[tuple[str, tuple[str, ...]], _Identified] = {}
 _discovered: dict[tuple[str, ...], tuple[list[str], list[Finding]]] = {}
 # Trees whose key tree_key deferred to the run (context, files, problems), and what that run identified.
-_deferred: dict[tuple[str, ...], tuple[str, list[str], list[Finding]]] = {}
+# Files and problems are None until the run has walked the tree, when tree_key did not (see _note_discovered).
+_deferred: dict[tuple[str, ...], tuple[str, list[str] | None, list[Finding] | None]] = {}
 _ran: dict[tuple[str, tuple[str, ...]], _Identified | None] = {}
 
 
@@ -911,7 +1006,18 @@ def _discover(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
     """:func:`promoter.files.discover`, or what tree_key found for the same paths just before."""
     paths = tuple(paths)
     found = _discovered.pop(paths, None)
-    return found if found is not None else discover(paths)
+    if found is None:
+        found = discover(paths)
+        _note_discovered(paths, *found)
+    return found
+
+
+def _note_discovered(paths: tuple[str, ...], files: list[str], problems: list[Finding]) -> None:
+    """A run walked ``paths``: when tree_key deferred their key without walking them, the run is to find it."""
+    deferred = _deferred.get(paths)
+    if deferred is not None and deferred[1] is None:
+        _deferred[paths] = (deferred[0], files, problems)
+        _ran[(deferred[0], tuple(files))] = None
 
 
 def _identify(files: list[str], cache: OutcomeCache, limits: Limits, *, read: bool = True) -> _Identified:
@@ -999,16 +1105,19 @@ def _compute_stored(
     limits: Limits,
     progress: Progress | None,
     cache: OutcomeCache,
+    more: Iterable[str] = (),
 ) -> list[_T]:
     """The entries of files not found in the cache yet; their content keys and problems go into ``found``.
 
     Each file is read (unless its bytes are given) and keyed, its entry looked up, else computed; this process
     stores the new entries and records the keys of the files read, a few thousand to a transaction. Worker
     processes read, key, look up and compute their files, and send back each entry in its cache form, JSON text: it
-    crosses the process boundary faster than the objects, and this process only decodes it.
+    crosses the process boundary faster than the objects, and this process only decodes it. ``more`` are files
+    still being found after ``work`` (never with too few files for workers): handed to the workers as they come.
     """
     store = _Store(cache, kind.table, kind.variant, context_key(limits), found)
     if not worker_count(jobs, len(work)):
+        work.extend((path, None) for path in more)
         computed = _compute_here(kind, work, store, limits=limits, progress=progress)
         store.flush()
         return computed
@@ -1023,12 +1132,12 @@ def _compute_stored(
         limits=limits,
     )
     computed = []
-    done = 0
+    # The chunks handed to the workers, in order: each batch that comes back is the computed first of them.
+    sent: collections.deque[list[tuple[str, bytes | None]]] = collections.deque()
+    chunks = _chunks_of(itertools.chain(work, ((path, None) for path in more)), CHUNK_SIZE, sent)
     # Each batch is decoded and stored as it arrives, while the workers go on with the next ones.
-    for texts in iter_batches(job, work, jobs=jobs, progress=progress):
-        chunk = work[done : done + len(texts)]
-        done += len(texts)
-        for (path, _), (text, key, problem, signature, read_ns, new) in zip(chunk, texts, strict=True):
+    for texts in _pool_batches(job, chunks, worker_count(jobs, len(work)), progress):
+        for (path, _), (text, key, problem, signature, read_ns, new) in zip(sent.popleft(), texts, strict=True):
             store.note(path, key, problem, signature, read_ns)
             try:
                 entry = (kind.decode_new or kind.decode)(kind.parse(text)) if new else kind.decode(kind.parse(text))
@@ -1224,20 +1333,30 @@ def iter_batches(
     """:func:`map_batches` one batch at a time, in order, as each is done."""
     workers = worker_count(jobs, len(items))
     if workers:
-        import concurrent.futures  # noqa: PLC0415 - a pool only for work worth one; one file needs none
-
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=tune_gc) as pool:
-            _widen_results_pipe(pool)
-            for batch in pool.map(work, _chunks(items, CHUNK_SIZE)):
-                if progress is not None:
-                    progress(len(batch))
-                yield batch
+        yield from _pool_batches(work, _chunks(items, CHUNK_SIZE), workers, progress)
         return
     for chunk in _chunks(items, CHUNK_SIZE):
         batch = work(chunk)
         if progress is not None:
             progress(len(batch))
         yield batch
+
+
+def _pool_batches(
+    work: Callable[[list[_In]], list[_Out]], chunks: Iterable[list[_In]], workers: int, progress: Progress | None
+) -> Iterator[list[_Out]]:
+    """``work`` over ``chunks`` in ``workers`` processes: each batch in order, as it is done.
+
+    The workers start with the first chunk, while ``chunks`` may still be coming (files being found).
+    """
+    import concurrent.futures  # noqa: PLC0415 - a pool only for work worth one; one file needs none
+
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=tune_gc) as pool:
+        _widen_results_pipe(pool)
+        for batch in pool.map(work, chunks):
+            if progress is not None:
+                progress(len(batch))
+            yield batch
 
 
 # The most a process may make a pipe hold without privileges, by default (Linux's fs.pipe-max-size).

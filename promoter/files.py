@@ -48,23 +48,57 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Finding]]:
     whatever its name. Paths that do not exist become findings, and so does a file in a repository's folder of a
     config tree (``ci-operator/config/ORG/REPO/``) whose name ci-operator would skip (FN-5).
     """
-    found: set[str] = set()
-    problems: list[Finding] = []
-    for path in paths:
-        if path == STDIN:
-            found.add(STDIN)
-            continue
-        if os.path.isdir(path):
-            below, strays = walk(path)
-            if not below and not strays:
-                problems.append(_finding(path, NO_CONFIG_BELOW))
-            found.update(below)
-            problems.extend(stray_finding(stray) for stray in strays)
-        elif os.path.lexists(path):
-            found.add(os.path.normpath(path))
-        else:
-            problems.append(_finding(path, "no such file or directory"))
-    return sorted(found), sorted(problems, key=lambda finding: finding.file)
+    discovery = Discovery(paths)
+    for _ in discovery:
+        pass
+    return discovery.result()
+
+
+class Discovery:
+    """:func:`discover` as the walk goes: iterating yields each file once, as it is found (not sorted).
+
+    Once the iteration is done, :meth:`result` is what :func:`discover` returns. A run that computes files as they
+    are found starts before the whole tree is walked.
+    """
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        """Discover the files under ``paths`` when iterated."""
+        self.paths = tuple(paths)
+        self._found: set[str] = set()
+        self._problems: list[Finding] = []
+
+    def __iter__(self) -> Iterator[str]:
+        """Each file not found before, in the order the walk finds it; the problems are kept for :meth:`result`."""
+        found = self._found
+        for path in self.paths:
+            if path == STDIN:
+                file = STDIN
+            elif os.path.isdir(path):
+                below = False
+                strays: list[str] = []
+                for file, is_config in _walk_all(path):
+                    below = True
+                    if not is_config:
+                        strays.append(file)
+                    elif file not in found:
+                        found.add(file)
+                        yield file
+                if not below:
+                    self._problems.append(_finding(path, NO_CONFIG_BELOW))
+                self._problems.extend(stray_finding(stray) for stray in sorted(strays))
+                continue
+            elif os.path.lexists(path):
+                file = os.path.normpath(path)
+            else:
+                self._problems.append(_finding(path, "no such file or directory"))
+                continue
+            if file not in found:
+                found.add(file)
+                yield file
+
+    def result(self) -> tuple[list[str], list[Finding]]:
+        """The files found, sorted, and the problems, sorted by file: the walk must be done."""
+        return sorted(self._found), sorted(self._problems, key=lambda finding: finding.file)
 
 
 NO_CONFIG_BELOW = "no ci-operator config below this directory (no *.yaml or *.yml file)"
@@ -81,19 +115,6 @@ def path_problem(path: str) -> str | None:
     if not os.path.lexists(path):
         return "no such file or directory"
     return None
-
-
-def walk(root: str) -> tuple[list[str], list[str]]:
-    """The config files below ``root``, and the stray files, each sorted.
-
-    Stray files are those in a repository's folder of a config tree (``ci-operator/config/ORG/REPO/``) whose name
-    ci-operator skips, such as ``x-main.yml `` or ``x-mainyaml``.
-    """
-    configs: list[str] = []
-    strays: list[str] = []
-    for path, is_config in _walk_all(root):
-        (configs if is_config else strays).append(path)
-    return sorted(configs), sorted(strays)
 
 
 def _walk_all(root: str) -> Iterator[tuple[str, bool]]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import TESTDATA
 
-from promoter import engine
+from promoter import engine, files
 from promoter.files import PARALLEL_THRESHOLD, read_configs
 from promoter.findings import Finding
 from promoter.lint import FileOutcome, combine
@@ -164,6 +165,49 @@ def test_outcomes_read_without_their_tests_are_the_outcomes_without_tests(tmp_pa
     for key, outcome in full.items():
         assert slim[key] == dataclasses.replace(outcome, tests=())
     cache.close()
+
+
+def test_a_tree_the_cache_knows_nothing_of_is_walked_by_the_run_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = _tree(tmp_path, PARALLEL_THRESHOLD + 10)
+    _age(tree)
+    (tree / "acme" / "app3" / "dangling.yaml").symlink_to(tmp_path / "missing")
+    walked: list[str] = []
+    real_walk = files._walk_all
+
+    def counting_walk(root: str) -> Iterator[tuple[str, bool]]:
+        walked.append(root)
+        return real_walk(root)
+
+    monkeypatch.setattr(files, "_walk_all", counting_walk)
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    paths = [str(tree), str(tmp_path / "nowhere")]
+    # Nothing known: the key is left to the run, which walks the tree while the workers compute the first files.
+    assert engine.tree_key(paths, cache, DEFAULT_LIMITS, defer=True) == engine.DEFERRED
+    assert walked == []
+    streamed = engine.lint_paths(paths, jobs=2, cache=cache)
+    assert walked == [str(tree)]
+    assert streamed == engine.lint_paths(paths, jobs=1)
+    unreadable = [outcome.file for outcome in streamed if any(f.rule == "IO-1" for f in outcome.findings)]
+    assert sorted(unreadable) == sorted([str(tree / "acme" / "app3" / "dangling.yaml"), paths[1]])
+    # The key of what the run read is the tree's key, as the stat index gives it on the next run.
+    ran = engine.ran_tree_key(paths, DEFAULT_LIMITS)
+    assert ran is not None
+    assert ran == engine.tree_key(paths, cache, DEFAULT_LIMITS, defer=True)
+    engine.forget_identified()
+
+
+def test_discovery_as_it_goes_finds_what_discover_finds(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, 3)
+    (tree / "acme" / "app1" / "x-main.yml ").write_text("")
+    (tree / "empty").mkdir()
+    paths = [str(tree / "acme"), str(tree), str(tree / "empty"), str(tree / "acme" / "app0" / "acme-app0-main.yaml")]
+    discovery = files.Discovery(paths)
+    found = list(discovery)
+    assert len(found) == len(set(found)) == 3  # each file once, however often it is named
+    assert discovery.result() == files.discover(paths)
+    assert sorted(found) == discovery.result()[0]
 
 
 def _rows(cache: engine.OutcomeCache, query: str) -> set[tuple[object, ...]]:
