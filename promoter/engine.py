@@ -695,23 +695,34 @@ def _lint_entries(
 ) -> list[_T]:
     """The entries of ``kind`` of every file under ``paths``, and of standard input (made from its outcome)."""
     tune_gc()
-    paths = tuple(paths)
     from promoter.lint import lint_file  # noqa: PLC0415
 
-    if cache is not None and _cold(paths, cache, jobs, limits):
-        computed, files, problems = _streamed_entries(
-            kind, paths, jobs=jobs, cache=cache, limits=limits, progress=progress, keys=keys
-        )
-    else:
-        files, problems = _discover(paths)
-        computed = None
+    computed, files, problems = _path_entries(
+        kind, paths, jobs=jobs, cache=cache, limits=limits, progress=progress, keys=keys
+    )
     entries = [kind.unreadable(p.file, p) for p in problems]
     if STDIN in files:
         entries.append(entry(lint_file(read_config(STDIN, limits=limits))))
-    if computed is None:
-        computed = _entries(kind, files, jobs=jobs, cache=cache, limits=limits, progress=progress, keys=keys)
     entries.extend(computed)
     return entries
+
+
+def _path_entries(
+    kind: _Kind[_T],
+    paths: Iterable[str],
+    *,
+    jobs: int,
+    cache: OutcomeCache | None,
+    limits: Limits,
+    progress: Progress | None,
+    keys: dict[str, str] | None = None,
+) -> tuple[list[_T], list[str], list[Finding]]:
+    """:func:`_entries` of the files under ``paths``, and the files and problems found (as :func:`discover`)."""
+    paths = tuple(paths)
+    if cache is not None and _cold(paths, cache, jobs, limits):
+        return _streamed_entries(kind, paths, jobs=jobs, cache=cache, limits=limits, progress=progress, keys=keys)
+    files, problems = _discover(paths)
+    return _entries(kind, files, jobs=jobs, cache=cache, limits=limits, progress=progress, keys=keys), files, problems
 
 
 def _cold(paths: tuple[str, ...], cache: OutcomeCache, jobs: int, limits: Limits) -> bool:
@@ -775,11 +786,11 @@ def analyse_paths(
     from promoter.analysis import unreadable, with_commit  # noqa: PLC0415
 
     tune_gc()
-    files, problems = _discover(paths)
+    computed, files, problems = _path_entries(RESULTS, paths, jobs=jobs, cache=cache, limits=limits, progress=None)
     results = [unreadable(problem.file, problem) for problem in problems]
     if STDIN in files:
         results.append(dataclasses.replace(read_config(STDIN, limits=limits), document=None))
-    results.extend(_entries(RESULTS, files, jobs=jobs, cache=cache, limits=limits, progress=None))
+    results.extend(computed)
     if commit is not None:
         results = [with_commit(result, commit) for result in results]
     return sorted(results, key=lambda result: result.file)
@@ -820,11 +831,11 @@ def rendered_paths(
         variant=variant,
         decode_new=decode_new,
     )
-    files, problems = _discover(paths)
+    computed, files, problems = _path_entries(kind, paths, jobs=jobs, cache=cache, limits=limits, progress=None)
     entries = [kind.unreadable(problem.file, problem) for problem in problems]
     if STDIN in files:
         entries.append(render(dataclasses.replace(read_config(STDIN, limits=limits), document=None)))
-    entries.extend(_entries(kind, files, jobs=jobs, cache=cache, limits=limits, progress=None))
+    entries.extend(computed)
     return sorted(entries, key=file)
 
 
