@@ -17,6 +17,7 @@ from promoter import goload, goyaml
 from promoter.findings import Finding, Severity
 from promoter.goyaml import field_text
 from promoter.model import (
+    UNPOSITIONED_KEYS,
     BaseImage,
     BuildRoot,
     Config,
@@ -31,6 +32,7 @@ from promoter.model import (
     Promotion,
     PromotionTarget,
     TestSource,
+    steps_paths,
 )
 from promoter.naming import metadata_from_path
 from promoter.yamldoc import Document, JsonPath, format_path
@@ -570,47 +572,57 @@ def test_sources(document: Document, data: dict[str, Any]) -> tuple[TestSource, 
         if not isinstance(test, dict) or not isinstance(test.get("steps"), dict):
             continue
         name = test.get("as")
-        positions: list[tuple[str, int, int]] = []
+        positions: list[int] = []
         node = document.node_at(("tests", index))
         if node is not None:
-            _record_positions(document, node, {"as": name, "steps": test["steps"]}, f"tests[{index}]", positions)
+            mark = node.start_mark
+            positions += (mark.line + 1, mark.column + 1)
+            found = document.key_index(node).get("steps") if node.__class__ is MappingNode else None
+            if found is None:
+                _record_nothing(test["steps"], positions)
+            else:
+                _record_positions(document, found[1], test["steps"], positions)
         sources.append(TestSource(index, name if isinstance(name, str) else "", test["steps"], tuple(positions)))
     return tuple(sources)
 
 
-# Free text that no step check points into: its nodes are left out of a test's positions.
-_UNPOSITIONED_KEYS = frozenset({"commands", "documentation"})
+def _record_positions(document: Document, node: Node, value: Any, out: list[int]) -> None:
+    """Append the line and column of ``node`` and of every value below it, in :func:`steps_paths` order.
 
-
-def _record_positions(document: Document, node: Node, value: Any, where: str, out: list[tuple[str, int, int]]) -> None:
-    """Append the position of ``node`` (at path text ``where``) and of every node below it that holds data.
-
-    One walk down the nodes beside their data, giving what ``document.node_at`` and ``format_path`` give for each
-    path, without looking every path up again from the root.
+    One walk down the nodes beside their data. A value without a node of its own gets ``0, 0``, so that the
+    positions stay in step with the data, from which :meth:`TestSource.locator` makes their paths again.
     """
     mark = node.start_mark
-    out.append((where, mark.line + 1, mark.column + 1))
+    out += (mark.line + 1, mark.column + 1)
     # Most values are scalars, whose position is appended here rather than in a call of their own.
-    if isinstance(value, dict):
-        if not isinstance(node, MappingNode):
-            return
-        entries = document.key_index(node)
+    if value.__class__ is dict:
+        entries = document.key_index(node) if node.__class__ is MappingNode else _NO_ENTRIES
         for key, item in value.items():
+            if key in UNPOSITIONED_KEYS:
+                continue
             found = entries.get(key)
-            if found is not None and key not in _UNPOSITIONED_KEYS:
-                child = f"{where}[{key}]" if "." in key or not key else f"{where}.{key}"
-                if item.__class__ is dict or item.__class__ is list:
-                    _record_positions(document, found[1], item, child, out)
-                else:
-                    mark = found[1].start_mark
-                    out.append((child, mark.line + 1, mark.column + 1))
-    elif isinstance(value, list):
-        if not isinstance(node, SequenceNode):
-            return
-        nodes = node.value
-        for index, item in enumerate(value[: len(nodes)]):
-            if item.__class__ is dict or item.__class__ is list:
-                _record_positions(document, nodes[index], item, f"{where}[{index}]", out)
+            if found is None:
+                _record_nothing(item, out)
+            elif item.__class__ is dict or item.__class__ is list:
+                _record_positions(document, found[1], item, out)
+            else:
+                mark = found[1].start_mark
+                out += (mark.line + 1, mark.column + 1)
+    elif value.__class__ is list:
+        nodes = node.value if node.__class__ is SequenceNode else ()
+        for index, item in enumerate(value):
+            if index >= len(nodes):
+                _record_nothing(item, out)
+            elif item.__class__ is dict or item.__class__ is list:
+                _record_positions(document, nodes[index], item, out)
             else:
                 mark = nodes[index].start_mark
-                out.append((f"{where}[{index}]", mark.line + 1, mark.column + 1))
+                out += (mark.line + 1, mark.column + 1)
+
+
+_NO_ENTRIES: dict[str, tuple[Node, Node]] = {}
+
+
+def _record_nothing(value: Any, out: list[int]) -> None:
+    """Append ``0, 0`` for ``value`` and for each value below it: none of them has a node."""
+    out += [0, 0] * len(steps_paths("", value))

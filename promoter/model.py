@@ -202,21 +202,22 @@ class ContainerTest:
 
 @dataclass(frozen=True, slots=True)
 class TestSource:
-    """A config's multi-stage test as written: its ``steps`` data and the positions of its nodes.
+    """A config's multi-stage test as written: its ``steps`` data and the positions of their nodes.
 
     Small and JSON-safe, so that the caches can keep it; :func:`promoter.steps.decode_test` turns it into a
-    ``StepsConfig``. ``positions`` holds the JSON path of every node under ``tests[index]`` with its 1-based line
-    and column.
+    ``StepsConfig``. ``positions`` holds 1-based lines and columns, flat: ``tests[index]`` first, then its ``steps``
+    and every value below it in :func:`steps_paths` order, ``0, 0`` for one without a node of its own. The paths are
+    those of the data, so they are made again when a position is looked up rather than stored.
     """
 
     index: int
     name: str
     steps: Any
-    positions: tuple[tuple[str, int, int], ...]
+    positions: tuple[int, ...]
 
     def locator(self) -> Callable[[JsonPath], Location]:
         """A function giving the position of a path, or of its deepest ancestor that was recorded."""
-        table = {path: (line, column) for path, line, column in self.positions}
+        table = self.position_table()
 
         def locate(path: JsonPath) -> Location:
             text = format_path(path)
@@ -231,6 +232,18 @@ class TestSource:
 
         return locate
 
+    def position_table(self) -> dict[str, tuple[int, int]]:
+        """The recorded positions by path text (``tests[0].steps.pre[1].ref``)."""
+        where = f"tests[{self.index}]"
+        paths = [where, *steps_paths(f"{where}.steps", self.steps)]
+        positions = self.positions
+        table: dict[str, tuple[int, int]] = {}
+        for number, path in enumerate(paths[: len(positions) // 2]):
+            line = positions[2 * number]
+            if line:
+                table[path] = (line, positions[2 * number + 1])
+        return table
+
     def to_json(self) -> list[Any]:
         """A form ``json.dumps`` writes (tuples as arrays), for the lint cache."""
         return [self.index, self.name, self.steps, self.positions]
@@ -239,7 +252,36 @@ class TestSource:
     def from_json(cls, data: list[Any]) -> TestSource:
         """Rebuild a source from :meth:`to_json`; raises on malformed data."""
         index, name, steps, positions = data
-        return cls(int(index), str(name), steps, tuple((str(p), int(line), int(col)) for p, line, col in positions))
+        return cls(int(index), str(name), steps, tuple([int(number) for number in positions]))
+
+
+# Free text that no step check points into: a test's positions leave its nodes out.
+UNPOSITIONED_KEYS = frozenset({"commands", "documentation"})
+
+
+def steps_paths(where: str, value: Any) -> list[str]:
+    """The path text of ``value`` (at ``where``) and of every value below it but free text, depth first.
+
+    Without recursion: the steps may come from a cache entry, where nothing bounds their depth.
+    """
+    paths: list[str] = []
+    pending = [(where, value)]
+    while pending:
+        where, value = pending.pop()
+        paths.append(where)
+        if value.__class__ is dict:
+            pending.extend(
+                reversed(
+                    [
+                        (f"{where}[{key}]" if "." in key or not key else f"{where}.{key}", item)
+                        for key, item in value.items()
+                        if key not in UNPOSITIONED_KEYS
+                    ]
+                )
+            )
+        elif value.__class__ is list:
+            pending.extend(reversed([(f"{where}[{index}]", item) for index, item in enumerate(value)]))
+    return paths
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

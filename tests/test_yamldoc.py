@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from yaml.nodes import MappingNode, Node
 
-from promoter import analyze_text, decode, yamldoc
+from promoter import analyze_text, decode, model, yamldoc
 from promoter.findings import Severity
 from promoter.model import Location
 from promoter.yamldoc import Document, JsonPath, Limits, format_path, load_yaml
@@ -209,11 +210,13 @@ def test_test_positions_match_a_lookup_per_path(text: str) -> None:
     sources = decode.test_sources(document, document.data)
     assert sources
     for source in sources:
-        expected = []
-        for path in _paths(
-            ("tests", source.index), {"as": document.data["tests"][source.index].get("as"), "steps": source.steps}
-        ):
+        test_path = ("tests", source.index)
+        expected: dict[str, tuple[int, int]] = {}
+        for path in [test_path, *_paths((*test_path, "steps"), source.steps)]:
             node = document.node_at(path)
             if node is not None:
-                expected.append((format_path(path), node.start_mark.line + 1, node.start_mark.column + 1))
-        assert list(source.positions) == expected
+                expected[format_path(path)] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        assert source.position_table() == expected
+        # The cache keeps a source as JSON: read back, it locates every path alike.
+        again = model.TestSource.from_json(json.loads(json.dumps(source.to_json())))
+        assert again.position_table() == expected
