@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import re
@@ -681,3 +682,43 @@ def test_corpus_legacy_configs_promote_nothing_across_repositories(corpus_graph:
 def test_corpus_configs_exist_as_named() -> None:
     assert (CONFIGS / "openshift" / "hypershift" / "openshift-hypershift-main.yaml").is_file()
     assert (CONFIGS / "openshift" / "images" / "openshift-images-master.yaml").is_file()
+
+
+def test_decoded_entries_are_frozen_every_few_hundred(monkeypatch: pytest.MonkeyPatch) -> None:
+    frozen: list[int] = []
+    decoded: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(len(decoded)))
+
+    def doubled(data: int) -> int:
+        decoded.append(data)
+        return data * 2
+
+    decode = graph_cli._settled(doubled)
+    every = graph_cli._SETTLE_EVERY
+    assert [decode(number) for number in range(3 * every)] == [2 * number for number in range(3 * every)]
+    assert frozen == [every - 1, 2 * every - 1, 3 * every - 1]  # before the entry that completes each round
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_while_the_graph_is_written_and_then_as_it_was(enabled: bool) -> None:
+    was = gc.isenabled()
+    inside: list[bool] = []
+
+    def written() -> None:
+        with graph_cli._collector_paused():
+            inside.append(gc.isenabled())
+            raise BrokenPipeError
+
+    try:
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+        with pytest.raises(BrokenPipeError):
+            written()
+        assert (inside, gc.isenabled()) == ([False], enabled)
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
