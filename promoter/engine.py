@@ -6,7 +6,8 @@ outcomes (:func:`lint_paths`, and ``diff``, which knows the blob ids of a revisi
 analysed configs (:func:`analyse_paths`, for ``show``, ``graph``, ``docs`` and ``explain``). Entries found in the
 cache are reused, the others are computed (in worker processes when there are many) and stored. Output never depends
 on the number of workers or on the cache: results are sorted by file. A file the stat index does not know is read,
-keyed, looked up and stored by the worker that computes it: on a first run the main process reads nothing.
+keyed, looked up and stored by the worker that computes it: on a first run the main process reads nothing, and the
+workers start on the first files found while it walks the rest of the tree.
 """
 
 from __future__ import annotations
