@@ -387,7 +387,7 @@ def test_graphml_written_by_two_processes_is_the_document(tmp_path: Path, monkey
     assert written  # each of the splits was at work
 
 
-@pytest.mark.parametrize("failure", ["child", "fork", "spool"])
+@pytest.mark.parametrize("failure", ["child", "shapes", "fork", "spool"])
 def test_graphml_when_the_child_cannot_write_is_written_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
 ) -> None:
@@ -405,6 +405,15 @@ def test_graphml_when_the_child_cannot_write_is_written_here(
                 yield text
 
         monkeypatch.setattr(GraphmlDocument, "elements", failing)
+    elif failure == "shapes":  # the child leaves before it trades the shapes of its elements
+        shapes = GraphmlDocument.shapes
+
+        def unfound(document: GraphmlDocument, start: int, stop: int) -> Any:
+            if os.getpid() != parent:
+                raise MemoryError
+            return shapes(document, start, stop)
+
+        monkeypatch.setattr(GraphmlDocument, "shapes", unfound)
     elif failure == "fork":
         monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError("no more processes")))
     else:

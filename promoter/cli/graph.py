@@ -36,6 +36,8 @@ from promoter.cli import (
 from promoter.lazydataclass import dataclass
 
 if TYPE_CHECKING:
+    import socket
+
     from promoter.analysis import ConfigResult
     from promoter.graph import AnyGraph, ConfigPart, Direction
     from promoter.limits import Limits
@@ -317,7 +319,7 @@ def _echo_graph(
 
     # Every format is written as it is made: a whole tree's graph is hundreds of megabytes of text.
     if output_format == "graphml":
-        _echo_graphml(render.GraphmlDocument(shown), fork=processes > 1)
+        _echo_graphml(render.GraphmlDocument(shown, numbered=False), fork=processes > 1)
     elif output_format != "tree":
         renderers = {"json": render.iter_json, "dot": render.iter_dot, "mermaid": render.iter_mermaid}
         echo_parts(renderers[output_format](shown))
@@ -343,14 +345,18 @@ _NODE_WEIGHT = 0.7
 def _echo_graphml(document: GraphmlDocument, *, fork: bool) -> None:
     """Write a GraphML document; with ``fork``, a large one's elements in two processes, the later ones in a child.
 
-    Once the graph is joined, this process alone would be at work while the second core stays idle. The child writes
-    its range to a temporary file that this process copies out after its own: the output is the same text in the
-    same order. Should the child fail, this process writes its range itself.
+    Once the graph is joined, this process alone would be at work while the second core stays idle. Each process
+    finds the shapes of its range's elements, they trade them to number the keys alike, and the child writes its
+    range to a temporary file that this process copies out after its own: the output is the same text in the same
+    order. Should the child fail, this process does its share itself.
     """
     size = document.size
     if not fork or size < FORK_ELEMENTS or not hasattr(os, "fork"):
+        document.number(document.shapes(0, size))
         echo_parts(itertools.chain([document.head], document.elements(0, size), [document.tail]))
         return
+    import socket  # noqa: PLC0415
+
     # This process also copies the child's text out: it takes a little less than half of the weight.
     half = 0.45 * (document.nodes * _NODE_WEIGHT + size - document.nodes)
     split = (
@@ -358,15 +364,48 @@ def _echo_graphml(document: GraphmlDocument, *, fork: bool) -> None:
         if half <= document.nodes * _NODE_WEIGHT
         else int(document.nodes + half - document.nodes * _NODE_WEIGHT)
     )
-    with _forked(lambda: document.elements(split, size)) as written:
+    here, there = socket.socketpair()
+
+    def later() -> Iterable[str]:
+        # In the child: the keys are numbered from this process's shapes, then the child's.
+        here.close()
+        own = document.shapes(split, size)
+        theirs = _traded(there, own)
+        if theirs is None:
+            raise OSError("the shapes of the first elements did not come")
+        document.number([*theirs, *own])
+        return document.elements(split, size)
+
+    with here, there, _forked(later) as written:
+        there.close()  # the child's end: when it leaves, what this process reads ends
+        own = document.shapes(0, split)
+        theirs = _traded(here, own)
+        document.number([*own, *(document.shapes(split, size) if theirs is None else theirs)])
         echo_parts(itertools.chain([document.head], document.elements(0, split)))
         copied = written()
         if copied is None:
+            document.shapes(split, size)  # found here, unless they were already
             echo_parts(document.elements(split, size))
         else:
             for chunk in copied:
                 click.echo(chunk, nl=False)
     click.echo(document.tail, nl=False)
+
+
+def _traded(end: socket.socket, shapes: list[Any]) -> list[Any] | None:
+    """Send ``shapes`` to the other process and receive its own; None when it has left (or sent something else).
+
+    Both processes are this one's image, so what one pickles the other may unpickle.
+    """
+    import pickle  # noqa: PLC0415
+
+    try:
+        end.sendall(pickle.dumps(shapes))
+        with end.makefile("rb") as received:
+            theirs = pickle.load(received)  # noqa: S301 - from this process's own fork
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return None
+    return theirs if type(theirs) is list else None
 
 
 @contextlib.contextmanager
