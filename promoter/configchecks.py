@@ -9,8 +9,7 @@ substitutions that name no image (``validateOperator``), and ``include_built_ima
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from promoter.checks import _REFERENCE_KEYS, _STAGES, Check, ConfigContext
 from promoter.findings import Finding
@@ -18,30 +17,34 @@ from promoter.goyaml import field_text as go_text
 from promoter.lazyre import lazy_compile
 from promoter.yamldoc import JsonPath
 
+if TYPE_CHECKING:
+    from decimal import Decimal
+
 # The resource names validateResourceList accepts as quantities; devices.kubevirt.io/kvm must be "1".
 QUANTITY_RESOURCES = frozenset({"cpu", "memory", "ephemeral-storage", "ci-operator.openshift.io/shm", "nvidia.com/gpu"})
 KVM_RESOURCE = "devices.kubevirt.io/kvm"
 SHM_RESOURCE = "ci-operator.openshift.io/shm"
-SHM_LIMIT = Decimal(2 * 10**9)  # resource.MustParse("2G")
+SHM_LIMIT = 2 * 10**9  # resource.MustParse("2G"); a Decimal compares with an int exactly
 
 _QUANTITY = lazy_compile(r"^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE]([+-]?[0-9]+)|([numkMGTPE]|[KMGTPE]i))?$")
-_SUFFIXES = {
-    "": Decimal(1),
-    "n": Decimal("1e-9"),
-    "u": Decimal("1e-6"),
-    "m": Decimal("1e-3"),
-    "k": Decimal("1e3"),
-    "M": Decimal("1e6"),
-    "G": Decimal("1e9"),
-    "T": Decimal("1e12"),
-    "P": Decimal("1e15"),
-    "E": Decimal("1e18"),
-    "Ki": Decimal(2**10),
-    "Mi": Decimal(2**20),
-    "Gi": Decimal(2**30),
-    "Ti": Decimal(2**40),
-    "Pi": Decimal(2**50),
-    "Ei": Decimal(2**60),
+# Each suffix's factor, as Decimal() is given it (imported only for a quantity that needs arithmetic: 2 ms).
+_SUFFIXES: dict[str, str | int] = {
+    "": 1,
+    "n": "1e-9",
+    "u": "1e-6",
+    "m": "1e-3",
+    "k": "1e3",
+    "M": "1e6",
+    "G": "1e9",
+    "T": "1e12",
+    "P": "1e15",
+    "E": "1e18",
+    "Ki": 2**10,
+    "Mi": 2**20,
+    "Gi": 2**30,
+    "Ti": 2**40,
+    "Pi": 2**50,
+    "Ei": 2**60,
 }
 
 
@@ -62,6 +65,8 @@ _QUANTITIES_KEPT = 10_000
 
 
 def _parse_quantity(text: str) -> Decimal | None:
+    from decimal import Decimal, InvalidOperation  # noqa: PLC0415 - see quantity_sign
+
     match = _QUANTITY.match(text)
     if match is None:
         return None
@@ -72,7 +77,25 @@ def _parse_quantity(text: str) -> Decimal | None:
             return value.scaleb(int(exponent))
     except (InvalidOperation, ValueError):  # pragma: no cover - the pattern only admits valid numbers
         return None
-    return value * _SUFFIXES[suffix or ""]
+    return value * Decimal(_SUFFIXES[suffix or ""])
+
+
+def quantity_sign(text: str) -> int | None:
+    """The sign (-1, 0 or 1) of a Kubernetes quantity, as that of :func:`parse_quantity`; None when it is not one.
+
+    Most quantities are plain numbers with a suffix (``100m``, ``4Gi``), whose sign is in the digits: scaling by a
+    suffix neither makes a number zero nor changes its sign. Only one with an exponent is worked out in full.
+    """
+    match = _QUANTITY.match(text)
+    if match is None:
+        return None
+    number, exponent, _ = match.groups()
+    if exponent is not None:
+        value = parse_quantity(text)
+        return None if value is None else (value > 0) - (value < 0)
+    if number.strip("+-.0") == "":
+        return 0
+    return -1 if number[0] == "-" else 1
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -174,19 +197,23 @@ def _resource(ctx: ConfigContext, path: JsonPath, name: str, value: Any) -> Iter
         yield ctx.finding((*path, name), "RS-4", f"'{_go_field(path)}' specifies an invalid key {name}", key=True)
         return
     written = go_text(value)
-    quantity = parse_quantity(written) if written is not None else None
-    if quantity is None:
+    if written is None:
+        return
+    # Only the shm limit needs the quantity's value; every other check needs its sign.
+    quantity = parse_quantity(written) if name == SHM_RESOURCE else None
+    sign = quantity_sign(written) if quantity is None else (quantity > 0) - (quantity < 0)
+    if sign is None:
         return  # not a quantity: the schema reports it
-    if quantity > 0 and (name != SHM_RESOURCE or quantity <= SHM_LIMIT):
+    if sign > 0 and (quantity is None or quantity <= SHM_LIMIT):
         if value.__class__ is str and len(_FINE) < _QUANTITIES_KEPT:
             _FINE.add((name, value))
         return
     where = (*path, name)
-    if quantity == 0:
+    if sign == 0:
         yield ctx.finding(where, "RS-6", "quantity cannot be zero")
-    elif quantity < 0:
+    elif sign < 0:
         yield ctx.finding(where, "RS-6", "quantity cannot be negative")
-    if name == SHM_RESOURCE and quantity > SHM_LIMIT:
+    if quantity is not None and quantity > SHM_LIMIT:
         yield ctx.finding(where, "RS-7", "quantity cannot be greater than 2G")
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TESTDATA
 
+from promoter import configchecks
+
 ONE_CONFIG = TESTDATA / "example" / "openshift" / "widget-operator" / "openshift-widget-operator-main.yaml"
 # Libraries and standard modules a single config never needs: graph and schema libraries, the cache and its codec, worker pools.
 NEVER = {
@@ -40,6 +42,8 @@ NEVER = {
     "promoter.atomicwrite",
     # Only for per-path ignores of a .promoted-images.yaml.
     "fnmatch",
+    # Only for a quantity with an exponent or an shm limit: a plain quantity's sign is in its digits.
+    "decimal",
     # Imported by gettext to look for translations of click's own texts (its --help, --version and Path type).
     "locale",
 }
@@ -218,3 +222,19 @@ def test_a_profiler_still_writes_its_profile(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("promoted-images, version")
     assert profile.stat().st_size > 0
+
+
+QUANTITIES = [
+    *("0", "-0", "+0", "0.0", ".0", "0.", "-0.000m", "00Gi", "0e5", "-0E-3"),
+    *("1", "-1", "+1", "100m", "-100m", "0.5", "-.5", "1.", "4Gi", "200Mi", "1n", "-1Ei", "0.001u", "10e-40"),
+    *("1e3", "-1e3", "1E+999", "1e-999", "2G", "2000000001", "1.5Ki", "00100k"),
+    *("", "m", "1 m", "1mi", "--1", "1.2.3", "e3", "1e", "0x10", "1Mi ", "Gi", "1ki", "1_000"),
+]
+
+
+@pytest.mark.parametrize("text", QUANTITIES)
+def test_a_quantity_sign_is_that_of_its_value(text: str) -> None:
+    # RS-6 reads only the sign; it is taken from the digits where Decimal's arithmetic cannot change it.
+    value = configchecks.parse_quantity(text)
+    expected = None if value is None else (value > 0) - (value < 0)
+    assert configchecks.quantity_sign(text) == expected
