@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TESTDATA
 
-from promoter import configchecks
+from promoter import configchecks, engine
 
 ONE_CONFIG = TESTDATA / "example" / "openshift" / "widget-operator" / "openshift-widget-operator-main.yaml"
 # Libraries and standard modules a single config never needs: graph and schema libraries, the cache and its codec, worker pools.
@@ -238,3 +238,35 @@ def test_a_quantity_sign_is_that_of_its_value(text: str) -> None:
     value = configchecks.parse_quantity(text)
     expected = None if value is None else (value > 0) - (value < 0)
     assert configchecks.quantity_sign(text) == expected
+
+
+def _package(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_the_code_fingerprint_changes_with_every_file_of_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fingerprint walks the package beside engine.py; pointed at a package of our own, every change must show.
+    _package(tmp_path, {"engine.py": "", "a.py": "a", "sub/b.py": "b", "sub/deep/c.json": "{}", "notes.txt": "n"})
+    monkeypatch.setattr(engine, "__file__", str(tmp_path / "engine.py"))
+
+    def fingerprint() -> str:
+        engine.code_fingerprint.cache_clear()
+        return engine.code_fingerprint()
+
+    seen = {fingerprint()}
+    for name, text in [("sub/b.py", "b2"), ("sub/deep/c.json", "[]"), ("new.py", ""), ("sub/b2.py", "b2")]:
+        (tmp_path / name).write_text(text)
+        seen.add(fingerprint())
+    (tmp_path / "sub" / "b2.py").rename(tmp_path / "sub" / "deep" / "b2.py")
+    seen.add(fingerprint())
+    assert len(seen) == 6
+    unchanged = fingerprint()
+    (tmp_path / "notes.txt").write_text("other notes")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"compiled")
+    assert fingerprint() == unchanged
+    engine.code_fingerprint.cache_clear()
