@@ -7,8 +7,9 @@ kept up to date for the namespaces whose streams feed releases (ocp, origin, ocp
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from promoter.lazydataclass import dataclass
 from promoter.lazyre import lazy_compile
@@ -53,54 +54,6 @@ class Cluster:
     console: str = ""
 
 
-CLUSTERS: tuple[Cluster, ...] = (
-    Cluster(
-        name="app.ci",
-        registry=APP_CI_REGISTRY,
-        role=f"central registry: promoted release streams ({', '.join(APP_CI_KEPT_CURRENT)}) and images pushed by ART",
-        status="active",
-        console=f"https://console-openshift-console.{APP_CI_INGRESS_DOMAIN}",
-    ),
-    Cluster(
-        name="build01",
-        registry="registry.build01.ci.openshift.org",
-        role="build farm: images of test runs in ci-op-* namespaces",
-        status="active",
-    ),
-    Cluster(
-        name="build02",
-        registry="registry.build02.ci.openshift.org",
-        role="build farm: images of test runs in ci-op-* namespaces",
-        status="active",
-    ),
-    Cluster(
-        name="build03",
-        registry="registry.build03.ci.openshift.org",
-        role="build farm: images of test runs in ci-op-* namespaces",
-        status="active",
-    ),
-    Cluster(
-        name="arm01",
-        registry="registry.arm-build01.arm-build.devcluster.openshift.com",
-        role="build farm for arm64 test runs",
-        status="active",
-    ),
-    Cluster(
-        name="vsphere02",
-        registry="registry.apps.build02.vmc.ci.openshift.org",
-        role="vSphere build farm",
-        status="restricted",
-        note="only vSphere admins can pull from it",
-    ),
-    Cluster(
-        name="api.ci",
-        registry=LEGACY_API_CI_REGISTRY,
-        role="the original CI cluster, decommissioned in 2021",
-        status="retired",
-        note="pull specs on this host only work where CI rewrites them; use registry.ci.openshift.org",
-    ),
-)
-
 _BUILD_CLUSTER = lazy_compile(r"build[0-9][0-9]+")
 
 
@@ -120,22 +73,98 @@ class RegistryRow:
     note: str = ""
 
 
-QCI_PROXY_ROW = RegistryRow(
-    cluster="",
-    registry=QCI_PROXY_HOST,
-    login_cluster="app.ci",
-    role=f"QCI: pull-through proxy of {QCI_REPOSITORY}, where promotion pushes every image as N_S_T",
-    status="active",
-    note="pulling needs the qci-image-puller role of app.ci, or a ServiceAccount under clusters/app.ci/registry-access",
-)
-BUILD_FARM_ROW = RegistryRow(
-    cluster="buildNN",
-    registry=BUILD_FARM_REGISTRY_PATTERN,
-    login_cluster="buildNN",
-    role="any other build farm cluster named buildNN (build04, build05, build10, ...)",
-    status="active",
-    note="ci-operator derives the host from the cluster name; a token of one cluster is refused by the others",
-)
+# CLUSTERS, QCI_PROXY_ROW and BUILD_FARM_ROW are made on first use (see __getattr__): making them compiles the
+# classes' __init__ (about 1% of a lint of one config), and a run that names no cluster or registry host needs none.
+if TYPE_CHECKING:
+    CLUSTERS: tuple[Cluster, ...]
+    QCI_PROXY_ROW: RegistryRow
+    BUILD_FARM_ROW: RegistryRow
+_TABLES = ("CLUSTERS", "QCI_PROXY_ROW", "BUILD_FARM_ROW")
+
+
+@functools.cache
+def _tables() -> tuple[tuple[Cluster, ...], RegistryRow, RegistryRow]:
+    clusters = (
+        Cluster(
+            name="app.ci",
+            registry=APP_CI_REGISTRY,
+            role=(
+                f"central registry: promoted release streams ({', '.join(APP_CI_KEPT_CURRENT)})"
+                " and images pushed by ART"
+            ),
+            status="active",
+            console=f"https://console-openshift-console.{APP_CI_INGRESS_DOMAIN}",
+        ),
+        Cluster(
+            name="build01",
+            registry="registry.build01.ci.openshift.org",
+            role="build farm: images of test runs in ci-op-* namespaces",
+            status="active",
+        ),
+        Cluster(
+            name="build02",
+            registry="registry.build02.ci.openshift.org",
+            role="build farm: images of test runs in ci-op-* namespaces",
+            status="active",
+        ),
+        Cluster(
+            name="build03",
+            registry="registry.build03.ci.openshift.org",
+            role="build farm: images of test runs in ci-op-* namespaces",
+            status="active",
+        ),
+        Cluster(
+            name="arm01",
+            registry="registry.arm-build01.arm-build.devcluster.openshift.com",
+            role="build farm for arm64 test runs",
+            status="active",
+        ),
+        Cluster(
+            name="vsphere02",
+            registry="registry.apps.build02.vmc.ci.openshift.org",
+            role="vSphere build farm",
+            status="restricted",
+            note="only vSphere admins can pull from it",
+        ),
+        Cluster(
+            name="api.ci",
+            registry=LEGACY_API_CI_REGISTRY,
+            role="the original CI cluster, decommissioned in 2021",
+            status="retired",
+            note="pull specs on this host only work where CI rewrites them; use registry.ci.openshift.org",
+        ),
+    )
+    qci_proxy_row = RegistryRow(
+        cluster="",
+        registry=QCI_PROXY_HOST,
+        login_cluster="app.ci",
+        role=f"QCI: pull-through proxy of {QCI_REPOSITORY}, where promotion pushes every image as N_S_T",
+        status="active",
+        note=(
+            "pulling needs the qci-image-puller role of app.ci,"
+            " or a ServiceAccount under clusters/app.ci/registry-access"
+        ),
+    )
+    build_farm_row = RegistryRow(
+        cluster="buildNN",
+        registry=BUILD_FARM_REGISTRY_PATTERN,
+        login_cluster="buildNN",
+        role="any other build farm cluster named buildNN (build04, build05, build10, ...)",
+        status="active",
+        note="ci-operator derives the host from the cluster name; a token of one cluster is refused by the others",
+    )
+    return clusters, qci_proxy_row, build_farm_row
+
+
+def _clusters() -> tuple[Cluster, ...]:
+    return _tables()[0]
+
+
+def __getattr__(name: str) -> object:
+    """The tables made on first use: ``from promoter.registries import CLUSTERS`` works as for any constant."""
+    if name in _TABLES:
+        return _tables()[_TABLES.index(name)]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def registry_rows() -> tuple[RegistryRow, ...]:
@@ -144,7 +173,7 @@ def registry_rows() -> tuple[RegistryRow, ...]:
     Rows are derived from ``CLUSTERS`` and the host constants above, so there is one source for every host.
     """
     rows: list[RegistryRow] = []
-    for cluster in CLUSTERS:
+    for cluster in _clusters():
         rows.append(
             RegistryRow(
                 cluster=cluster.name,
@@ -156,15 +185,15 @@ def registry_rows() -> tuple[RegistryRow, ...]:
             )
         )
         if cluster.name == "app.ci":
-            rows.append(QCI_PROXY_ROW)
+            rows.append(_tables()[1])
     last_build = max(i for i, row in enumerate(rows) if _BUILD_CLUSTER.fullmatch(row.cluster))
-    rows.insert(last_build + 1, BUILD_FARM_ROW)
+    rows.insert(last_build + 1, _tables()[2])
     return tuple(rows)
 
 
 def find_cluster(name: str) -> Cluster | None:
     """The table row of a cluster; a buildNN cluster missing from the table gets a row derived from its name."""
-    for cluster in CLUSTERS:
+    for cluster in _clusters():
         if cluster.name == name:
             return cluster
     # Only a whole buildNN name is accepted here: this resolves what people type, not what ci-operator matches.
@@ -172,7 +201,7 @@ def find_cluster(name: str) -> Cluster | None:
         return Cluster(
             name=name,
             registry=f"registry.{name}.ci.openshift.org",
-            role=BUILD_FARM_ROW.role,
+            role=_tables()[2].role,
             status="active",
         )
     return None
@@ -180,7 +209,7 @@ def find_cluster(name: str) -> Cluster | None:
 
 def cluster_for_registry(host: str) -> Cluster | None:
     """The cluster whose registry is ``host`` (``registry.buildNN.ci.openshift.org`` for any NN), or None."""
-    for cluster in CLUSTERS:
+    for cluster in _clusters():
         if cluster.registry == host:
             return cluster
     match = re.fullmatch(r"registry\.(build[0-9][0-9]+)\.ci\.openshift\.org", host)
@@ -198,7 +227,7 @@ def console_url(cluster: Cluster) -> str:
 
 def registry_for_cluster(name: str) -> str | None:
     """The registry host of a cluster, as ci-operator derives it; None for a cluster with no registry."""
-    for cluster in CLUSTERS:
+    for cluster in _clusters():
         if cluster.name == name:
             return cluster.registry
     # ci-operator matches the build farm pattern anywhere in the name, not only at the start.
@@ -251,7 +280,7 @@ def kept_registry(ist: ImageStreamTag) -> PullRegistry:
 def _known_host(host: str) -> bool:
     return (
         host in (APP_CI_REGISTRY, LEGACY_API_CI_REGISTRY)
-        or any(cluster.registry == host for cluster in CLUSTERS)
+        or any(cluster.registry == host for cluster in _clusters())
         or bool(re.fullmatch(r"registry\.build[0-9][0-9]+\.ci\.openshift\.org", host))
     )
 
