@@ -270,3 +270,10 @@ def test_the_code_fingerprint_changes_with_every_file_of_the_package(
     (tmp_path / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"compiled")
     assert fingerprint() == unchanged
     engine.code_fingerprint.cache_clear()
+
+
+def test_a_cache_directory_is_checked_without_looking_for_translations(tmp_path: Path) -> None:
+    # click.Path looks its name up in gettext's catalogues as it is made; a plain directory needs no click.Path.
+    cache = tmp_path / "cache"
+    for args in (("--cache-dir", str(cache)), ("--cache-dir", str(tmp_path))):
+        assert "locale" not in imported("show", str(ONE_CONFIG), *args, cwd=tmp_path)

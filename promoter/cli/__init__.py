@@ -9,6 +9,7 @@ import contextlib
 import functools
 import importlib
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -325,16 +326,35 @@ def cache_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def _directory(*, exists: bool) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
     """A check of an option naming a directory, made by ``click.Path(file_okay=False)`` when the option is given.
 
-    Made when used rather than with the option (see HELP_OPTION_NAMES): the messages are click's own.
+    Made when used rather than with the option (see HELP_OPTION_NAMES): the messages are click's own. A readable
+    directory, or a missing one where that is allowed, passes without making one: ``click.Path`` looks its name up
+    in gettext's translations as it is made, which imports locale and searches the locale directories.
     """
 
     def check(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
         if value is None:
             return None
+        if _plainly_a_directory(value, exists=exists):
+            return value
         click.Path(exists=exists, file_okay=False).convert(value, parameter, context)  # the path as given, or fails
         return value
 
     return check
+
+
+def _plainly_a_directory(value: str, *, exists: bool) -> bool:
+    """Whether ``click.Path(exists=exists, file_okay=False)`` certainly accepts ``value``.
+
+    That is a readable directory, or nothing there when it need not exist; anything else is left to click, which
+    accepts or explains it.
+    """
+    try:
+        mode = os.stat(value).st_mode
+    except OSError:
+        return not exists
+    except ValueError:  # a NUL in the path: click's own message
+        return False
+    return stat.S_ISDIR(mode) and os.access(value, os.R_OK)
 
 
 def _complete_directory(_context: click.Context, _parameter: click.Parameter, incomplete: str) -> list[Any]:
