@@ -64,18 +64,12 @@ def default_cache_dir() -> str:
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A hash of the tool's own code and schema: a cache entry is only valid for the code that computed it.
-
-    Each .py and .json file of the package counts by its name and its stat signature (size, times, inode, device),
-    which any write changes; one written within :data:`RACY_NS` counts by its content instead, as a second write in
-    the same timestamp tick would leave its signature unchanged (see :func:`_trustworthy`). Reading and hashing
-    the whole package cost every run with a cache about 2 ms.
-    """
+    """A hash of the tool's own code and schema: a cache entry is only valid for the code that computed it."""
     import hashlib  # noqa: PLC0415 - hashing only for a run with a cache: one config needs none
 
     # os.scandir rather than pathlib: importing pathlib and its rglob cost a cached run about 5 ms.
     package = os.path.dirname(os.path.realpath(__file__))
-    files: list[tuple[str, os.DirEntry[str]]] = []
+    files: list[tuple[str, str]] = []
     directories = [("", package)]
     while directories:
         relative, directory = directories.pop()
@@ -85,20 +79,13 @@ def code_fingerprint() -> str:
                 if entry.is_dir():
                     directories.append((f"{name}/", entry.path))
                 elif entry.name.endswith((".py", ".json")) and entry.is_file():
-                    files.append((name, entry))
-    now = time.time_ns()
+                    files.append((name, entry.path))
     digest = hashlib.blake2b(digest_size=16)
-    for name, entry in sorted(files, key=lambda file: file[0].split("/")):
-        info = entry.stat()
-        digest.update(f"{name}\0".encode("utf-8", "surrogateescape"))
-        if now - info.st_mtime_ns < RACY_NS or now - info.st_ctime_ns < RACY_NS:
-            with open(entry.path, "rb") as handle:
-                content = handle.read()
-            digest.update(b"content %d\0%s" % (len(content), content))
-        else:
-            digest.update(
-                f"stat {info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}\0".encode()
-            )
+    # Sorted as pathlib's parts, so that the fingerprint is the one rglob gave: a directory before its own files.
+    for name, path in sorted(files, key=lambda file: file[0].split("/")):
+        digest.update(name.encode())
+        with open(path, "rb") as handle:
+            digest.update(handle.read())
     return digest.hexdigest()
 
 

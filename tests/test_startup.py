@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -278,28 +277,3 @@ def test_a_cache_directory_is_checked_without_looking_for_translations(tmp_path:
     cache = tmp_path / "cache"
     for args in (("--cache-dir", str(cache)), ("--cache-dir", str(tmp_path))):
         assert "locale" not in imported("show", str(ONE_CONFIG), *args, cwd=tmp_path)
-
-
-def test_the_code_fingerprint_of_files_written_long_ago_still_changes_with_each_write(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Files written more than RACY_NS ago count by their stat signature: any write changes it, even one that keeps
-    # the size and puts the modification time back.
-    _package(tmp_path, {"engine.py": "", "a.py": "aaaa", "sub/b.json": "{}"})
-    monkeypatch.setattr(engine, "__file__", str(tmp_path / "engine.py"))
-    later = time.time_ns() + 3600 * 10**9
-    monkeypatch.setattr(time, "time_ns", lambda: later)
-
-    def fingerprint() -> str:
-        engine.code_fingerprint.cache_clear()
-        return engine.code_fingerprint()
-
-    before = fingerprint()
-    assert fingerprint() == before
-    target = tmp_path / "a.py"
-    modified = target.stat().st_mtime_ns
-    target.write_text("bbbb")
-    os.utime(target, ns=(modified, modified))
-    assert target.stat().st_mtime_ns == modified
-    assert fingerprint() != before
-    engine.code_fingerprint.cache_clear()
