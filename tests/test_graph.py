@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
-import os
 import re
 import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import textwrap
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +46,6 @@ from promoter.graph import (
 from promoter.model import ImageStreamTag
 from promoter.render.graph import (
     FRAGMENT_FORMATS,
-    GraphmlDocument,
     decode_fragment,
     encode_fragment,
     fragment_of_part,
@@ -351,89 +345,6 @@ def test_fragments_joined_write_what_the_joined_graph_renders(tmp_path: Path, ou
     result = CliRunner().invoke(graph_command, arguments, input=_SHARED_IDENTIFIER)
     assert result.exit_code == 0, result.output
     assert re.search(r"o/r@main\[(<|#lt;)stdin(>|#gt;)\]", result.stdout)
-
-
-# --- GraphML written by two processes --------------------------------------------------------------------------------
-
-
-def _graphml_runs(tree: Path, *options: str) -> list[str]:
-    """What graph --format graphml writes for ``tree``, with --jobs 2 (a forked child) and --jobs 1 (none)."""
-    outputs = []
-    for jobs in ("2", "1"):
-        result = CliRunner().invoke(graph_command, [str(tree), "--format", "graphml", "--jobs", jobs, *options])
-        assert result.exit_code == 0, result.output
-        outputs.append(result.stdout)
-    return outputs
-
-
-def test_graphml_written_by_two_processes_is_the_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    tree = _fragment_tree(tmp_path)
-    expected = "".join(iter_graphml(_through_parts(read_configs([str(tree)]))))
-    monkeypatch.setattr(graph_cli, "FORK_ELEMENTS", 1)
-    written: list[int] = []
-    forked = graph_cli._forked
-
-    @contextlib.contextmanager
-    def counted(make: Any) -> Any:
-        written.append(1)
-        with forked(make) as result:
-            yield result
-
-    monkeypatch.setattr(graph_cli, "_forked", counted)
-    cache = ("--cache-dir", str(tmp_path / "cache"))
-    # Without a cache, then a cold cache, then the output the warm cache replays.
-    for options in (("--no-cache",), cache, cache):
-        assert _graphml_runs(tree, *options) == [expected, expected]
-    assert written  # each of the splits was at work
-
-
-@pytest.mark.parametrize("failure", ["child", "shapes", "fork", "spool"])
-def test_graphml_when_the_child_cannot_write_is_written_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
-) -> None:
-    tree = _fragment_tree(tmp_path)
-    expected = "".join(iter_graphml(_through_parts(read_configs([str(tree)]))))
-    monkeypatch.setattr(graph_cli, "FORK_ELEMENTS", 1)
-    parent = os.getpid()
-    if failure == "child":
-        elements = GraphmlDocument.elements
-
-        def failing(document: GraphmlDocument, start: int, stop: int) -> Any:
-            for text in elements(document, start, stop):
-                if os.getpid() != parent:
-                    raise OSError("no space left on device")
-                yield text
-
-        monkeypatch.setattr(GraphmlDocument, "elements", failing)
-    elif failure == "shapes":  # the child leaves before it trades the shapes of its elements
-        shapes = GraphmlDocument.shapes
-
-        def unfound(document: GraphmlDocument, start: int, stop: int) -> Any:
-            if os.getpid() != parent:
-                raise MemoryError
-            return shapes(document, start, stop)
-
-        monkeypatch.setattr(GraphmlDocument, "shapes", unfound)
-    elif failure == "fork":
-        monkeypatch.setattr(os, "fork", lambda: (_ for _ in ()).throw(OSError("no more processes")))
-    else:
-        monkeypatch.setattr(tempfile, "TemporaryFile", lambda: (_ for _ in ()).throw(OSError("read-only")))
-    assert _graphml_runs(tree, "--no-cache") == [expected, expected]
-
-
-def test_a_forked_child_is_ended_when_its_text_is_not_wanted() -> None:
-    started = time.monotonic()
-
-    def slow() -> Iterator[str]:
-        time.sleep(30)
-        yield "late"
-
-    with pytest.raises(BrokenPipeError), graph_cli._forked(slow):
-        raise BrokenPipeError
-    assert time.monotonic() - started < 20
-    with graph_cli._forked(lambda: ["a", "b"]) as written:
-        assert b"".join(written() or [b"missing"]) == b"ab"
-        assert written() is None  # read once
 
 
 def test_fragments_each_text_where_it_is_made() -> None:

@@ -6,11 +6,8 @@ import contextlib
 import functools
 import gc
 import itertools
-import os
-import signal
-import sys
-from collections.abc import Callable, Iterable, Iterator
-from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -30,18 +27,15 @@ from promoter.cli import (
     open_step_registry,
     require_any_config,
     require_paths,
-    resolve_jobs,
     step_registry_option,
 )
 from promoter.lazydataclass import dataclass
 
 if TYPE_CHECKING:
-    import socket
-
     from promoter.analysis import ConfigResult
     from promoter.graph import AnyGraph, ConfigPart, Direction
     from promoter.limits import Limits
-    from promoter.render.graph import GraphFragment, GraphmlDocument
+    from promoter.render.graph import GraphFragment
     from promoter.stepregistry import Registry
 
 # Everything graph and explain read besides the configs (see memoized).
@@ -136,8 +130,6 @@ def _whole_fragments(paths: tuple[str, ...], output_format: str, reading: _Readi
     this process joins and sorts their text. Through the cache unless --no-cache; the findings that kept a file
     out of the graph are printed first.
     """
-    import functools  # noqa: PLC0415
-
     from promoter.render import graph as render  # noqa: PLC0415
 
     made = analyse_rendered(
@@ -296,32 +288,24 @@ def graph(
         shown = focus(whole, nodes, upstream=upstream, downstream=downstream, depth=depth)
         roots = nodes
     with _collector_paused():
-        _echo_graph(
-            shown, output_format, roots=roots, upstream=upstream, downstream=downstream, processes=resolve_jobs(jobs)
-        )
+        _echo_graph(shown, output_format, roots=roots, upstream=upstream, downstream=downstream)
     raise SystemExit(EXIT_OK)
 
 
 def _echo_graph(
-    shown: AnyGraph,
-    output_format: str,
-    *,
-    roots: list[str] | None,
-    upstream: bool,
-    downstream: bool,
-    processes: int,
+    shown: AnyGraph, output_format: str, *, roots: list[str] | None, upstream: bool, downstream: bool
 ) -> None:
-    """Write a graph in ``output_format``; a tree from ``roots`` when given, in the directions asked for.
-
-    ``processes`` is how many processes may write it (--jobs).
-    """
+    """Write a graph in ``output_format``; a tree from ``roots`` when given, in the directions asked for."""
     from promoter.render import graph as render  # noqa: PLC0415
 
     # Every format is written as it is made: a whole tree's graph is hundreds of megabytes of text.
-    if output_format == "graphml":
-        _echo_graphml(render.GraphmlDocument(shown, numbered=False), fork=processes > 1)
-    elif output_format != "tree":
-        renderers = {"json": render.iter_json, "dot": render.iter_dot, "mermaid": render.iter_mermaid}
+    if output_format != "tree":
+        renderers = {
+            "json": render.iter_json,
+            "graphml": render.iter_graphml,
+            "dot": render.iter_dot,
+            "mermaid": render.iter_mermaid,
+        }
         echo_parts(renderers[output_format](shown))
     elif roots is None:
         echo_parts(render.iter_tree(shown))
@@ -334,144 +318,6 @@ def _echo_graph(
             if index:
                 click.echo("")
             echo_parts(render.iter_tree(shown, roots=roots, direction=direction))
-
-
-# A GraphML document of at least this many nodes and edges is written by two processes (see _echo_graphml).
-FORK_ELEMENTS = 40_000
-# What writing a node costs against writing an edge (fewer attributes), to give both processes as much to do.
-_NODE_WEIGHT = 0.7
-
-
-def _echo_graphml(document: GraphmlDocument, *, fork: bool) -> None:
-    """Write a GraphML document; with ``fork``, a large one's elements in two processes, the later ones in a child.
-
-    Once the graph is joined, this process alone would be at work while the second core stays idle. Each process
-    finds the shapes of its range's elements, they trade them to number the keys alike, and the child writes its
-    range to a temporary file that this process copies out after its own: the output is the same text in the same
-    order. Should the child fail, this process does its share itself.
-    """
-    size = document.size
-    if not fork or size < FORK_ELEMENTS or not hasattr(os, "fork"):
-        document.number(document.shapes(0, size))
-        echo_parts(itertools.chain([document.head], document.elements(0, size), [document.tail]))
-        return
-    import socket  # noqa: PLC0415
-
-    # This process also copies the child's text out: it takes a little less than half of the weight.
-    half = 0.45 * (document.nodes * _NODE_WEIGHT + size - document.nodes)
-    split = (
-        int(half / _NODE_WEIGHT)
-        if half <= document.nodes * _NODE_WEIGHT
-        else int(document.nodes + half - document.nodes * _NODE_WEIGHT)
-    )
-    here, there = socket.socketpair()
-
-    def later() -> Iterable[str]:
-        # In the child: the keys are numbered from this process's shapes, then the child's.
-        here.close()
-        own = document.shapes(split, size)
-        theirs = _traded(there, own)
-        if theirs is None:
-            raise OSError("the shapes of the first elements did not come")
-        document.number([*theirs, *own])
-        return document.elements(split, size)
-
-    with here, there, _forked(later) as written:
-        there.close()  # the child's end: when it leaves, what this process reads ends
-        own = document.shapes(0, split)
-        theirs = _traded(here, own)
-        document.number([*own, *(document.shapes(split, size) if theirs is None else theirs)])
-        echo_parts(itertools.chain([document.head], document.elements(0, split)))
-        copied = written()
-        if copied is None:
-            document.shapes(split, size)  # found here, unless they were already
-            echo_parts(document.elements(split, size))
-        else:
-            for chunk in copied:
-                click.echo(chunk, nl=False)
-    click.echo(document.tail, nl=False)
-
-
-def _traded(end: socket.socket, shapes: list[Any]) -> list[Any] | None:
-    """Send ``shapes`` to the other process and receive its own; None when it has left (or sent something else).
-
-    Both processes are this one's image, so what one pickles the other may unpickle.
-    """
-    import pickle  # noqa: PLC0415
-
-    try:
-        end.sendall(pickle.dumps(shapes))
-        with end.makefile("rb") as received:
-            theirs = pickle.load(received)  # noqa: S301 - from this process's own fork
-    except (OSError, EOFError, pickle.UnpicklingError):
-        return None
-    return theirs if type(theirs) is list else None
-
-
-@contextlib.contextmanager
-def _forked(make: Callable[[], Iterable[str]]) -> Iterator[Callable[[], Iterator[bytes] | None]]:
-    """Run ``make`` in a forked child that writes its text (ASCII) to a temporary file; yield what reads it back.
-
-    The function yielded waits for the child, then gives the file's bytes in chunks, or None when the child did not
-    write all of it (it failed, or could not be started). Leaving the block ends a child still at work.
-    """
-    import tempfile  # noqa: PLC0415
-
-    try:
-        spool = tempfile.TemporaryFile()  # noqa: SIM115 - entered below, once it could be opened
-    except OSError:
-        yield lambda: None
-        return
-    with spool:
-        # Nothing buffered may be written twice (the child leaves without flushing, but no output is lost).
-        sys.stdout.flush()
-        sys.stderr.flush()
-        try:
-            child = os.fork()
-        except OSError:
-            child = -1
-        if child == 0:  # pragma: no cover - the child leaves by os._exit, which coverage does not see
-            _write_in_child(make, spool)
-        waited = child < 0
-
-        def written() -> Iterator[bytes] | None:
-            nonlocal waited
-            if waited:
-                return None
-            status = os.waitpid(child, 0)[1]
-            waited = True
-            if os.waitstatus_to_exitcode(status) != 0:
-                return None
-            spool.seek(0)
-            return iter(functools.partial(spool.read, _COPY_CHUNK), b"")
-
-        try:
-            yield written
-        finally:
-            if not waited:
-                os.kill(child, signal.SIGKILL)
-                os.waitpid(child, 0)
-
-
-# The child's text is copied out a few megabytes at a time.
-_COPY_CHUNK = 4 << 20
-
-
-def _write_in_child(make: Callable[[], Iterable[str]], spool: IO[bytes]) -> NoReturn:  # pragma: no cover
-    """Write what ``make`` gives to ``spool`` and leave the process: 0 when all of it is written.
-
-    Leaves by os._exit, so that nothing of the parent's (buffered output, open files, exit handlers) runs twice.
-    """
-    status = 1
-    try:
-        gc.disable()  # a short life: a collection would only copy the parent's pages it touches
-        for text in make():
-            spool.write(text.encode("ascii"))  # GraphML's text is ASCII: the same bytes in any encoding
-        spool.flush()
-        status = 0
-    finally:
-        # Whatever went wrong (the parent then writes this range itself), the child leaves here.
-        os._exit(status)
 
 
 @click.command()

@@ -109,62 +109,23 @@ def iter_graphml(graph: AnyGraph) -> Iterator[str]:
 
     networkx builds the whole document as an XML tree first; this writes the same text a node or an edge at a time.
     """
-    document = GraphmlDocument(graph)
-    yield document.head
-    yield from document.elements(0, document.size)
-    yield document.tail
-
-
-class GraphmlDocument:
-    """A graph's GraphML document (:func:`iter_graphml`) in three parts, the elements written a range at a time.
-
-    ``head`` is the text before the first element, ``elements(start, stop)`` the text of the elements numbered
-    ``start`` to ``stop`` (the sorted nodes, then the sorted edges; ``size`` in all), ``tail`` the text after them:
-    two processes may each write a range of the same document.
-
-    The keys are numbered in the order their shapes are first met. Made ``numbered=False``, the document waits for
-    :meth:`number`: each process finds the shapes of its own range (:meth:`shapes`), and both number the keys from
-    the shapes of every range, in order.
-    """
-
-    def __init__(self, graph: AnyGraph, *, numbered: bool = True) -> None:
-        """Sort the nodes and edges of ``graph``; number its keys unless ``numbered`` is False."""
-        self.graph = graph
-        writer = self._writer = _GraphmlWriter(graph)
-        self.nodes = len(writer.nodes)
-        self.size = self.nodes + len(writer.edges)
-        self.head = self.tail = ""
-        if numbered:
-            self.number(self.shapes(0, self.size))
-
-    def shapes(self, start: int, stop: int) -> list[_Shape]:
-        """The shapes of the elements from ``start`` to ``stop``, each once, in the order first met."""
-        return self._writer.find_shapes(start, stop)
-
-    def number(self, shapes: Iterable[_Shape]) -> None:
-        """Number the keys of ``shapes`` (every range's, in the order of the ranges), and make the head and tail."""
-        writer = self._writer
-        writer.number(shapes)
-        head = [_GRAPHML_HEADER]
-        head.extend(
-            f'  <key id="{key}" for="{scope}" attr.name="{_xml_attribute(name)}" attr.type="{_GRAPHML_TYPES[kind]}" />'
-            for (name, kind, scope), key in reversed(writer.keys.items())
-        )
-        graph_lines = writer.data_lines("graph", self.graph.graph, "    ")
-        if not self.size and not graph_lines:
-            self.head = "\n".join([*head, '  <graph edgedefault="directed" />', "</graphml>"]) + "\n"
-            self.tail = ""
-        else:
-            self.head = _lines("\n".join([*head, '  <graph edgedefault="directed">']) + "\n")
-            self.tail = _lines("".join(f"{line}\n" for line in graph_lines) + "  </graph>\n</graphml>\n")
-
-    def elements(self, start: int, stop: int) -> Iterator[str]:
-        """The text of the elements from ``start`` to ``stop``, a few hundred at a time (their shapes found)."""
-        writer, nodes = self._writer, self.nodes
-        for first in range(start, min(stop, nodes), _GRAPHML_BATCH):
-            yield _lines(writer.nodes_text(first, min(first + _GRAPHML_BATCH, stop)))
-        for first in range(max(start, nodes), stop, _GRAPHML_BATCH):
-            yield _lines(writer.edges_text(first - nodes, min(first + _GRAPHML_BATCH, stop) - nodes))
+    writer = _GraphmlWriter(graph)
+    nodes, edges = writer.nodes, writer.edges
+    head = [_GRAPHML_HEADER]
+    head.extend(
+        f'  <key id="{key}" for="{scope}" attr.name="{_xml_attribute(name)}" attr.type="{_GRAPHML_TYPES[kind]}" />'
+        for (name, kind, scope), key in reversed(writer.keys.items())
+    )
+    graph_lines = writer.data_lines("graph", graph.graph, "    ")
+    if not nodes and not edges and not graph_lines:
+        yield "\n".join([*head, '  <graph edgedefault="directed" />', "</graphml>"]) + "\n"
+        return
+    yield _lines("\n".join([*head, '  <graph edgedefault="directed">']) + "\n")
+    for start in range(0, len(nodes), _GRAPHML_BATCH):
+        yield _lines(writer.nodes_text(start, start + _GRAPHML_BATCH))
+    for start in range(0, len(edges), _GRAPHML_BATCH):
+        yield _lines(writer.edges_text(start, start + _GRAPHML_BATCH))
+    yield _lines("".join(f"{line}\n" for line in graph_lines) + "  </graph>\n</graphml>\n")
 
 
 _Shape = tuple[str, tuple[str, ...], tuple[type, ...]]
@@ -186,52 +147,26 @@ class _GraphmlWriter:
         self.keys: dict[tuple[str, type, str], str] = {}
         self.templates: dict[_Shape, _Template | None] = {}
         self.elements: dict[_Shape, _ElementTemplate | None] = {}
-        self.number([("graph", tuple(graph.graph), tuple(map(type, graph.graph.values())))])
+        self._shape("graph", graph.graph)
+        # The template of each node and edge, found in the same pass: a shape's keys are numbered when it is first met.
         self.node_data = list(map(graph.nodes.__getitem__, self.nodes))
         self.edge_data = list(map(graph.edges.__getitem__, self.edges))
-        # Each element's shape, as its place among the shapes met (see find_shapes), nodes then edges.
-        self._met: dict[_Shape, int] = {}
-        self._indices = [0] * (len(self.nodes) + len(self.edges))
-        self._templates: list[_ElementTemplate | None] = []
+        self.node_templates = [self._shape("node", data) for data in self.node_data]
+        self.edge_templates = [self._shape("edge", data) for data in self.edge_data]
 
-    def find_shapes(self, start: int, stop: int) -> list[_Shape]:
-        """Find the shapes of the elements from ``start`` to ``stop``; those shapes, each once, in the order met."""
-        met = self._met
-        count = len(self.nodes)
-        found: list[int] = []
-        # Each shape a number: an element's shape is hashed once, here.
-        if start < count:
-            found += [
-                met.setdefault(("node", tuple(data), tuple(map(type, data.values()))), len(met))
-                for data in self.node_data[start : min(stop, count)]
-            ]
-        if stop > count:
-            found += [
-                met.setdefault(("edge", tuple(data), tuple(map(type, data.values()))), len(met))
-                for data in self.edge_data[max(start, count) - count : stop - count]
-            ]
-        self._indices[start:stop] = found
-        every = list(met)
-        return [every[index] for index in dict.fromkeys(found)]
-
-    def number(self, shapes: Iterable[_Shape]) -> None:
-        """Number the keys of the shapes not numbered yet, in order (each shape's by name), and make their templates."""
-        keys, elements = self.keys, self.elements
-        for shape in shapes:
-            if shape in elements:
-                continue
-            scope, names, types = shape
-            for name, kind in sorted(zip(names, types, strict=True)):  # names are unique: never compares types
-                key = (name, list if kind is tuple else kind, scope)
-                if key not in keys:
-                    keys[key] = f"d{len(keys)}"
-            elements[shape] = _ElementTemplate.of(shape, keys) if names and scope != "graph" else None
-
-    def _element_templates(self, start: int, stop: int) -> list[_ElementTemplate | None]:
-        """The templates of the elements from ``start`` to ``stop`` (nodes then edges), their shapes numbered."""
-        if len(self._templates) != len(self._met):
-            self._templates = [self.elements[shape] for shape in self._met]
-        return list(map(self._templates.__getitem__, self._indices[start:stop]))
+    def _shape(self, scope: str, data: dict[str, Any]) -> _ElementTemplate | None:
+        """The element template of the shape of ``data``; the keys of a shape not met before are numbered."""
+        shape = (scope, tuple(data), tuple(map(type, data.values())))
+        elements = self.elements
+        if shape in elements:
+            return elements[shape]
+        for name in sorted(data):
+            kind = type(data[name])
+            key = (name, list if kind is tuple else kind, scope)
+            if key not in self.keys:
+                self.keys[key] = f"d{len(self.keys)}"
+        template = elements[shape] = _ElementTemplate.of(shape, self.keys) if data and scope != "graph" else None
+        return template
 
     def data_lines(self, scope: str, data: dict[str, Any], indent: str) -> list[str]:
         """The ``<data>`` lines of a node, an edge or the graph, escaped one by one."""
@@ -280,8 +215,7 @@ class _GraphmlWriter:
         text, are escaped as they are filled in: their ``->`` is common.
         """
         slow = self.node_text if scope == "node" else self.edge_text
-        first = start if scope == "node" else len(self.nodes) + start
-        templates = self._element_templates(first, first + len(ends))
+        templates = (self.node_templates if scope == "node" else self.edge_templates)[start : start + len(ends)]
         # Shapes without a template are few: a batch with one is written an element at a time.
         text, expected, other = (
             _filled_at_once(ends, datas, templates, slow)
