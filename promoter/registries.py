@@ -79,11 +79,23 @@ if TYPE_CHECKING:
     CLUSTERS: tuple[Cluster, ...]
     QCI_PROXY_ROW: RegistryRow
     BUILD_FARM_ROW: RegistryRow
-_TABLES = ("CLUSTERS", "QCI_PROXY_ROW", "BUILD_FARM_ROW")
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    """The clusters and the two rows of the registries table that are not a cluster's own."""
+
+    clusters: tuple[Cluster, ...]
+    qci_proxy_row: RegistryRow
+    build_farm_row: RegistryRow
+
+
+# The module's names of the tables' fields (see __getattr__).
+_TABLE_FIELDS = {"CLUSTERS": "clusters", "QCI_PROXY_ROW": "qci_proxy_row", "BUILD_FARM_ROW": "build_farm_row"}
 
 
 @functools.cache
-def _tables() -> tuple[tuple[Cluster, ...], RegistryRow, RegistryRow]:
+def _tables() -> _Tables:
     clusters = (
         Cluster(
             name="app.ci",
@@ -153,17 +165,14 @@ def _tables() -> tuple[tuple[Cluster, ...], RegistryRow, RegistryRow]:
         status="active",
         note="ci-operator derives the host from the cluster name; a token of one cluster is refused by the others",
     )
-    return clusters, qci_proxy_row, build_farm_row
-
-
-def _clusters() -> tuple[Cluster, ...]:
-    return _tables()[0]
+    return _Tables(clusters=clusters, qci_proxy_row=qci_proxy_row, build_farm_row=build_farm_row)
 
 
 def __getattr__(name: str) -> object:
     """The tables made on first use: ``from promoter.registries import CLUSTERS`` works as for any constant."""
-    if name in _TABLES:
-        return _tables()[_TABLES.index(name)]
+    field = _TABLE_FIELDS.get(name)
+    if field is not None:
+        return getattr(_tables(), field)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -173,7 +182,7 @@ def registry_rows() -> tuple[RegistryRow, ...]:
     Rows are derived from ``CLUSTERS`` and the host constants above, so there is one source for every host.
     """
     rows: list[RegistryRow] = []
-    for cluster in _clusters():
+    for cluster in _tables().clusters:
         rows.append(
             RegistryRow(
                 cluster=cluster.name,
@@ -185,15 +194,15 @@ def registry_rows() -> tuple[RegistryRow, ...]:
             )
         )
         if cluster.name == "app.ci":
-            rows.append(_tables()[1])
+            rows.append(_tables().qci_proxy_row)
     last_build = max(i for i, row in enumerate(rows) if _BUILD_CLUSTER.fullmatch(row.cluster))
-    rows.insert(last_build + 1, _tables()[2])
+    rows.insert(last_build + 1, _tables().build_farm_row)
     return tuple(rows)
 
 
 def find_cluster(name: str) -> Cluster | None:
     """The table row of a cluster; a buildNN cluster missing from the table gets a row derived from its name."""
-    for cluster in _clusters():
+    for cluster in _tables().clusters:
         if cluster.name == name:
             return cluster
     # Only a whole buildNN name is accepted here: this resolves what people type, not what ci-operator matches.
@@ -201,7 +210,7 @@ def find_cluster(name: str) -> Cluster | None:
         return Cluster(
             name=name,
             registry=f"registry.{name}.ci.openshift.org",
-            role=_tables()[2].role,
+            role=_tables().build_farm_row.role,
             status="active",
         )
     return None
@@ -209,7 +218,7 @@ def find_cluster(name: str) -> Cluster | None:
 
 def cluster_for_registry(host: str) -> Cluster | None:
     """The cluster whose registry is ``host`` (``registry.buildNN.ci.openshift.org`` for any NN), or None."""
-    for cluster in _clusters():
+    for cluster in _tables().clusters:
         if cluster.registry == host:
             return cluster
     match = re.fullmatch(r"registry\.(build[0-9][0-9]+)\.ci\.openshift\.org", host)
@@ -227,7 +236,7 @@ def console_url(cluster: Cluster) -> str:
 
 def registry_for_cluster(name: str) -> str | None:
     """The registry host of a cluster, as ci-operator derives it; None for a cluster with no registry."""
-    for cluster in _clusters():
+    for cluster in _tables().clusters:
         if cluster.name == name:
             return cluster.registry
     # ci-operator matches the build farm pattern anywhere in the name, not only at the start.
@@ -280,7 +289,7 @@ def kept_registry(ist: ImageStreamTag) -> PullRegistry:
 def _known_host(host: str) -> bool:
     return (
         host in (APP_CI_REGISTRY, LEGACY_API_CI_REGISTRY)
-        or any(cluster.registry == host for cluster in _clusters())
+        or any(cluster.registry == host for cluster in _tables().clusters)
         or bool(re.fullmatch(r"registry\.build[0-9][0-9]+\.ci\.openshift\.org", host))
     )
 
