@@ -385,17 +385,15 @@ class _Template:
         names, types = shape[1:]
         if not _TEMPLATE_TYPES.issuperset(types):
             return None
-        lines, lists = _data_templates(shape, keys, 0)
+        lines, lists = _data_templates(shape, keys)
         plain = "\t".join(f"{{{index}}}" for index in range(len(names)))
         return cls(text="\n".join(lines), plain=plain, lists=lists)
 
 
-def _data_templates(
-    shape: _Shape, keys: dict[tuple[str, type, str], str], first: int
-) -> tuple[list[str], tuple[int, ...]]:
+def _data_templates(shape: _Shape, keys: dict[tuple[str, type, str], str]) -> tuple[list[str], tuple[int, ...]]:
     """The ``<data>`` lines of a shape, and the numbers of its list values.
 
-    The lines are sorted by name, each to fill with the value numbered ``first`` plus its position in the shape.
+    The lines are sorted by name, each to fill with the value numbered by its position in the shape.
     """
     scope, names, types = shape
     lines = []
@@ -403,8 +401,8 @@ def _data_templates(
         index = names.index(name)
         kind = types[index]
         key = keys[(name, list if kind is tuple else kind, scope)]
-        lines.append(f'      <data key="{key}">{{{index + first}}}</data>')
-    lists = tuple(index + first for index, kind in enumerate(types) if kind is list or kind is tuple)
+        lines.append(f'      <data key="{key}">{{{index}}}</data>')
+    lists = tuple(index for index, kind in enumerate(types) if kind is list or kind is tuple)
     return lines, lists
 
 
