@@ -127,7 +127,8 @@ class ConfigContext:
     ) -> None:
         """Index the config once: where its image items are and which pipeline tags it produces.
 
-        ``decoded`` says that ``config`` was decoded from ``data``, so its pipeline tags are those of the data.
+        ``decoded`` says that ``config`` was decoded from ``data``, so its pipeline tags are those of the data (when
+        it was decoded with them: see :attr:`Config.with_tests`).
         """
         self.document = document
         self.data = data
@@ -140,7 +141,7 @@ class ConfigContext:
         else:
             self.items_path = ("images", "items")
             self.items = _sequence(_mapping(images).get("items"))
-        self.pipeline_tags = set(config.pipeline_tags) if decoded else pipeline_tags(data)
+        self.pipeline_tags = set(config.pipeline_tags) if decoded and config.with_tests else pipeline_tags(data)
         # Nearly every check reads these: made here, once, rather than on first use through a lock.
         self._image_items = [
             ((*self.items_path, index), item) for index, item in enumerate(self.items) if isinstance(item, dict)

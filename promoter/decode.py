@@ -569,7 +569,7 @@ def test_sources(document: Document, data: dict[str, Any]) -> tuple[TestSource, 
         return ()
     sources = []
     for index, test in enumerate(tests):
-        if not isinstance(test, dict) or not isinstance(test.get("steps"), dict):
+        if not _multi_stage(test):
             continue
         name = test.get("as")
         positions: list[int] = []
@@ -584,6 +584,16 @@ def test_sources(document: Document, data: dict[str, Any]) -> tuple[TestSource, 
                 _record_positions(document, found[1], test["steps"], positions)
         sources.append(TestSource(index, name if isinstance(name, str) else "", test["steps"], tuple(positions)))
     return tuple(sources)
+
+
+def multi_stage_count(data: dict[str, Any]) -> int:
+    """How many multi-stage tests :func:`test_sources` finds in a config's data, without reading them."""
+    tests = data.get("tests")
+    return sum(1 for test in tests if _multi_stage(test)) if isinstance(tests, list) else 0
+
+
+def _multi_stage(test: Any) -> bool:
+    return isinstance(test, dict) and isinstance(test.get("steps"), dict)
 
 
 def _record_positions(document: Document, node: Node, value: Any, out: list[int]) -> None:

@@ -199,6 +199,9 @@ class _Kind(Generic[_T]):
     # How to decode the text of an entry a worker has just computed (never one read from the cache): a kind whose
     # ``decode`` checks what it reads, since anyone who can write the cache can write anything, may skip that.
     decode_new: Callable[[Any], _T] | None = None
+    # Whether a stored text holds all that this kind reads; one that does not is computed again, and stored in its
+    # place. Entries of one table may be stored by kinds that compute less (see COUNTED_OUTCOMES).
+    serves: Callable[[str], bool] | None = None
 
     @property
     def transfer(self) -> Callable[[_T], Any]:
@@ -269,13 +272,15 @@ def _outcome_json_without_tests(outcome: FileOutcome) -> dict[str, Any]:
     return data
 
 
-_TESTS_KEY = ',"tests":['
+_TESTS_KEY = ',"tests":'
+# How the text of an outcome stored without its tests ends (see _counted_json).
+_TESTS_LEFT_OUT = ',"tests":null}'
 
 
 def _parse_without_tests(text: str) -> Any:
     """An outcome's JSON form with its tests left unread (an empty list).
 
-    The tests are the last key of an outcome's text (:func:`_outcome_json`), and the first ``,"tests":[`` outside a
+    The tests are the last key of an outcome's text (:func:`_outcome_json`), and the first ``,"tests":`` outside a
     string is where they start: a quote inside a JSON string is escaped, and no field before them holds a mapping
     with a key of that name. Text of another shape is read whole.
     """
@@ -286,6 +291,11 @@ def _parse_without_tests(text: str) -> Any:
     if isinstance(data, dict):
         data["tests"] = []
     return data
+
+
+def _holds_tests(text: str) -> bool:
+    """Whether a stored outcome holds its multi-stage tests: false for one a run without a step registry stored."""
+    return not text.endswith(_TESTS_LEFT_OUT)
 
 
 def _outcome_from_json(data: Any) -> FileOutcome:
@@ -329,15 +339,28 @@ OUTCOMES: _Kind[FileOutcome] = _Kind(
     _outcome_json,
     _outcome_from_json,
     decode_new=_outcome_from_new_json,
+    serves=_holds_tests,
 )
 # Lint outcomes without their multi-stage tests, which only the step registry's checks read: what diff needs.
 OUTCOMES_WITHOUT_TESTS = dataclasses.replace(
-    OUTCOMES, parse=_parse_without_tests, transfer_only=_outcome_json_without_tests
+    OUTCOMES, parse=_parse_without_tests, transfer_only=_outcome_json_without_tests, serves=None
 )
 
 
 def _counted_from_bytes(path: str, raw: bytes, limits: Limits) -> tuple[FileOutcome, int]:
-    return _counted(outcome_from_bytes(path, raw, limits))
+    """A file's lint outcome for a run without a step registry, and how many multi-stage tests it has.
+
+    The config is decoded without what only its tests need (a tenth of the work of linting it): the outcome holds
+    no tests, and the findings are the same (see :func:`promoter.decode.decode_config`).
+    """
+    from promoter.decode import multi_stage_count  # noqa: PLC0415 - with the rest of the analysis
+    from promoter.lint import lint_file  # noqa: PLC0415 - the lint machinery only when linting
+
+    result = _analysed(path, raw, limits, tests=False)
+    document = result.document
+    # Only a decoded config has tests: a Kubernetes manifest, say, has none even if it holds a list of them.
+    count = multi_stage_count(document.data) if result.config is not None and document is not None else 0
+    return lint_file(result), count
 
 
 def _counted_unreadable(path: str, finding: Finding) -> tuple[FileOutcome, int]:
@@ -349,11 +372,16 @@ def _counted_file(entry: tuple[FileOutcome, int]) -> str:
 
 
 def _counted_json(entry: tuple[FileOutcome, int]) -> dict[str, Any]:
-    return _outcome_json(entry[0])
+    """The stored form of an outcome computed without its tests: they are null, unless there are none to leave out.
 
-
-def _counted_json_without_tests(entry: tuple[FileOutcome, int]) -> dict[str, Any]:
-    return _outcome_json_without_tests(entry[0])
+    A run that checks tests against a step registry computes such an entry again (see :func:`_holds_tests`); one
+    without tests is the same whichever way it was computed.
+    """
+    outcome, count = entry
+    data = outcome.to_json(tests=False)
+    data["test_count"] = count
+    data["tests"] = None if count else []
+    return data
 
 
 def _counted_from_json(data: Any) -> tuple[FileOutcome, int]:
@@ -364,7 +392,8 @@ def _counted_from_new_json(data: Any) -> tuple[FileOutcome, int]:
     return _outcome_from_new_json(data), data["test_count"]
 
 
-# The same entries as OUTCOMES, read as lint without a step registry needs them: no tests, and how many there are.
+# The entries of OUTCOMES as lint without a step registry needs them: no tests, and how many there are. It reads any
+# entry of the table, and computes and stores its own without the tests.
 COUNTED_OUTCOMES: _Kind[tuple[FileOutcome, int]] = _Kind(
     "outcomes",
     _counted_from_bytes,
@@ -373,7 +402,6 @@ COUNTED_OUTCOMES: _Kind[tuple[FileOutcome, int]] = _Kind(
     _counted_json,
     _counted_from_json,
     parse=_parse_without_tests,
-    transfer_only=_counted_json_without_tests,
     decode_new=_counted_from_new_json,
 )
 RESULTS: _Kind[ConfigResult] = _Kind(
@@ -461,13 +489,15 @@ class OutcomeCache:
         if self.connection is None or not keys:
             return {}
         found: dict[str, _T] = {}
-        decode, parse = kind.decode, kind.parse
+        decode, parse, serves = kind.decode, kind.parse, kind.serves
         try:
             for start in range(0, len(keys), 500):
                 batch = keys[start : start + 500]
                 marks = ",".join("?" * len(batch))
                 rows = self.connection.execute(f"SELECT key, value FROM {kind.table} WHERE key IN ({marks})", batch)  # noqa: S608 - a fixed table name and placeholders
                 for key, value in rows:
+                    if serves is not None and type(value) is str and not serves(value):
+                        continue
                     # Whatever an entry holds (anyone who can write the cache can write it), one that does not
                     # decode is a miss: deep nesting raises RecursionError, a wrong shape any of the others.
                     with contextlib.suppress(*_UNDECODABLE):
@@ -675,10 +705,12 @@ def lint_paths_counting_tests(
     progress: Progress | None = None,
     keys: dict[str, str] | None = None,
 ) -> tuple[list[FileOutcome], int]:
-    """Lint outcomes for a run without a step registry, whose multi-stage tests may be left out, and their number.
+    """Lint outcomes for a run without a step registry, without their multi-stage tests, and how many there are.
 
-    The tests are most of a cached outcome and only the step registry's checks read them; an outcome read from the
-    cache or from a worker comes without them, several times faster. ``keys`` as for :func:`lint_paths`.
+    Only the step registry's checks read the tests, and they are most of a cached outcome: an outcome computed here
+    leaves them out (and is stored so, for :func:`lint_paths` to compute again), and one read from the cache comes
+    without them, several times faster. The outcomes' ``pipeline`` and ``releases``, read with the tests, may be
+    empty too. ``keys`` as for :func:`lint_paths`.
     """
     entries = _lint_entries(
         COUNTED_OUTCOMES, _counted, paths, jobs=jobs, cache=cache, limits=limits, progress=progress, keys=keys
@@ -1152,6 +1184,7 @@ def _compute_stored(
         compute=kind.compute,
         unreadable=kind.unreadable,
         encode=kind.encode,
+        serves=kind.serves,
         directory=None if cache.connection is None else os.path.dirname(cache.path),
         limits=limits,
     )
@@ -1306,6 +1339,7 @@ def _looked_up_texts(
     compute: Callable[[str, bytes, Limits], _T],
     unreadable: Callable[[str, Finding], _T],
     encode: Callable[[_T], Any],
+    serves: Callable[[str], bool] | None = None,
     directory: str | None,
     limits: Limits,
 ) -> list[tuple[str, str | None, Finding | None, str | None, int, bool]]:
@@ -1313,7 +1347,8 @@ def _looked_up_texts(
 
     That is, for each file: the text, its content key or the problem that kept it from being read, its stat
     signature, when it was read, and whether the entry is new (computed here, not found in the cache). A stored
-    entry is sent as it is stored, undecoded: the run decodes it, and computes it again if it does not decode.
+    entry is sent as it is stored, undecoded: the run decodes it, and computes it again if it does not decode. One
+    that does not hold all the kind reads (``serves``) is computed here again.
     """
     cache = None if directory is None else _attached_cache(directory)
     read = _read_chunk(chunk, limits)
@@ -1329,7 +1364,7 @@ def _looked_up_texts(
             done.append((text, None, problem, None, read.read_ns, False))
             continue
         found = stored.get(entry_key)
-        if found is not None:
+        if found is not None and (serves is None or serves(found)):
             done.append((found, key, None, signature, read.read_ns, False))
             continue
         text = entry_text(encode(compute(path, raw, limits)))

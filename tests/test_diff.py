@@ -324,15 +324,15 @@ def test_list_tree_and_read_blobs(tmp_path: Path) -> None:
 
 
 def linted_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files whose lint outcome is computed in this process from now on, recorded."""
+    """The files analysed in this process from now on (for a lint outcome, with its tests or without), recorded."""
     computed: list[str] = []
-    original = engine.outcome_from_bytes
+    original = engine._analysed
 
-    def counting(path: str, raw: bytes, *args: object) -> object:
+    def counting(path: str, raw: bytes, *args: object, **options: object) -> object:
         computed.append(path)
-        return original(path, raw, *args)  # type: ignore[arg-type]
+        return original(path, raw, *args, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "outcome_from_bytes", counting)
+    monkeypatch.setattr(engine, "_analysed", counting)
     return computed
 
 

@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import TESTDATA
@@ -167,6 +168,54 @@ def test_outcomes_read_without_their_tests_are_the_outcomes_without_tests(tmp_pa
     cache.close()
 
 
+# A multi-stage test and a container test: only the first is counted, and kept for the step registry's checks.
+_TESTS = "tests:\n- as: e2e\n  steps:\n    workflow: ipi-aws\n- as: unit\n  commands: make test\n  container:\n    from: src\n"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_outcomes_stored_without_their_tests_are_computed_again_for_a_run_that_checks_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    tree = _tree(tmp_path, PARALLEL_THRESHOLD + 10)
+    with_tests = sorted(tree.rglob("*.yaml"))[::2]
+    for path in with_tests:
+        path.write_text(path.read_text() + _TESTS)
+    expected = engine.lint_paths([str(tree)])
+    assert sum(len(outcome.tests) for outcome in expected) == len(with_tests)
+    keys = {engine._cache_key(o.file, Path(o.file).read_bytes(), DEFAULT_LIMITS): o for o in expected}
+    full = {key: engine.entry_text(engine.OUTCOMES.encode(outcome)) for key, outcome in keys.items()}
+    cache = engine.OutcomeCache(str(tmp_path / "cache"))
+    # Without a step registry, the tests are counted, not kept: an outcome that has some says it left them out.
+    counted, count = engine.lint_paths_counting_tests([str(tree)], jobs=jobs, cache=cache)
+    assert (_report(counted), count) == (_report(expected), len(with_tests))
+    stored = _entries(cache)
+    assert stored.keys() == full.keys()
+    for key, text in stored.items():
+        if keys[key].tests:
+            assert text.endswith(',"tests":null}')
+            assert cache.get_many([key]) == {}  # not an outcome with its tests
+        else:
+            assert text == full[key]  # none to leave out: the same either way
+    # A run that checks the tests computes those outcomes again, and stores them whole in their place; with
+    # workers, the workers do (this process only computes again an entry that does not decode).
+    here: list[str] = []
+    computed = engine._computed
+
+    def computing_here(path: str, *args: Any) -> Any:
+        here.append(path)
+        return computed(path, *args)
+
+    monkeypatch.setattr(engine, "_computed", computing_here)
+    assert engine.lint_paths([str(tree)], jobs=jobs, cache=cache) == expected
+    if jobs > 1:
+        assert here == []
+    assert _entries(cache) == full
+    # Which a run without a step registry reads as well.
+    again, count = engine.lint_paths_counting_tests([str(tree)], jobs=jobs, cache=cache)
+    assert (_report(again), count) == (_report(expected), len(with_tests))
+    cache.close()
+
+
 def test_a_tree_the_cache_knows_nothing_of_is_walked_by_the_run_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -208,6 +257,10 @@ def test_discovery_as_it_goes_finds_what_discover_finds(tmp_path: Path) -> None:
     assert len(found) == len(set(found)) == 3  # each file once, however often it is named
     assert discovery.result() == files.discover(paths)
     assert sorted(found) == discovery.result()[0]
+
+
+def _entries(cache: engine.OutcomeCache) -> dict[str, str]:
+    return {str(key): str(value) for key, value in _rows(cache, "SELECT key, value FROM outcomes")}
 
 
 def _rows(cache: engine.OutcomeCache, query: str) -> set[tuple[object, ...]]:
