@@ -491,21 +491,25 @@ class OutcomeCache:
         found: dict[str, _T] = {}
         decode, parse, serves = kind.decode, kind.parse, kind.serves
         try:
-            for start in range(0, len(keys), 500):
-                batch = keys[start : start + 500]
-                marks = ",".join("?" * len(batch))
-                rows = self.connection.execute(f"SELECT key, value FROM {kind.table} WHERE key IN ({marks})", batch)  # noqa: S608 - a fixed table name and placeholders
-                for key, value in rows:
-                    if serves is not None and type(value) is str and not serves(value):
-                        continue
-                    # Whatever an entry holds (anyone who can write the cache can write it), one that does not
-                    # decode is a miss: deep nesting raises RecursionError, a wrong shape any of the others.
-                    with contextlib.suppress(*_UNDECODABLE):
-                        found[key] = decode(parse(value))
+            for key, value in self._rows(kind.table, keys):
+                if serves is not None and type(value) is str and not serves(value):
+                    continue
+                # Whatever an entry holds (anyone who can write the cache can write it), one that does not decode
+                # is a miss: deep nesting raises RecursionError, a wrong shape any of the others.
+                with contextlib.suppress(*_UNDECODABLE):
+                    found[key] = decode(parse(value))
         except self._database_error:
             self._reset()
             return {}
         return found
+
+    def _rows(self, table: str, keys: Sequence[str]) -> Iterator[tuple[str, Any]]:
+        """(key, value) of the entries stored under these keys in ``table``, a few hundred keys to a query."""
+        assert self.connection is not None
+        for start in range(0, len(keys), 500):
+            batch = keys[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            yield from self.connection.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", batch)  # noqa: S608 - a fixed table name and placeholders
 
     def knows(self, context: str) -> bool:
         """Whether the stat index holds a file recorded under this code and limits; if not, it knows none (cold)."""
@@ -571,19 +575,24 @@ class OutcomeCache:
         """Store entries of one kind already in their JSON form: (key, text)."""
         self.store(kind.table, rows, (), "")
 
-    def get_texts(self, table: str, keys: Sequence[str]) -> dict[str, str]:
-        """The stored JSON form of the entries under these keys in ``table``, undecoded; missing ones are left out."""
+    def get_texts(
+        self, table: str, keys: Sequence[str], *, serves: Callable[[str], bool] | None = None
+    ) -> dict[str, str]:
+        """The stored JSON form of the entries under these keys in ``table``, undecoded; missing ones are left out.
+
+        With ``serves``, so are the texts it refuses (see ``_Kind.serves``).
+        """
         if table not in _TABLES:
             raise ValueError(f"no table {table!r} in the cache")
         if self.connection is None or not keys:
             return {}
         found: dict[str, str] = {}
         try:
-            for start in range(0, len(keys), 500):
-                batch = keys[start : start + 500]
-                marks = ",".join("?" * len(batch))
-                rows = self.connection.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", batch)  # noqa: S608 - a fixed table name and placeholders
-                found.update((key, value) for key, value in rows if type(value) is str)
+            found.update(
+                (key, value)
+                for key, value in self._rows(table, keys)
+                if type(value) is str and (serves is None or serves(value))
+            )
         except self._database_error:
             self._reset()
             return {}
@@ -1348,12 +1357,14 @@ def _looked_up_texts(
     That is, for each file: the text, its content key or the problem that kept it from being read, its stat
     signature, when it was read, and whether the entry is new (computed here, not found in the cache). A stored
     entry is sent as it is stored, undecoded: the run decodes it, and computes it again if it does not decode. One
-    that does not hold all the kind reads (``serves``) is computed here again.
+    that does not hold all the kind reads (``serves``) is not looked up: it is computed here again.
     """
     cache = None if directory is None else _attached_cache(directory)
     read = _read_chunk(chunk, limits)
     entry_keys = [None if key is None else _entry_key(key, variant) for key in read.keys]
-    stored = {} if cache is None else cache.get_texts(table, [key for key in entry_keys if key is not None])
+    stored = (
+        {} if cache is None else cache.get_texts(table, [key for key in entry_keys if key is not None], serves=serves)
+    )
     done: list[tuple[str, str | None, Finding | None, str | None, int, bool]] = []
     for (path, _), raw, key, entry_key, problem, signature in zip(
         chunk, read.raws, read.keys, entry_keys, read.problems, read.signatures, strict=True
@@ -1364,7 +1375,7 @@ def _looked_up_texts(
             done.append((text, None, problem, None, read.read_ns, False))
             continue
         found = stored.get(entry_key)
-        if found is not None and (serves is None or serves(found)):
+        if found is not None:
             done.append((found, key, None, signature, read.read_ns, False))
             continue
         text = entry_text(encode(compute(path, raw, limits)))
